@@ -1,0 +1,3 @@
+from srn_tui.cli import main
+
+raise SystemExit(main())

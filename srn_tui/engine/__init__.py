@@ -1,0 +1,26 @@
+"""The SRN engine: pure NumPy, no UI. Import what you need from here.
+
+Flow: a Model and a DataSequence go into `forward`, giving a Trace of TickRecords;
+`bptt` reads the Trace and gives per-tick deltas and gradients. `Trainer`/`train`
+use the vectorized `batched.loss_and_grads` for speed.
+"""
+
+from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from .batched import Batch, loss_and_grads
+from .bptt import Backward, BackwardStep, bptt
+from .errors import ModelError
+from .forward import TickRecord, Trace, forward, step
+from .initializers import INITIALIZERS, init_model, init_params, reinitialize
+from .losses import LOSSES, default_loss
+from .model import PARAM_NAMES, WEIGHT_NAMES, Model, Params
+from .optimizers import OPTIMIZERS, clip_by_global_norm, global_norm, make_optimizer
+from .sequence import DataSequence
+from .training import Divergence, EpochResult, TrainConfig, Trainer, TrainResult, train
+
+__all__ = [
+    "HIDDEN_ACTIVATIONS", "OUTPUT_ACTIVATIONS", "LOSSES", "OPTIMIZERS", "INITIALIZERS", "PARAM_NAMES", "WEIGHT_NAMES",
+    "Backward", "BackwardStep", "Batch", "DataSequence", "Divergence", "EpochResult", "Model", "ModelError", "Params",
+    "TickRecord", "Trace", "TrainConfig", "TrainResult", "Trainer",
+    "bptt", "clip_by_global_norm", "default_loss", "forward", "global_norm", "init_model", "init_params",
+    "loss_and_grads", "make_optimizer", "reinitialize", "step", "train",
+]

@@ -1,0 +1,71 @@
+"""Backpropagation through time over a Trace: a reversed loop carrying dL/dh back one tick.
+
+Full BPTT lets every target's error flow back to t = 1. Truncated BPTT with k cuts
+the sequence into chunks of k ticks (1..k, k+1..2k, ...) and stops the flow at each
+chunk's start, treating the carried-in state as a constant, as min-char-rnn does;
+k = 1 is Elman's original rule of propagating error back one tick only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import activations
+from .forward import Trace
+from .losses import loss_and_delta_o
+from .model import PARAM_NAMES, Params
+
+
+@dataclass(frozen=True)
+class BackwardStep:
+    """What flowed back into tick t.
+
+    delta_o = dL/do(t) (zero without a target), delta_h = dL/dh(t) including what came
+    back from t+1, delta_a = dL/da(t) = delta_h * f'(a(t)).
+    """
+
+    t: int
+    delta_o: np.ndarray
+    delta_h: np.ndarray
+    delta_a: np.ndarray
+
+
+@dataclass(frozen=True)
+class Backward:
+    steps: tuple[BackwardStep, ...]
+    grads: Params
+    truncate: int | None = None
+
+
+def bptt(trace: Trace, truncate: int | None = None) -> Backward:
+    """Gradients of trace.loss with respect to every parameter, h0 included."""
+    if truncate is not None and truncate < 1:
+        raise ValueError("truncate must be at least 1")
+    model = trace.model
+    p = model.params
+    grads = {name: np.zeros_like(p[name]) for name in PARAM_NAMES}
+    dh_next = np.zeros(model.hidden_size)
+    steps: list[BackwardStep] = []
+    for rec in reversed(trace.steps):
+        if rec.target is not None:
+            _, delta_o = loss_and_delta_o(model.loss, model.output_activation, rec.o, rec.y, rec.target)
+        else:
+            delta_o = np.zeros(model.output_size)
+        grads["W_hy"] += np.outer(delta_o, rec.h)
+        grads["b_y"] += delta_o
+        delta_h = p["W_hy"].T @ delta_o + dh_next
+        delta_a = delta_h * activations.hidden_derivative(model.hidden_activation, rec.a, rec.h)
+        grads["W_xh"] += np.outer(delta_a, rec.x)
+        grads["W_hh"] += np.outer(delta_a, rec.h_prev)
+        grads["b_h"] += delta_a
+        dh_next = p["W_hh"].T @ delta_a
+        steps.append(BackwardStep(rec.t, delta_o, delta_h, delta_a))
+        if rec.t == 1:
+            grads["h0"] += dh_next  # the first chunk's starting state is the parameter h0
+        elif truncate is not None and (rec.t - 1) % truncate == 0:
+            dh_next = np.zeros_like(dh_next)  # chunk start: the carried-in state is a constant
+    for g in grads.values():
+        g.setflags(write=False)
+    return Backward(tuple(reversed(steps)), grads, truncate)

@@ -1,0 +1,113 @@
+"""The SRN's parameters and settings, named as in the source article.
+
+    h(t) = f(W_xh x(t) + W_hh h(t-1) + b_h)
+    y(t) = g(W_hy h(t) + b_y)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from .errors import ModelError
+from .losses import LOSSES, default_loss
+
+PARAM_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
+WEIGHT_NAMES = PARAM_NAMES[:5]
+
+Params = dict[str, np.ndarray]
+
+
+@dataclass
+class Model:
+    """An Elman network. `params` maps each name in PARAM_NAMES to a float64 array.
+
+    Shapes: W_xh (H, I), W_hh (H, H), b_h (H,), W_hy (O, H), b_y (O,), h0 (H,).
+    `loss` defaults to cross_entropy for a softmax output, mse otherwise.
+    """
+
+    params: Params
+    hidden_activation: str = "tanh"
+    output_activation: str = "identity"
+    loss: str = ""
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.loss:
+            self.loss = default_loss(self.output_activation)
+        params = dict(self.params)
+        if "h0" not in params and "W_hh" in params:
+            params["h0"] = np.zeros(np.shape(params["W_hh"])[0])
+        self.params = {name: np.array(params[name], dtype=np.float64) for name in PARAM_NAMES if name in params}
+        self.validate()
+
+    @property
+    def input_size(self) -> int:
+        return self.params["W_xh"].shape[1]
+
+    @property
+    def hidden_size(self) -> int:
+        return self.params["W_hh"].shape[0]
+
+    @property
+    def output_size(self) -> int:
+        return self.params["W_hy"].shape[0]
+
+    def copy(self) -> Model:
+        return Model(
+            {k: v.copy() for k, v in self.params.items()},
+            self.hidden_activation,
+            self.output_activation,
+            self.loss,
+        )
+
+    def with_params(self, params: Params) -> Model:
+        return Model(params, self.hidden_activation, self.output_activation, self.loss)
+
+    def validate(self) -> None:
+        """Raise ModelError naming the first key that is missing, mis-shaped or not finite."""
+        if self.hidden_activation not in HIDDEN_ACTIVATIONS:
+            raise ModelError(
+                f"hidden_activation: unknown {self.hidden_activation!r}, expected one of {', '.join(HIDDEN_ACTIVATIONS)}"
+            )
+        if self.output_activation not in OUTPUT_ACTIVATIONS:
+            raise ModelError(
+                f"output_activation: unknown {self.output_activation!r}, expected one of {', '.join(OUTPUT_ACTIVATIONS)}"
+            )
+        if self.loss not in LOSSES:
+            raise ModelError(f"loss: unknown {self.loss!r}, expected one of {', '.join(LOSSES)}")
+        if self.loss == "cross_entropy" and self.output_activation == "identity":
+            raise ModelError("loss: cross_entropy needs output_activation softmax or sigmoid, found identity")
+        for name in PARAM_NAMES:
+            if name not in self.params:
+                raise ModelError(f"{name}: missing")
+        p = self.params
+        for name in ("W_xh", "W_hh", "W_hy"):
+            if p[name].ndim != 2:
+                raise ModelError(f"{name}: expected a matrix (list of rows), found {p[name].ndim} dimension(s)")
+        for name in ("b_h", "b_y", "h0"):
+            if p[name].ndim != 1:
+                raise ModelError(f"{name}: expected a vector, found {p[name].ndim} dimension(s)")
+        hidden = p["W_hh"].shape[0]
+        if min(p["W_xh"].shape + p["W_hh"].shape + p["W_hy"].shape) == 0:
+            raise ModelError("W_xh, W_hh, W_hy: every size must be at least 1")
+        expected = {
+            "W_xh": (hidden, p["W_xh"].shape[1]),
+            "W_hh": (hidden, hidden),
+            "b_h": (hidden,),
+            "W_hy": (p["W_hy"].shape[0], hidden),
+            "b_y": (p["W_hy"].shape[0],),
+            "h0": (hidden,),
+        }
+        for name, shape in expected.items():
+            if p[name].shape != shape:
+                raise ModelError(f"{name}: shape {_fmt(p[name].shape)}, expected {_fmt(shape)} (H = {hidden})")
+        for name in PARAM_NAMES:
+            if not np.all(np.isfinite(p[name])):
+                raise ModelError(f"{name}: contains NaN or Inf")
+
+
+def _fmt(shape: tuple[int, ...]) -> str:
+    return "x".join(str(n) for n in shape) if shape else "scalar"

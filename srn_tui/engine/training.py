@@ -1,0 +1,189 @@
+"""The training loop: epochs of BPTT + clipping + an optimizer step, stopping on divergence.
+
+One epoch is one pass over the data. Full BPTT updates once per batch of sequences;
+truncated BPTT with k updates every k ticks and carries h forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .batched import Batch, loss_and_grads
+from .model import PARAM_NAMES, Model, Params
+from .optimizers import clip_by_global_norm, global_norm, make_optimizer
+from .sequence import DataSequence
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Training settings. h0 is the fixed starting state: frozen unless train_h0."""
+
+    epochs: int = 100
+    lr: float = 0.1
+    optimizer: str = "sgd"
+    clip: float | None = None
+    truncate: int | None = None
+    freeze: frozenset[str] = frozenset()
+    train_h0: bool = False
+    batch_size: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "freeze", frozenset(self.freeze))
+        if self.epochs < 0:
+            raise ValueError(f"epochs must be 0 or more, found {self.epochs}")
+        if self.truncate is not None and self.truncate < 1:
+            raise ValueError(f"truncate must be at least 1, found {self.truncate}")
+        if self.clip is not None and not self.clip > 0:
+            raise ValueError(f"clip must be a positive number, found {self.clip}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, found {self.batch_size}")
+        unknown = sorted(self.freeze - set(PARAM_NAMES))
+        if unknown:
+            raise ValueError(f"cannot freeze unknown parameter {unknown[0]!r}; expected names from {', '.join(PARAM_NAMES)}")
+        make_optimizer(self.optimizer, self.lr)  # validates name and lr
+
+    @property
+    def frozen(self) -> frozenset[str]:
+        return self.freeze if self.train_h0 else self.freeze | {"h0"}
+
+    @property
+    def trainable(self) -> tuple[str, ...]:
+        return tuple(n for n in PARAM_NAMES if n not in self.frozen)
+
+
+@dataclass(frozen=True)
+class EpochResult:
+    """epoch counts from 1; loss is summed over the epoch's updates; grad_norm is the mean
+    pre-clipping global norm of the trainable parameters' gradients over those updates."""
+
+    epoch: int
+    loss: float
+    grad_norm: float
+
+
+@dataclass(frozen=True)
+class Divergence:
+    epoch: int
+    cause: str
+
+    def message(self) -> str:
+        return f"training diverged at epoch {self.epoch}: {self.cause}; try a lower learning rate or gradient clipping"
+
+
+class Diverged(Exception):
+    def __init__(self, cause: str) -> None:
+        super().__init__(cause)
+        self.cause = cause
+
+
+@dataclass
+class TrainResult:
+    model: Model
+    history: list[EpochResult] = field(default_factory=list)
+    divergence: Divergence | None = None
+    stopped: bool = False
+
+
+def _batches(sequences: list[DataSequence], size: int) -> list[list[DataSequence]]:
+    """Consecutive groups of at most `size` sequences of one length, in the given order."""
+    groups: list[list[DataSequence]] = []
+    for s in sequences:
+        if groups and len(groups[-1]) < size and groups[-1][0].length == s.length:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
+
+
+def _first_nonfinite(arrays: Params, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        a = arrays[name]
+        if not np.all(np.isfinite(a)):
+            return f"{name} {'became NaN' if np.isnan(a).any() else 'became Inf'}"
+    return None
+
+
+class Trainer:
+    """Runs epochs one at a time on a private copy of the model, so a UI can step it.
+
+    After a divergence `model` holds the last finite parameters.
+    """
+
+    def __init__(self, model: Model, sequences: list[DataSequence], config: TrainConfig) -> None:
+        for s in sequences:
+            s.check_fits(model.input_size, model.output_size)
+        self.model = model.copy()
+        self.config = config
+        self.optimizer = make_optimizer(config.optimizer, config.lr)
+        self.epoch = 0
+        self._batches = [Batch.stack(g, model.output_size) for g in _batches(sequences, config.batch_size)]
+
+    def run_epoch(self) -> EpochResult:
+        """One pass over the data. Raises Diverged with the parameters left at their last finite values."""
+        self.epoch += 1
+        total, norms = 0.0, []
+        for batch in self._batches:
+            if self.config.truncate is None:
+                loss, norm, _ = self._update(batch, None)
+                total += loss
+                norms.append(norm)
+                continue
+            k = self.config.truncate
+            h = None
+            for start in range(0, batch.inputs.shape[1], k):
+                chunk = Batch(batch.inputs[:, start : start + k], batch.targets[:, start : start + k], batch.mask[:, start : start + k])
+                loss, norm, h = self._update(chunk, h)
+                total += loss
+                norms.append(norm)
+        return EpochResult(self.epoch, total, float(np.mean(norms)) if norms else 0.0)
+
+    def _update(self, batch: Batch, h_init: np.ndarray | None) -> tuple[float, float, np.ndarray]:
+        """One forward + BPTT + step on a batch or chunk: (loss, pre-clip grad norm, last h)."""
+        params = self.model.params
+        trainable = self.config.trainable
+        with np.errstate(all="ignore"):
+            loss, grads, h_last = loss_and_grads(self.model, batch, h_init)
+            if not np.isfinite(loss):
+                raise Diverged(f"the loss became {'NaN' if np.isnan(loss) else 'Inf'}")
+            bad = _first_nonfinite(grads, trainable)
+            if bad:
+                raise Diverged(f"the gradient of {bad.replace('became', 'is')}")
+            norm = global_norm(grads, trainable)
+            if self.config.clip is not None:
+                grads, _ = clip_by_global_norm(grads, self.config.clip, trainable)
+            before = {n: params[n].copy() for n in trainable}
+            self.optimizer.step(params, grads, self.config.frozen)
+            bad = _first_nonfinite(params, trainable)
+            if bad:
+                params.update(before)
+                raise Diverged(f"the update made {bad}")
+        return loss, norm, h_last
+
+
+def train(
+    model: Model,
+    sequences: list[DataSequence],
+    config: TrainConfig,
+    on_epoch: Callable[[EpochResult], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> TrainResult:
+    """Train for config.epochs, calling on_epoch after each and stopping early when should_stop()."""
+    trainer = Trainer(model, sequences, config)
+    result = TrainResult(trainer.model)
+    for _ in range(config.epochs):
+        if should_stop is not None and should_stop():
+            result.stopped = True
+            break
+        try:
+            epoch = trainer.run_epoch()
+        except Diverged as exc:
+            result.divergence = Divergence(trainer.epoch, exc.cause)
+            break
+        result.history.append(epoch)
+        if on_epoch is not None:
+            on_epoch(epoch)
+    result.model = trainer.model
+    return result

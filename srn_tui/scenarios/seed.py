@@ -1,0 +1,36 @@
+"""The source article's worked example: x = 1..5 through one tanh unit, then learn to say 6."""
+
+from __future__ import annotations
+
+from ..engine import DataSequence, Model, TrainConfig
+from .base import Scenario
+
+
+def build_model() -> Model:
+    return Model(
+        {"W_xh": [[0.5]], "W_hh": [[0.1]], "b_h": [0.0], "W_hy": [[1.0]], "b_y": [0.0], "h0": [0.0]},
+        hidden_activation="tanh",
+        output_activation="identity",
+    )
+
+
+def build_sequences() -> list[DataSequence]:
+    # The only target is 6, the next number, at the last tick.
+    return [DataSequence.from_lists([1, 2, 3, 4, 5], [None, None, None, None, [6.0]])]
+
+
+SCENARIO = Scenario(
+    name="seed",
+    title="The article's example: 1, 2, 3, 4, 5 -> 6",
+    summary="one tanh unit reads 1..5; memory lives in h(t-1); the output layer learns to say 6",
+    description=(
+        "The worked example from the source article. One input, one hidden unit (tanh), one output. "
+        "W_xh = 0.5, W_hh = 0.1, b_h = 0, h(0) = 0. Each tick mixes the new input with what the hidden "
+        "state remembers from the tick before, giving h = 0.462, 0.780, 0.918, 0.970, 0.989. "
+        "Only the last tick has a target (6, the next number): training the output weight alone "
+        "teaches the network to scale h(5) = 0.989 up to 6, so W_hy approaches 6 / 0.989 = 6.067."
+    ),
+    build_model=build_model,
+    build_sequences=build_sequences,
+    training=TrainConfig(epochs=400, lr=0.1, optimizer="sgd", freeze=frozenset({"W_xh", "W_hh", "b_h", "b_y"})),
+)
