@@ -70,8 +70,15 @@ def step(model: Model, t: int, x: np.ndarray, h_prev: np.ndarray, target: np.nda
         value, _ = loss_and_delta_o(model.loss, model.output_activation, o, y, target)
         loss = float(value)
     return TickRecord(
-        t, _frozen(x), _frozen(h_prev), _frozen(a), _frozen(h), _frozen(o), _frozen(y),
-        None if target is None else _frozen(target), loss,
+        t,
+        _frozen(x),
+        _frozen(h_prev),
+        _frozen(a),
+        _frozen(h),
+        _frozen(o),
+        _frozen(y),
+        None if target is None else _frozen(target),
+        loss,
     )
 
 

@@ -1,7 +1,7 @@
 """The SRN's parameters and settings, named as in the source article.
 
-    h(t) = f(W_xh x(t) + W_hh h(t-1) + b_h)
-    y(t) = g(W_hy h(t) + b_y)
+h(t) = f(W_xh x(t) + W_hh h(t-1) + b_h)
+y(t) = g(W_hy h(t) + b_y)
 """
 
 from __future__ import annotations
@@ -70,11 +70,13 @@ class Model:
         """Raise ModelError naming the first key that is missing, mis-shaped or not finite."""
         if self.hidden_activation not in HIDDEN_ACTIVATIONS:
             raise ModelError(
-                f"hidden_activation: unknown {self.hidden_activation!r}, expected one of {', '.join(HIDDEN_ACTIVATIONS)}"
+                f"hidden_activation: unknown {self.hidden_activation!r}, "
+                f"expected one of {', '.join(HIDDEN_ACTIVATIONS)}"
             )
         if self.output_activation not in OUTPUT_ACTIVATIONS:
             raise ModelError(
-                f"output_activation: unknown {self.output_activation!r}, expected one of {', '.join(OUTPUT_ACTIVATIONS)}"
+                f"output_activation: unknown {self.output_activation!r}, "
+                f"expected one of {', '.join(OUTPUT_ACTIVATIONS)}"
             )
         if self.loss not in LOSSES:
             raise ModelError(f"loss: unknown {self.loss!r}, expected one of {', '.join(LOSSES)}")

@@ -22,7 +22,9 @@ class DataSequence:
     mask: np.ndarray
 
     @classmethod
-    def from_lists(cls, inputs: Iterable, targets: Iterable | None = None, output_size: int | None = None) -> DataSequence:
+    def from_lists(
+        cls, inputs: Iterable, targets: Iterable | None = None, output_size: int | None = None
+    ) -> DataSequence:
         """Build from per-tick input vectors and per-tick target vectors or None."""
         x = np.array(list(inputs), dtype=np.float64)
         if x.ndim == 1:
@@ -80,5 +82,6 @@ class DataSequence:
         if self.input_size != model_input_size:
             raise ModelError(f"sequence: {self.input_size} input column(s), but the model expects {model_input_size}")
         if self.mask.any() and self.output_size != model_output_size:
-            raise ModelError(f"sequence: {self.output_size} target column(s), but the model has {model_output_size} output(s)")
-
+            raise ModelError(
+                f"sequence: {self.output_size} target column(s), but the model has {model_output_size} output(s)"
+            )

@@ -42,7 +42,9 @@ class TrainConfig:
             raise ValueError(f"batch size must be at least 1, found {self.batch_size}")
         unknown = sorted(self.freeze - set(PARAM_NAMES))
         if unknown:
-            raise ValueError(f"cannot freeze unknown parameter {unknown[0]!r}; expected names from {', '.join(PARAM_NAMES)}")
+            raise ValueError(
+                f"cannot freeze unknown parameter {unknown[0]!r}; expected names from {', '.join(PARAM_NAMES)}"
+            )
         make_optimizer(self.optimizer, self.lr)  # validates name and lr
 
     @property
@@ -134,7 +136,11 @@ class Trainer:
             k = self.config.truncate
             h = None
             for start in range(0, batch.inputs.shape[1], k):
-                chunk = Batch(batch.inputs[:, start : start + k], batch.targets[:, start : start + k], batch.mask[:, start : start + k])
+                chunk = Batch(
+                    batch.inputs[:, start : start + k],
+                    batch.targets[:, start : start + k],
+                    batch.mask[:, start : start + k],
+                )
                 loss, norm, h = self._update(chunk, h)
                 total += loss
                 norms.append(norm)
