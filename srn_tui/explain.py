@@ -1,0 +1,144 @@
+"""The equations of one tick with that tick's numbers substituted, as plain ASCII lines.
+
+Small nets (I, H <= 3) are written out in full, one line per unit:
+    a(3) = 0.500*3.000 + 0.100*0.780 + 0.000 = 1.578
+    h(3) = tanh(1.578) = 0.918
+Larger nets show the selected hidden unit j with its largest terms, since a sum of a hundred
+products teaches nothing. No Textual import: the UI shows these lines as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .engine import Model, TickRecord
+
+FULL_LIMIT = 3  # I and H up to this size get every term written out
+TOP_TERMS = 4
+
+
+def num(v: float) -> str:
+    """3 decimals; a negative factor in a product gets brackets so `*-` never appears."""
+    return f"{v:.3f}"
+
+
+def _factor(v: float) -> str:
+    return f"({v:.3f})" if v < 0 else f"{v:.3f}"
+
+
+def _join(terms: list[str]) -> str:
+    return " + ".join(terms)
+
+
+def _unit(name: str, j: int, size: int, t: int | str) -> str:
+    """`h(3)` for a one-unit layer, `h_2(3)` (1-based, as in x1..xI) otherwise."""
+    return f"{name}({t})" if size == 1 else f"{name}_{j + 1}({t})"
+
+
+def is_small(model: Model) -> bool:
+    return model.input_size <= FULL_LIMIT and model.hidden_size <= FULL_LIMIT
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # what the term is, e.g. "W_hh[1,3]*h_3(2)"
+    weight: float
+    value: float  # the input or state it multiplies; 1.0 for a bias
+    is_bias: bool = False
+
+    @property
+    def product(self) -> float:
+        return self.weight * self.value
+
+    def numbers(self) -> str:
+        return num(self.weight) if self.is_bias else f"{num(self.weight)}*{_factor(self.value)}"
+
+
+def hidden_terms(model: Model, rec: TickRecord, j: int) -> list[Term]:
+    """Every term of a_j(t) = sum_i W_xh[j,i] x_i + sum_k W_hh[j,k] h_k(t-1) + b_h[j]."""
+    p = model.params
+    t = rec.t
+    terms = [Term(f"W_xh[{j + 1},{i + 1}]*x_{i + 1}({t})", p["W_xh"][j, i], rec.x[i]) for i in range(rec.x.size)]
+    terms += [
+        Term(f"W_hh[{j + 1},{k + 1}]*h_{k + 1}({t - 1})", p["W_hh"][j, k], rec.h_prev[k])
+        for k in range(rec.h_prev.size)
+    ]
+    terms.append(Term(f"b_h[{j + 1}]", p["b_h"][j], 1.0, is_bias=True))
+    return terms
+
+
+def _activation_line(name: str, unit: str, pre: float, post: float) -> str:
+    if name == "identity":
+        return f"{unit} = {num(post)}"
+    return f"{unit} = {name}({num(pre)}) = {num(post)}"
+
+
+def _output_lines(model: Model, rec: TickRecord) -> list[str]:
+    p = model.params
+    t = rec.t
+    O, H = model.output_size, model.hidden_size
+    lines = []
+    if O <= FULL_LIMIT and H <= FULL_LIMIT:
+        for k in range(O):
+            products = [f"{num(p['W_hy'][k, j])}*{_factor(rec.h[j])}" for j in range(H)]
+            lines.append(f"{_unit('o', k, O, t)} = {_join([*products, num(p['b_y'][k])])} = {num(rec.o[k])}")
+    else:
+        k = int(np.argmax(np.abs(rec.o)))
+        lines.append(f"{_unit('o', k, O, t)} = W_hy[{k + 1},:]*h({t}) + b_y[{k + 1}] = {num(rec.o[k])} (largest |o|)")
+    act = model.output_activation
+    if act == "softmax":
+        k = int(np.argmax(rec.y))
+        if O <= FULL_LIMIT:
+            lines.append(f"y({t}) = softmax(o({t})) = [{', '.join(num(v) for v in rec.y)}]")
+        else:
+            lines.append(f"y({t}) = softmax(o({t})): largest y_{k + 1} = {num(rec.y[k])}")
+    elif O <= FULL_LIMIT:
+        lines += [_activation_line(act, _unit("y", k, O, t), rec.o[k], rec.y[k]) for k in range(O)]
+    else:
+        lines.append(f"y({t}) = {act}(o({t})), {O} values")
+    if rec.loss is not None:
+        lines.append(f"loss({t}) = {model.loss}(y({t}), target({t})) = {num(rec.loss)}")
+    return lines
+
+
+def _hidden_full(model: Model, rec: TickRecord) -> list[str]:
+    H = model.hidden_size
+    lines = []
+    for j in range(H):
+        terms = hidden_terms(model, rec, j)
+        a_name = _unit("a", j, H, rec.t)
+        lines.append(f"{a_name} = {_join([term.numbers() for term in terms])} = {num(rec.a[j])}")
+        lines.append(_activation_line(model.hidden_activation, _unit("h", j, H, rec.t), rec.a[j], rec.h[j]))
+    return lines
+
+
+def _hidden_top(model: Model, rec: TickRecord, j: int) -> list[str]:
+    H = model.hidden_size
+    terms = sorted(hidden_terms(model, rec, j), key=lambda term: abs(term.product), reverse=True)
+    shown, rest = terms[:TOP_TERMS], terms[TOP_TERMS:]
+    a_name = _unit("a", j, H, rec.t)
+    lines = [f"{a_name} = {num(rec.a[j])}, the sum of {len(terms)} terms; largest:"]
+    width = max(len(term.label) for term in shown)
+    lines += [f"  {term.label:<{width}} = {term.numbers()} = {term.product:+.3f}" for term in shown]
+    if rest:
+        lines.append(f"  + {len(rest)} smaller terms = {sum(term.product for term in rest):+.3f}")
+    lines.append(_activation_line(model.hidden_activation, _unit("h", j, H, rec.t), rec.a[j], rec.h[j]))
+    return lines
+
+
+def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0) -> list[str]:
+    """The lines of the equation panel for tick `rec` (None: before the first tick)."""
+    if rec is None:
+        H = model.hidden_size
+        h0 = ", ".join(num(v) for v in model.params["h0"][: min(H, 8)])
+        more = ", ..." if H > 8 else ""
+        return [
+            "t = 0: nothing computed yet.",
+            f"The memory starts at h(0) = [{h0}{more}].",
+            "Each tick: a(t) = W_xh*x(t) + W_hh*h(t-1) + b_h",
+            f"          h(t) = {model.hidden_activation}(a(t)),  y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
+        ]
+    hidden = _hidden_full(model, rec) if is_small(model) else _hidden_top(model, rec, unit)
+    return hidden + _output_lines(model, rec)

@@ -1,0 +1,70 @@
+"""Equation text with the tick's numbers, checked against hand-worked values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from srn_tui.engine import DataSequence, forward, init_model
+from srn_tui.explain import explain_tick, hidden_terms
+from srn_tui.lesson import Lesson
+from srn_tui.scenarios import get_scenario
+
+
+def seed_trace():
+    lesson = Lesson.from_scenario(get_scenario("seed"))
+    return lesson.model, forward(lesson.model, lesson.sequence)
+
+
+def test_seed_tick_one_and_three_by_hand() -> None:
+    model, trace = seed_trace()
+    assert explain_tick(model, trace.steps[0])[:2] == [
+        "a(1) = 0.500*1.000 + 0.100*0.000 + 0.000 = 0.500",
+        f"h(1) = tanh(0.500) = {math.tanh(0.5):.3f}",
+    ]
+    h2 = math.tanh(1.0 + 0.1 * math.tanh(0.5))
+    a3 = 1.5 + 0.1 * h2
+    lines = explain_tick(model, trace.steps[2])
+    assert lines == [
+        f"a(3) = 0.500*3.000 + 0.100*{h2:.3f} + 0.000 = {a3:.3f}",
+        f"h(3) = tanh({a3:.3f}) = {math.tanh(a3):.3f}",
+        f"o(3) = 1.000*{math.tanh(a3):.3f} + 0.000 = {math.tanh(a3):.3f}",
+        f"y(3) = {math.tanh(a3):.3f}",
+    ]
+    assert lines[1] == "h(3) = tanh(1.578) = 0.918"
+
+
+def test_last_tick_has_its_loss() -> None:
+    model, trace = seed_trace()
+    lines = explain_tick(model, trace.steps[4])
+    y5 = trace.steps[4].y[0]
+    assert lines[-1] == f"loss(5) = mse(y(5), target(5)) = {0.5 * (y5 - 6) ** 2:.3f}"
+
+
+def test_before_the_first_tick() -> None:
+    model, _ = seed_trace()
+    assert explain_tick(model, None)[0].startswith("t = 0")
+
+
+def test_big_net_shows_the_largest_terms_of_the_selected_unit() -> None:
+    model = init_model(5, 20, 6, seed=1)
+    seq = DataSequence.from_lists(np.random.default_rng(0).normal(size=(3, 5)))
+    rec = forward(model, seq).steps[2]
+    lines = explain_tick(model, rec, unit=7)
+    terms = hidden_terms(model, rec, 7)
+    assert math.isclose(sum(t.product for t in terms), rec.a[7], abs_tol=1e-12)
+    biggest = max(terms, key=lambda t: abs(t.product))
+    assert lines[0] == f"a_8(3) = {rec.a[7]:.3f}, the sum of 26 terms; largest:"
+    assert biggest.label in lines[1]
+    assert lines[5] == f"  + 22 smaller terms = {sum(sorted((t.product for t in terms), key=abs)[:22]):+.3f}"
+    assert lines[6] == f"h_8(3) = tanh({rec.a[7]:.3f}) = {rec.h[7]:.3f}"
+    assert all(line.isascii() for line in lines)
+
+
+def test_negative_factors_are_bracketed() -> None:
+    model = init_model(2, 2, 1, seed=3)
+    seq = DataSequence.from_lists([[-1.0, 2.0]])
+    lines = explain_tick(model, forward(model, seq).steps[0])
+    assert "*(-1.000)" in lines[0]
+    assert "*-" not in " ".join(lines)
