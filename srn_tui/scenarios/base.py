@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..engine import DataSequence, Model, TrainConfig
+import numpy as np
+
+from ..engine import DataSequence, Model, Trace, TrainConfig
+
+# A lesson-specific narration remark: a message id from narration.templates and its values.
+Remark = tuple[str, dict[str, object]]
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,11 @@ class Scenario:
     build_model: Callable[[], Model]
     build_sequences: Callable[[], list[DataSequence]]
     training: TrainConfig
+    # Optional, for narration: the symbol an input / output (or target) vector stands for, and
+    # remarks about tick t of a trace (t = 0 is before the first tick).
+    decode_input: Callable[[np.ndarray], str | None] | None = None
+    decode_output: Callable[[np.ndarray], str | None] | None = None
+    remarks: Callable[[Trace, int], list[Remark]] | None = None
 
     def model(self) -> Model:
         return self.build_model()

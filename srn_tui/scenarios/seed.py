@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..engine import DataSequence, Model, TrainConfig
-from .base import Scenario
+from ..engine import DataSequence, Model, Trace, TrainConfig
+from .base import Remark, Scenario
 
 
 def build_model() -> Model:
@@ -17,6 +17,25 @@ def build_model() -> Model:
 def build_sequences() -> list[DataSequence]:
     # The only target is 6, the next number, at the last tick.
     return [DataSequence.from_lists([1, 2, 3, 4, 5], [None, None, None, None, [6.0]])]
+
+
+def remarks(trace: Trace, t: int) -> list[Remark]:
+    """The article's points: tanh saturating as h approaches 1, and the output layer's scale at t = 5."""
+    p = trace.model.params
+    if p["W_hh"].shape != (1, 1) or p["W_hy"].shape != (1, 1):
+        return []  # someone else's model in the seed lesson: the remarks are about one unit
+    if t == 0:
+        return [("seed_start", {"w_xh": p["W_xh"][0, 0], "w_hh": p["W_hh"][0, 0]})]
+    rec = trace.steps[t - 1]
+    out: list[Remark] = []
+    dh = float(rec.h[0] - rec.h_prev[0])
+    if t >= 3 and 0 < dh < float(trace.steps[t - 2].h[0] - trace.steps[t - 2].h_prev[0]):
+        out.append(("seed_saturating", {"dh": dh}))
+    if rec.target is not None and rec.h[0] != 0:
+        target, h, y = float(rec.target[0]), float(rec.h[0]), float(rec.y[0])
+        values = {"t": t, "y": y, "target": target, "h": h, "w_ideal": target / h, "w_hy": p["W_hy"][0, 0]}
+        out.append(("seed_scale_learned" if abs(y - target) < 0.05 * abs(target) else "seed_scale_needed", values))
+    return out
 
 
 SCENARIO = Scenario(
@@ -33,4 +52,5 @@ SCENARIO = Scenario(
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=400, lr=0.1, optimizer="sgd", freeze=frozenset({"W_xh", "W_hh", "b_h", "b_y"})),
+    remarks=remarks,
 )

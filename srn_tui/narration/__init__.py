@@ -1,0 +1,13 @@
+"""Narration: a sentence per tick and per training milestone, in English or Chinese.
+
+Generated from templates (narration.templates) filled with the trace's actual numbers.
+Plain text, never markup; no UI imports.
+"""
+
+from .lang import LANGUAGES, detect_lang
+from .render import fmt_number
+from .templates import TEMPLATES
+from .tick import narrate_tick
+from .training import EVENTS, narrate_training
+
+__all__ = ["EVENTS", "LANGUAGES", "TEMPLATES", "detect_lang", "fmt_number", "narrate_tick", "narrate_training"]

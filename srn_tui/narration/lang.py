@@ -1,0 +1,26 @@
+"""Which language to narrate in, from the locale environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES = ("en", "zh")
+
+
+def detect_lang(environ: Mapping[str, str] = os.environ) -> str:
+    """ "zh" when the locale in force is Chinese (zh_CN.UTF-8, zh_TW, zh ...), else "en".
+
+    POSIX precedence: LC_ALL overrides LC_MESSAGES, which overrides LANG; the first non-empty one decides.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
+    return lang

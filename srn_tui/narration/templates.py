@@ -1,0 +1,138 @@
+"""Narration templates: one dict per language, keyed by message id, with {named} placeholders.
+
+Both languages must have the same ids and the same placeholders (tested). Values arrive
+already formatted (3 decimals for numbers). Plain text only: never Rich markup.
+"""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    # Before the first tick.
+    "start": (
+        "Before the first tick (t = 0): the hidden layer's memory starts at h(0) = {h0}. The sequence has {T} ticks; "
+        "unrolled in time, the network is {T} layers deep and every layer shares the same weights."
+    ),
+    # What comes in.
+    "input_value": "t = {t}: the input is x({t}) = {x}.",
+    "input_symbol": 't = {t}: the input x({t}) is "{symbol}".',
+    # How a(t) mixes the input with what the recurrent connection carries over.
+    "mix_scalar": (
+        "a({t}) = {inp} from the input (W_xh*x({t})) + {rec} carried over from memory (W_hh*h({tp})) "
+        "+ {bias} (b_h) = {a}."
+    ),
+    "mix_vector": (
+        "a({t}) adds the input term W_xh*x({t}) (size {inp}) to the recurrent term W_hh*h({tp}) (size {rec}); "
+        "sizes are vector norms."
+    ),
+    "dom_none": "h({tp}) is zero, so nothing is carried over yet: a({t}) comes from the input alone.",
+    "dom_input": "The input term dominates; memory makes up only {share} of the mix.",
+    "dom_memory": "The recurrent term dominates: memory makes up {share} of the mix, more than the new input.",
+    "dom_balanced": "Input and memory contribute about equally (memory's share: {share}).",
+    "hidden_scalar": "The hidden layer applies {f}: h({t}) = {f}({a}) = {h}.",
+    "hidden_vector": "The hidden layer applies {f}: h({t}) has {n} units, norm {norm}.",
+    # What comes out, for numeric outputs.
+    "out_scalar_none": "The output is y({t}) = {y}; this tick has no target.",
+    "out_scalar_close": "The output y({t}) = {y} is close to the target {target} (error {err}).",
+    "out_scalar_off": "The output y({t}) = {y} is still some way from the target {target} (error {err}).",
+    "out_scalar_far": "The output y({t}) = {y} is far from the target {target} (error {err}).",
+    "out_vector_none": "The output y({t}) has {n} values; this tick has no target.",
+    "out_vector_close": "The output y({t}) is close to its target (largest error {err}).",
+    "out_vector_off": "The output y({t}) is still some way from its target (largest error {err}).",
+    "out_vector_far": "The output y({t}) is far from its target (largest error {err}).",
+    # What comes out, for outputs that stand for symbols.
+    "predict_prob_none": 'The network predicts "{symbol}" next (probability {p}); this tick has no target.',
+    "predict_prob_right": 'The network predicts "{symbol}" (probability {p}) and the target is "{target}": right.',
+    "predict_prob_wrong": (
+        'The network predicts "{symbol}" (probability {p}) but the target is "{target}", '
+        "which gets probability {p_target}: wrong."
+    ),
+    "predict_near_none": 'The output y({t}) is nearest to the features of "{symbol}"; this tick has no target.',
+    "predict_near_right": (
+        'The output y({t}) is nearest to the features of "{symbol}", the target (largest bit error {err}).'
+    ),
+    "predict_near_wrong": (
+        'The output y({t}) is nearest to the features of "{symbol}", but the target is "{target}" '
+        "(largest bit error {err})."
+    ),
+    # Lesson remarks: seed.
+    "seed_start": (
+        "The article's worked example: one tanh unit with W_xh = {w_xh} and W_hh = {w_hh} reads 1, 2, 3, 4, 5; "
+        "the next number, 6, is the target at t = 5."
+    ),
+    "seed_saturating": (
+        "h grew by only {dh} this tick: tanh saturates near 1, so each larger input changes the memory less."
+    ),
+    "seed_scale_needed": (
+        "y({t}) = {y} is far from the target {target}: the output layer must scale h({t}) = {h} up. "
+        "W_hy = {target} / {h} = {w_ideal} would do it (with b_y = 0); now W_hy = {w_hy}."
+    ),
+    "seed_scale_learned": (
+        "The output layer has learned the scale: W_hy = {w_hy} turns h({t}) = {h} into {y}; "
+        "{w_ideal} would hit {target} exactly."
+    ),
+    # Training milestones.
+    "train_started": "Training for {epochs} epochs with {optimizer}, learning rate {lr}.",
+    "train_epoch_done": "Epoch {epoch}: loss {loss}, gradient norm {grad_norm}.",
+    "train_converged": "Converged at epoch {epoch}: the loss is down to {loss}.",
+    "train_diverged": (
+        "Training diverged at epoch {epoch} ({cause}); the weights are kept at their last finite values. "
+        "Try a lower learning rate or gradient clipping."
+    ),
+    "train_stopped": "Training stopped at epoch {epoch}; the loss is {loss}.",
+    "train_finished": "Training finished after {epoch} epochs; the loss is {loss}.",
+    "train_undo": "Undone: the weights are back to where they were at epoch {epoch}.",
+}
+
+ZH: dict[str, str] = {
+    "start": (
+        "第一个时间步之前(t = 0):隐藏层的记忆从 h(0) = {h0} 开始。这个序列有 {T} 个时间步;"
+        "时间展开后,网络相当于 {T} 层深,而且每一层共享参数,用的是同一组权重。"
+    ),
+    "input_value": "时间步 t = {t}:输入 x({t}) = {x}。",
+    "input_symbol": "时间步 t = {t}:输入 x({t}) 是“{symbol}”。",
+    "mix_scalar": (
+        "a({t}) = 来自输入的 {inp}(W_xh*x({t}))+ 循环连接从记忆带来的 {rec}(W_hh*h({tp}))+ 偏置 {bias}(b_h)= {a}。"
+    ),
+    "mix_vector": ("a({t}) 是输入项 W_xh*x({t})(大小 {inp})与循环项 W_hh*h({tp})(大小 {rec})之和;大小指向量的范数。"),
+    "dom_none": "h({tp}) 为零,还没有记忆可以传递:a({t}) 完全来自当前输入。",
+    "dom_input": "输入项占主导;记忆只占 {share}。",
+    "dom_memory": "循环项占主导:记忆占 {share},超过了新的输入。",
+    "dom_balanced": "输入和记忆的贡献差不多(记忆占 {share})。",
+    "hidden_scalar": "隐藏层经过 {f} 激活:h({t}) = {f}({a}) = {h}。",
+    "hidden_vector": "隐藏层经过 {f} 激活:h({t}) 共 {n} 个单元,范数为 {norm}。",
+    "out_scalar_none": "输出 y({t}) = {y};这个时间步没有目标值。",
+    "out_scalar_close": "输出 y({t}) = {y},已经接近目标值 {target}(误差 {err})。",
+    "out_scalar_off": "输出 y({t}) = {y},离目标值 {target} 还有一段距离(误差 {err})。",
+    "out_scalar_far": "输出 y({t}) = {y},离目标值 {target} 还很远(误差 {err})。",
+    "out_vector_none": "输出 y({t}) 有 {n} 个分量;这个时间步没有目标值。",
+    "out_vector_close": "输出 y({t}) 已经接近目标(最大误差 {err})。",
+    "out_vector_off": "输出 y({t}) 离目标还有一段距离(最大误差 {err})。",
+    "out_vector_far": "输出 y({t}) 离目标还很远(最大误差 {err})。",
+    "predict_prob_none": "网络预测下一个是“{symbol}”(概率 {p});这个时间步没有目标值。",
+    "predict_prob_right": "网络预测“{symbol}”(概率 {p}),目标正是“{target}”:预测正确。",
+    "predict_prob_wrong": "网络预测“{symbol}”(概率 {p}),但目标是“{target}”,它只得到概率 {p_target}:预测错误。",
+    "predict_near_none": "输出 y({t}) 最接近“{symbol}”的特征;这个时间步没有目标值。",
+    "predict_near_right": "输出 y({t}) 最接近“{symbol}”的特征,正是目标(单个特征位的最大误差 {err})。",
+    "predict_near_wrong": "输出 y({t}) 最接近“{symbol}”的特征,但目标是“{target}”(单个特征位的最大误差 {err})。",
+    "seed_start": (
+        "这是原文的示例:一个 tanh 隐藏单元,W_xh = {w_xh},W_hh = {w_hh},依次读入 1, 2, 3, 4, 5;"
+        "t = 5 时的目标是下一个数 6。"
+    ),
+    "seed_saturating": "这一步 h 只增加了 {dh}:tanh 在 1 附近趋于饱和,输入越大,记忆的变化反而越小。",
+    "seed_scale_needed": (
+        "y({t}) = {y} 离目标 {target} 还很远:输出层必须把 h({t}) = {h} 放大。"
+        "W_hy = {target} / {h} = {w_ideal} 就能做到(b_y = 0 时);现在 W_hy = {w_hy}。"
+    ),
+    "seed_scale_learned": (
+        "输出层已经学会了缩放:W_hy = {w_hy} 把 h({t}) = {h} 映射为 {y};W_hy = {w_ideal} 时正好等于 {target}。"
+    ),
+    "train_started": "开始训练:共 {epochs} 轮,优化器 {optimizer},学习率 {lr}。",
+    "train_epoch_done": "第 {epoch} 轮:损失 {loss},梯度范数 {grad_norm}。",
+    "train_converged": "第 {epoch} 轮已收敛:损失降到 {loss}。",
+    "train_diverged": "第 {epoch} 轮训练发散({cause});权重保留在最后一组有限值。请降低学习率或使用梯度裁剪。",
+    "train_stopped": "训练在第 {epoch} 轮停止;损失为 {loss}。",
+    "train_finished": "训练结束,共 {epoch} 轮;损失为 {loss}。",
+    "train_undo": "已撤销:权重回到第 {epoch} 轮时的状态。",
+}
+
+TEMPLATES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
