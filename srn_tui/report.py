@@ -1,0 +1,156 @@
+"""Trace formats for handouts and scripts: table, markdown, csv, json.
+
+`table` and `markdown` are for people (3 decimals, long vectors abbreviated);
+`csv` and `json` are for programs (full precision, every element).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+import numpy as np
+
+from .engine import PARAM_NAMES, Backward, Trace
+
+FORMATS = ("table", "markdown", "csv", "json")
+EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
+TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
+MAX_SHOWN = 6  # vector elements shown in a readable cell before abbreviating
+
+
+def fmt_number(v: float) -> str:
+    """3 decimals; tiny non-zero values in scientific notation, because a vanishing gradient
+    printed as -0.000 would hide exactly what the lesson is about."""
+    if not np.isfinite(v):
+        return str(v)
+    if v != 0 and abs(v) < 0.0005:
+        return f"{v:.1e}"
+    return f"{v:.3f}"
+
+
+def fmt_vector(v: np.ndarray | None) -> str:
+    """'0.462' for one element, '[0.100 -0.200]' for several, '-' for none."""
+    if v is None:
+        return "-"
+    flat = np.ravel(v)
+    if flat.size == 1:
+        return fmt_number(float(flat[0]))
+    shown = " ".join(fmt_number(float(x)) for x in flat[:MAX_SHOWN])
+    more = f" ... +{flat.size - MAX_SHOWN}" if flat.size > MAX_SHOWN else ""
+    return f"[{shown}{more}]"
+
+
+def fmt_matrix(m: np.ndarray) -> str:
+    if np.ndim(m) == 1:
+        return f"[{fmt_vector(m).strip('[]')}]"
+    rows = np.atleast_2d(m)
+    if rows.shape[0] > MAX_SHOWN:
+        return f"{rows.shape[0]}x{rows.shape[1]} matrix, norm {float(np.linalg.norm(m)):.3f}"
+    return "[" + ", ".join(fmt_vector(r) if r.size > 1 else f"[{fmt_vector(r)}]" for r in rows) + "]"
+
+
+def _rows(trace: Trace, backward: Backward) -> tuple[list[str], list[list[str]]]:
+    header = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
+    rows = []
+    for rec, back in zip(trace.steps, backward.steps, strict=True):
+        cells = [str(rec.t)] + [fmt_vector(getattr(rec, f)) for f in TICK_FIELDS]
+        cells += ["-" if rec.loss is None else fmt_number(rec.loss), fmt_vector(back.delta_h), fmt_vector(back.delta_a)]
+        rows.append(cells)
+    return header, rows
+
+
+def _table(trace: Trace, backward: Backward, title: str) -> str:
+    header, rows = _rows(trace, backward)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [title, "", line(header), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in rows]
+    out += ["", f"total loss: {fmt_number(trace.loss)}", "gradients (BPTT):"]
+    out += [f"  {name:5} = {fmt_matrix(backward.grads[name])}" for name in PARAM_NAMES]
+    return "\n".join(out) + "\n"
+
+
+def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[str] | None) -> str:
+    header, rows = _rows(trace, backward)
+    if narration is not None:
+        header = [*header, "narration"]
+        rows = [[*r, n.replace("|", "\\|")] for r, n in zip(rows, narration, strict=True)]
+    m = trace.model
+    out = [f"# {title}", ""]
+    out += [
+        f"h(t) = {m.hidden_activation}(W_xh x(t) + W_hh h(t-1) + b_h), "
+        f"y(t) = {m.output_activation}(W_hy h(t) + b_y), loss = {m.loss}",
+        "",
+        "| parameter | value |",
+        "|---|---|",
+    ]
+    out += [f"| {name} | {fmt_matrix(m.params[name])} |" for name in PARAM_NAMES]
+    out += ["", "## Forward pass", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    out += ["", f"Total loss: **{fmt_number(trace.loss)}**", "", "## Gradients (BPTT)", "", "| parameter | gradient |"]
+    out += ["|---|---|"] + [f"| {name} | {fmt_matrix(backward.grads[name])} |" for name in PARAM_NAMES]
+    return "\n".join(out) + "\n"
+
+
+def _columns(name: str, width: int) -> list[str]:
+    return [name] if width == 1 else [f"{name}{i + 1}" for i in range(width)]
+
+
+def _csv(trace: Trace, backward: Backward) -> str:
+    m = trace.model
+    widths = {"x": m.input_size, "h_prev": m.hidden_size, "a": m.hidden_size, "h": m.hidden_size}
+    widths |= {"o": m.output_size, "y": m.output_size, "target": m.output_size}
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    header = ["t"] + [c for f in TICK_FIELDS for c in _columns(f, widths[f])] + ["loss"]
+    header += _columns("delta_h", m.hidden_size) + _columns("delta_a", m.hidden_size)
+    writer.writerow(header)
+    for rec, back in zip(trace.steps, backward.steps, strict=True):
+        row: list[object] = [rec.t]
+        for f in TICK_FIELDS:
+            v = getattr(rec, f)
+            row += [""] * widths[f] if v is None else [repr(float(x)) for x in v]
+        row.append("" if rec.loss is None else repr(rec.loss))
+        row += [repr(float(x)) for x in back.delta_h] + [repr(float(x)) for x in back.delta_a]
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def trace_to_dict(trace: Trace, backward: Backward) -> dict:
+    """The `trace --format json` document."""
+    from .files import model_to_dict
+
+    def vec(v: np.ndarray | None) -> list[float] | None:
+        return None if v is None else [float(x) for x in v]
+
+    return {
+        "model": model_to_dict(trace.model),
+        "steps": [{"t": r.t, **{f: vec(getattr(r, f)) for f in TICK_FIELDS}, "loss": r.loss} for r in trace.steps],
+        "loss": trace.loss,
+        "backward": {
+            "steps": [{"t": b.t, "delta_h": vec(b.delta_h), "delta_a": vec(b.delta_a)} for b in backward.steps],
+            "grads": {name: backward.grads[name].tolist() for name in PARAM_NAMES},
+        },
+    }
+
+
+def format_trace(
+    trace: Trace, backward: Backward, fmt: str, title: str = "srn-tui trace", narration: Sequence[str] | None = None
+) -> str:
+    """Render a forward pass and its BPTT in one of FORMATS. `narration` (one line per tick)
+    adds a column to the markdown handout."""
+    if fmt == "table":
+        return _table(trace, backward, title)
+    if fmt == "markdown":
+        return _markdown(trace, backward, title, narration)
+    if fmt == "csv":
+        return _csv(trace, backward)
+    if fmt == "json":
+        return json.dumps(trace_to_dict(trace, backward), indent=2) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
