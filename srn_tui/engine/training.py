@@ -6,6 +6,7 @@ truncated BPTT with k updates every k ticks and carries h forward.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -100,6 +101,16 @@ def _batches(sequences: list[DataSequence], size: int) -> list[list[DataSequence
     return groups
 
 
+def _chunks(batch: Batch, truncate: int | None) -> list[Batch]:
+    """The batch cut into consecutive chunks of `truncate` ticks (the whole batch without truncation)."""
+    if truncate is None:
+        return [batch]
+    return [
+        Batch(batch.inputs[:, s : s + truncate], batch.targets[:, s : s + truncate], batch.mask[:, s : s + truncate])
+        for s in range(0, batch.inputs.shape[1], truncate)
+    ]
+
+
 def _first_nonfinite(arrays: Params, names: tuple[str, ...]) -> str | None:
     for name in names:
         a = arrays[name]
@@ -121,51 +132,50 @@ class Trainer:
         self.config = config
         self.optimizer = make_optimizer(config.optimizer, config.lr)
         self.epoch = 0
-        self._batches = [Batch.stack(g, model.output_size) for g in _batches(sequences, config.batch_size)]
+        # Built once: the updates of an epoch, as one list of chunks per batch (one chunk without truncation).
+        batches = [Batch.stack(g, model.output_size) for g in _batches(sequences, config.batch_size)]
+        self._chunks = [_chunks(b, config.truncate) for b in batches]
+        self._trainable = config.trainable
+        self._frozen = config.frozen
 
     def run_epoch(self) -> EpochResult:
         """One pass over the data. Raises Diverged with the parameters left at their last finite values."""
         self.epoch += 1
         total, norms = 0.0, []
-        for batch in self._batches:
-            if self.config.truncate is None:
-                loss, norm, _ = self._update(batch, None)
-                total += loss
-                norms.append(norm)
-                continue
-            k = self.config.truncate
-            h = None
-            for start in range(0, batch.inputs.shape[1], k):
-                chunk = Batch(
-                    batch.inputs[:, start : start + k],
-                    batch.targets[:, start : start + k],
-                    batch.mask[:, start : start + k],
-                )
-                loss, norm, h = self._update(chunk, h)
-                total += loss
-                norms.append(norm)
+        with np.errstate(all="ignore"):  # overflow is caught as Inf/NaN below, not warned about
+            for chunks in self._chunks:
+                h = None  # each batch starts from h0; truncated chunks carry h forward
+                for chunk in chunks:
+                    loss, norm, h = self._update(chunk, h)
+                    total += loss
+                    norms.append(norm)
+        if len(norms) == 1:  # np.mean costs as much as a whole small update; one norm needs no averaging
+            return EpochResult(self.epoch, total, norms[0])
         return EpochResult(self.epoch, total, float(np.mean(norms)) if norms else 0.0)
 
     def _update(self, batch: Batch, h_init: np.ndarray | None) -> tuple[float, float, np.ndarray]:
         """One forward + BPTT + step on a batch or chunk: (loss, pre-clip grad norm, last h)."""
         params = self.model.params
-        trainable = self.config.trainable
-        with np.errstate(all="ignore"):
-            loss, grads, h_last = loss_and_grads(self.model, batch, h_init)
-            if not np.isfinite(loss):
-                raise Diverged(f"the loss became {'NaN' if np.isnan(loss) else 'Inf'}")
+        trainable = self._trainable
+        loss, grads, h_last = loss_and_grads(self.model, batch, h_init)
+        if not math.isfinite(loss):
+            raise Diverged(f"the loss became {'NaN' if math.isnan(loss) else 'Inf'}")
+        norm = global_norm(grads, trainable)
+        if not math.isfinite(norm):  # a finite norm means finite gradients; else find the culprit
             bad = _first_nonfinite(grads, trainable)
             if bad:
                 raise Diverged(f"the gradient of {bad.replace('became', 'is')}")
-            norm = global_norm(grads, trainable)
-            if self.config.clip is not None:
-                grads, _ = clip_by_global_norm(grads, self.config.clip, trainable)
-            before = {n: params[n].copy() for n in trainable}
-            self.optimizer.step(params, grads, self.config.frozen)
+        if self.config.clip is not None:
+            grads, _ = clip_by_global_norm(grads, self.config.clip, trainable)
+        before = {n: params[n].copy() for n in trainable}
+        self.optimizer.step(params, grads, self._frozen)
+        # A sum is finite when every entry is (one reduction per array); only an Inf/NaN sum,
+        # possibly an overflow of finite entries, needs the entry-by-entry check.
+        if not math.isfinite(sum(float(params[n].sum()) for n in trainable)):
             bad = _first_nonfinite(params, trainable)
             if bad:
                 params.update(before)
-                raise Diverged(f"the update made {bad}")
+                raise Diverged(f"the update made {bad.replace('became ', '')}")
         return loss, norm, h_last
 
 
