@@ -1,0 +1,56 @@
+"""The Textual app: a thin shell that owns the session and pushes the step-through screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..lesson import Lesson
+from ..scenarios import get_scenario
+from ..session import Session
+from .commands import LessonCommands
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class SrnApp(App[int]):
+    TITLE = "srn-tui"
+    CSS_PATH = [STYLES / "main.tcss", STYLES / "dialogs.tcss"]
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit_app", "Quit"),
+    ]
+
+    def __init__(self, lesson: Lesson, lang: str = "en") -> None:
+        super().__init__()
+        self.session = Session(lesson)
+        self.lang = lang
+        self.main = MainScreen(self.session, lang)
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main)
+
+    def refresh_main(self) -> None:
+        self.main.sync()
+
+    def open_lesson(self, name: str) -> None:
+        self.main.action_reset()
+        self.session.load_lesson(Lesson.from_scenario(get_scenario(name)))
+        self.refresh_main()
+        self.notify(f"lesson {name}: {self.session.lesson.title}", markup=False)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_quit_app(self) -> None:
+        self.exit(0)
+
+    def action_take_screenshot(self) -> None:
+        path = self.save_screenshot(path=str(Path.cwd()))
+        self.notify(f"screenshot saved to {path}", markup=False)

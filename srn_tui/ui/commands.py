@@ -1,0 +1,50 @@
+"""The command palette (ctrl+p): lessons, model and sequence files, export, screenshot.
+
+Theme switching is Textual's own system command, so it is not repeated here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..scenarios import SCENARIOS
+from . import file_actions
+
+
+class LessonCommands(Provider):
+    """Every command the app adds to the palette, built from the app's current state."""
+
+    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.app
+        items: list[tuple[str, Callable[[], object], str]] = [
+            (f"Open lesson: {s.name}", partial(app.open_lesson, s.name), s.summary) for s in SCENARIOS.values()
+        ]
+        items += [
+            ("Load model file", partial(file_actions.ask_load_model, app), "a model .json or .npz"),
+            ("Load sequence file", partial(file_actions.ask_load_sequence, app), "a sequence .csv or .json"),
+            ("Save model", partial(file_actions.ask_save_model, app), "write the current weights to a file"),
+        ]
+        items += [
+            (
+                f"Export trace as {fmt}",
+                partial(file_actions.ask_export, app, fmt),
+                "forward pass and BPTT of every tick",
+            )
+            for fmt in ("markdown", "csv", "json")
+        ]
+        items.append(("Take screenshot", app.action_take_screenshot, "save the screen as an SVG file"))
+        return items
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self.commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

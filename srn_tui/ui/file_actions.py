@@ -1,0 +1,113 @@
+"""What the palette's file commands do: ask for a path, call srn_tui.files, report the outcome.
+
+A bad file never changes the session: loaders raise InputError/ValueError first, and the
+message (one line naming the file and the problem) becomes an error notification.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..session import Session
+
+if TYPE_CHECKING:
+    from .app import SrnApp
+
+MODEL_SUFFIXES = (".json", ".npz")
+SEQUENCE_SUFFIXES = (".csv", ".json")
+
+
+def export_path(session: Session, fmt: str, directory: Path | None = None) -> Path:
+    from ..report import EXPORT_SUFFIXES
+
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", session.lesson.name).strip("-") or "lesson"
+    return (directory or Path.cwd()) / f"srn-trace-{stem}{EXPORT_SUFFIXES[fmt]}"
+
+
+def export_trace(session: Session, fmt: str, path: Path | None = None) -> Path:
+    from ..files import write_text_atomic
+
+    target = path or export_path(session, fmt)
+    write_text_atomic(target, session.export_trace(fmt))
+    return target
+
+
+def load_model_file(session: Session, path: str) -> None:
+    from ..files import load_model
+
+    session.replace_model(load_model(path), Path(path).name)
+
+
+def load_sequence_file(session: Session, path: str) -> None:
+    from ..files import load_sequence
+
+    session.replace_sequence(load_sequence(path), Path(path).name)
+
+
+def save_model_file(session: Session, path: str) -> None:
+    from ..files import save_model
+
+    save_model(session.model, path)
+
+
+def run_guarded(app: SrnApp, action, path: str, done: str) -> bool:
+    """Run `action(session, path)`; notify `done` or the one-line error. True on success."""
+    from ..files import InputError
+
+    try:
+        action(app.session, path)
+    except (InputError, ValueError, OSError) as exc:
+        app.notify(str(exc), title="Could not do that", severity="error", markup=False, timeout=8)
+        return False
+    app.refresh_main()
+    app.notify(done, markup=False)
+    return True
+
+
+def ask_path(app: SrnApp, title: str, suffixes: tuple[str, ...], then, initial: str = "") -> None:
+    """Open the file dialog; call `then(path)` with the chosen path unless cancelled."""
+    from .screens.file_dialog import FileDialog
+
+    def chosen(path: str | None) -> None:
+        if path:
+            then(path)
+
+    app.push_screen(FileDialog(title, suffixes, initial), chosen)
+
+
+def ask_load_model(app: SrnApp) -> None:
+    ask_path(
+        app,
+        "Load a model (.json or .npz)",
+        MODEL_SUFFIXES,
+        lambda p: run_guarded(app, load_model_file, p, f"loaded model {p}"),
+    )
+
+
+def ask_load_sequence(app: SrnApp) -> None:
+    ask_path(
+        app,
+        "Load a sequence (.csv or .json)",
+        SEQUENCE_SUFFIXES,
+        lambda p: run_guarded(app, load_sequence_file, p, f"loaded sequence {p}"),
+    )
+
+
+def ask_save_model(app: SrnApp) -> None:
+    initial = f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', app.session.lesson.name)}-model.json"
+    ask_path(
+        app,
+        "Save the model as (.json or .npz)",
+        MODEL_SUFFIXES,
+        lambda p: run_guarded(app, save_model_file, p, f"saved model to {p}"),
+        initial,
+    )
+
+
+def ask_export(app: SrnApp, fmt: str) -> None:
+    def write(path: str) -> None:
+        run_guarded(app, lambda s, p: export_trace(s, fmt, Path(p)), path, f"exported the trace to {path}")
+
+    ask_path(app, f"Export the trace as {fmt}", (), write, str(export_path(app.session, fmt)))

@@ -1,0 +1,1 @@
+"""Screens: the main step-through layout, help, and the file dialog."""

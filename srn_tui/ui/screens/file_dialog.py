@@ -1,0 +1,66 @@
+"""A modal file picker: a directory tree filtered to the relevant suffixes, and a path input.
+
+Enter in the input (or choosing a file in the tree) accepts; Escape cancels. Dismisses with
+the path as typed, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DirectoryTree, Input, Label
+
+
+class FilteredTree(DirectoryTree):
+    """Directories, and files with one of `suffixes` (all files when empty); no hidden entries."""
+
+    def __init__(self, path: str | Path, suffixes: tuple[str, ...], **kwargs) -> None:
+        self.suffixes = tuple(s.lower() for s in suffixes)
+        super().__init__(path, **kwargs)
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            p
+            for p in paths
+            if not p.name.startswith(".") and (p.is_dir() or not self.suffixes or p.suffix.lower() in self.suffixes)
+        ]
+
+
+class FileDialog(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, suffixes: tuple[str, ...] = (), initial: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.suffixes = suffixes
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, id="dialog-title", markup=False)
+            yield FilteredTree(Path.cwd(), self.suffixes, id="dialog-tree")
+            yield Input(self.initial, placeholder="path to a file, then Enter", id="dialog-path")
+            yield Label("Enter: accept   Escape: cancel   Tab: tree / path", id="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(DirectoryTree.FileSelected)
+    def _picked(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one(Input).value = str(event.path)
+        self.dismiss(str(event.path))
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if value:
+            self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,55 @@
+"""The ? screen: every key, and what each panel shows."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HELP = """\
+KEYS
+  Right or l     next tick (computes and reveals it)
+  Left or h      previous tick (its exact state comes back)
+  Home / End     t = 0 / the last tick
+  Space          play or pause;  + / -  faster / slower
+  r              reset to t = 0 (hides the ticks again)
+  w              weights only / everything (handy on small screens)
+  Tab            move focus (timeline, weights); Escape returns to stepping
+  Enter          on a weight cell: edit its value; the trace is recomputed
+  ctrl+p         command palette: lessons, load/save files, export, screenshot, theme
+  ?              this help (Escape or ? closes it)
+  q              quit
+
+PANELS
+  unrolled through time   one column per tick t: the input x(t), the hidden state h(t)
+                          and the output y(t). [k] marks the current tick; "-" means not
+                          computed yet. Every column uses the same W_xh, W_hh, W_hy.
+                          For wide layers h and y show the vector's length |h|.
+                          Click a column to jump there.
+  this tick               x(t) the input, h(t-1) the memory coming in, a(t) the hidden
+                          pre-activation, h(t) the new memory, o(t) the output
+                          pre-activation, y(t) the output, target(t) and loss(t).
+                          Signs are always printed; colour shows sign and size.
+  the equation            a(t) = W_xh*x(t) + W_hh*h(t-1) + b_h,  h(t) = f(a(t)),
+                          o(t) = W_hy*h(t) + b_y,  y(t) = g(o(t)), with this tick's
+                          numbers. Big nets: the selected hidden unit's largest terms.
+  weights                 W_xh, W_hh, b_h, W_hy, b_y. Select a cell to choose a hidden
+                          unit; Enter edits the value.
+  narration               one sentence on what happened at this tick.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text(HELP), id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,196 @@
+"""The step-through screen: timeline on top, this tick + equation side by side, weights, narration.
+
+The screen owns the layout and the stepping keys; the session does the math; widgets redraw
+in place from it. Below 100x30 a compact class drops borders so everything still fits 80x24.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+
+from ...session import Session
+from ..widgets.equation import EquationPanel
+from ..widgets.narration import NarrationLine
+from ..widgets.tick_panel import TickPanel
+from ..widgets.timeline import Timeline
+
+try:  # the heatmap panel lands separately; until then a text view stands in
+    from ..widgets.weights_panel import WeightsPanel
+except ImportError:  # pragma: no cover - depends on which helper has landed
+    WeightsPanel = None  # type: ignore[assignment,misc]
+
+PLAY_DELAYS = (2.0, 1.2, 0.8, 0.5, 0.3, 0.15)  # seconds per tick, slow to fast
+COMPACT_BELOW = (100, 30)
+VECTOR_NAMES = ("b_h", "b_y", "h0")
+
+
+def hidden_unit_of(name: str, row: int, col: int) -> int | None:
+    """The hidden unit a weight cell belongs to: its row in W_xh/W_hh/b_h, its column in W_hy."""
+    if name in ("W_xh", "W_hh"):
+        return row
+    if name == "b_h":
+        return col if row == 0 else row
+    if name == "W_hy":
+        return col
+    return None
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("right,l", "step(1)", "Next tick", key_display="->/l"),
+        Binding("left,h", "step(-1)", "Prev tick", key_display="<-/h"),
+        Binding("home", "go_start", "t=0", show=False),
+        Binding("end", "go_end", "Last tick", show=False),
+        Binding("space", "play", "Play/pause"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", show=False),
+        Binding("minus", "speed(-1)", "Slower", show=False),
+        Binding("r", "reset", "Reset"),
+        Binding("w", "toggle_weights", "Weights"),
+        Binding("escape", "focus_timeline", "Back to stepping", show=False),
+    ]
+
+    class TickChanged(Message):
+        """The cursor or the trace changed (a step, a jump, an edit, a new lesson)."""
+
+        def __init__(self, t: int, version: int) -> None:
+            self.t = t
+            self.version = version
+            super().__init__()
+
+    def __init__(self, session: Session, lang: str = "en") -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+        self.speed = 2
+        self._timer: Timer | None = None
+        self._shown_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="body"):
+            yield Timeline(self.session, id="timeline")
+            with Horizontal(id="middle"):
+                yield TickPanel(self.session, id="tick")
+                yield EquationPanel("", id="equation")
+            if WeightsPanel is not None:
+                yield WeightsPanel(id="weights")
+            else:
+                from ..widgets.weights_text import WeightsText
+
+                yield WeightsText("", id="weights")
+            yield NarrationLine(self.lang, id="narration")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#tick").border_title = "this tick"
+        self.query_one("#equation").border_title = "the equation, with this tick's numbers"
+        self.query_one("#weights").border_title = "weights (shared by every tick)"
+        self.sync()
+
+    def on_resize(self) -> None:
+        width, height = self.size
+        compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
+        self.set_class(compact, "compact")
+        # compact crops the timeline's last line, so its message moves into the title
+        self.query_one(Timeline).border_title = (
+            "unrolled: same W_xh, W_hh, W_hy at every tick" if compact else "unrolled through time"
+        )
+        self.set_class(width >= 160 and height >= 50, "roomy")
+
+    # ----- redraw -----
+    def sync(self) -> None:
+        """Redraw every panel from the session (cheap when nothing changed) and tell listeners."""
+        s = self.session
+        if s.version == self._shown_version:
+            return
+        self._shown_version = s.version
+        self.query_one(Timeline).show(s)
+        self.query_one(TickPanel).show(s)
+        self.query_one(EquationPanel).show(s)
+        self.query_one("#weights").show(s.model, s.selected_unit, s.version)  # type: ignore[attr-defined]
+        self.query_one(NarrationLine).show(s)
+        self.app.sub_title = f"{s.lesson.name}   t = {s.cursor} / {s.length}"
+        if s.at_end:
+            self._stop_playing()
+        self.post_message(self.TickChanged(s.cursor, s.version))
+
+    # ----- keys -----
+    def action_step(self, delta: int) -> None:
+        self.session.go_to(self.session.cursor + delta)
+        self.sync()
+
+    def action_go_start(self) -> None:
+        self.session.go_start()
+        self.sync()
+
+    def action_go_end(self) -> None:
+        self.session.go_end()
+        self.sync()
+
+    def action_reset(self) -> None:
+        self._stop_playing()
+        self.session.reset()
+        self.sync()
+
+    def action_play(self) -> None:
+        if self._timer is not None:
+            self._stop_playing()
+            return
+        if self.session.at_end:
+            self.session.go_start()
+            self.sync()
+        self._timer = self.set_interval(PLAY_DELAYS[self.speed], self._advance)
+        self.notify(f"playing: {PLAY_DELAYS[self.speed]} s per tick (space pauses)", timeout=2)
+
+    def action_speed(self, delta: int) -> None:
+        self.speed = max(0, min(len(PLAY_DELAYS) - 1, self.speed + delta))
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = self.set_interval(PLAY_DELAYS[self.speed], self._advance)
+        self.notify(f"speed: {PLAY_DELAYS[self.speed]} s per tick", timeout=1.5)
+
+    def action_toggle_weights(self) -> None:
+        self.toggle_class("weights-only")
+
+    def action_focus_timeline(self) -> None:
+        self.query_one(Timeline).focus()
+
+    @property
+    def playing(self) -> bool:
+        return self._timer is not None
+
+    def _advance(self) -> None:
+        if not self.session.step_forward():
+            self._stop_playing()
+        self.sync()
+
+    def _stop_playing(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    # ----- messages from the widgets -----
+    @on(Timeline.TickClicked)
+    def _jump(self, message: Timeline.TickClicked) -> None:
+        self.session.go_to(message.t)
+        self.sync()
+
+    def on_weights_panel_cell_edited(self, message) -> None:  # WeightsPanel.CellEdited
+        try:
+            self.session.set_weight(message.name, message.row, message.col, message.value)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.sync()
+
+    def on_weights_panel_cell_selected(self, message) -> None:  # WeightsPanel.CellSelected
+        unit = hidden_unit_of(message.name, message.row, message.col)
+        if unit is not None and unit < self.session.model.hidden_size:
+            self.session.select_unit(unit)
+            self.sync()

@@ -1,0 +1,1 @@
+"""One module per widget; each updates in place through a `show(...)` method."""
