@@ -70,6 +70,54 @@ EN: dict[str, str] = {
         "The output layer has learned the scale: W_hy = {w_hy} turns h({t}) = {h} into {y}; "
         "{w_ideal} would hit {target} exactly."
     ),
+    # Lesson remarks: temporal XOR.
+    "txor_start": (
+        "Bits come in triplets (a, b, a XOR b). The network reads one bit per tick and predicts the next; "
+        "only every third bit can be predicted."
+    ),
+    "txor_predictable": (
+        "The next bit is {a} XOR {b} = {c}, fixed by the two bits just read: to predict it, the network must "
+        "remember the {a} from the tick before in its hidden layer."
+    ),
+    "txor_random": (
+        "The next bit is a fresh random bit: no network can predict it, and the best guess is 0.5 (squared error 0.25)."
+    ),
+    # Lesson remarks: letters.
+    "letters_start": (
+        "Each letter is six features [consonant, vowel, interrupted, high, back, voiced]; b, d and g come in "
+        "random order, followed by a, ii and uuu."
+    ),
+    "letters_vowel_next": (
+        'The next letter is the vowel "{next}": the consonant and vowels read so far, held in the hidden layer, '
+        "make it predictable."
+    ),
+    "letters_consonant_next": (
+        "The next letter is a consonant chosen at random: the network can know that a consonant comes "
+        "(consonant feature predicted as {cbit}) but not which one."
+    ),
+    # Lesson remarks: sine.
+    "sine_start": "A sine wave sampled {n} times per period; at each tick the network predicts the next sample.",
+    "sine_tick": "Just repeating the current value would be off by {naive}; the network is off by {err}.",
+    # Lesson remarks: hello.
+    "hello_start": (
+        'The characters of "{word}" are one-hot vectors; at each tick the softmax output gives every character '
+        "a probability of coming next."
+    ),
+    "hello_l": (
+        '"l" is followed once by "l" and once by "o": only the memory h({tp}), carried over by the recurrent '
+        'connection, tells the network which "l" this is.'
+    ),
+    # Lesson remarks: echo.
+    "echo_start": (
+        "The target is the input from {k} ticks ago, so each bit must stay in the hidden layer for {k} ticks. "
+        "Unrolled in time, BPTT carries the error back through {k} layers that share one set of weights; "
+        "the larger k, the more the gradient vanishes on the way."
+    ),
+    "echo_wait": "No target yet: there is no input from {k} ticks back to echo.",
+    "echo_tick": (
+        "The target is x({src}) = {v}, read {k} ticks ago: it has had to pass {k} times through the recurrent "
+        "connection to get here."
+    ),
     # Training milestones.
     "train_started": "Training for {epochs} epochs with {optimizer}, learning rate {lr}.",
     "train_epoch_done": "Epoch {epoch}: loss {loss}, gradient norm {grad_norm}.",
@@ -93,11 +141,13 @@ ZH: dict[str, str] = {
     "mix_scalar": (
         "a({t}) = 来自输入的 {inp}(W_xh*x({t}))+ 循环连接从记忆带来的 {rec}(W_hh*h({tp}))+ 偏置 {bias}(b_h)= {a}。"
     ),
-    "mix_vector": ("a({t}) 是输入项 W_xh*x({t})(大小 {inp})与循环项 W_hh*h({tp})(大小 {rec})之和;大小指向量的范数。"),
+    "mix_vector": (
+        "a({t}) 是输入项 W_xh*x({t})(大小 {inp})与循环连接带来的 W_hh*h({tp})(大小 {rec})之和;大小指向量的范数。"
+    ),
     "dom_none": "h({tp}) 为零,还没有记忆可以传递:a({t}) 完全来自当前输入。",
-    "dom_input": "输入项占主导;记忆只占 {share}。",
-    "dom_memory": "循环项占主导:记忆占 {share},超过了新的输入。",
-    "dom_balanced": "输入和记忆的贡献差不多(记忆占 {share})。",
+    "dom_input": "输入项占主导;来自记忆的部分只占 {share}。",
+    "dom_memory": "循环项占主导:来自记忆的部分占 {share},超过了新的输入。",
+    "dom_balanced": "输入和记忆的贡献差不多(记忆部分占 {share})。",
     "hidden_scalar": "隐藏层经过 {f} 激活:h({t}) = {f}({a}) = {h}。",
     "hidden_vector": "隐藏层经过 {f} 激活:h({t}) 共 {n} 个单元,范数为 {norm}。",
     "out_scalar_none": "输出 y({t}) = {y};这个时间步没有目标值。",
@@ -126,6 +176,30 @@ ZH: dict[str, str] = {
     "seed_scale_learned": (
         "输出层已经学会了缩放:W_hy = {w_hy} 把 h({t}) = {h} 映射为 {y};W_hy = {w_ideal} 时正好等于 {target}。"
     ),
+    "txor_start": "比特按三个一组出现:(a, b, a XOR b)。网络每个时间步读入一位并预测下一位;只有每组的第三位可以预测。",
+    "txor_predictable": (
+        "下一位是 {a} XOR {b} = {c},由刚读到的两位决定:要预测它,网络必须用隐藏层记住上一个时间步读到的 {a}。"
+    ),
+    "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5(平方误差 0.25)。",
+    "letters_start": (
+        "每个字母用六个特征表示 [辅音, 元音, 阻塞, 高, 后, 浊音];b、d、g 按随机顺序出现,后面分别跟着 a、ii、uuu。"
+    ),
+    "letters_vowel_next": "下一个字母是元音“{next}”:隐藏层记住了前面的辅音和已读过的元音,所以它是可以预测的。",
+    "letters_consonant_next": (
+        "下一个字母是随机选出的辅音:网络能知道接下来是辅音(辅音特征的预测值为 {cbit}),却无法知道是哪一个。"
+    ),
+    "sine_start": "一条正弦波,每个周期采样 {n} 次;每个时间步,网络都要预测下一个采样值。",
+    "sine_tick": "如果只是重复当前值,误差是 {naive};网络的误差是 {err}。",
+    "hello_start": (
+        "“{word}”的每个字符是一个独热(one-hot)向量;每个时间步,softmax 输出给出每个字符成为下一个字符的概率。"
+    ),
+    "hello_l": "“l”后面一次跟着“l”,一次跟着“o”:只有循环连接带来的记忆 h({tp}) 能告诉网络现在读的是哪一个“l”。",
+    "echo_start": (
+        "目标是 {k} 个时间步之前的输入,所以每一位都要在隐藏层里保存 {k} 个时间步。"
+        "时间展开后,BPTT 要把误差传回 {k} 层共享参数的网络;k 越大,梯度消失得越厉害。"
+    ),
+    "echo_wait": "还没有目标值:{k} 个时间步之前还没有可以复述的输入。",
+    "echo_tick": "目标是 {k} 个时间步之前读到的 x({src}) = {v}:它必须经过 {k} 次循环连接才能传到这里。",
     "train_started": "开始训练:共 {epochs} 轮,优化器 {optimizer},学习率 {lr}。",
     "train_epoch_done": "第 {epoch} 轮:损失 {loss},梯度范数 {grad_norm}。",
     "train_converged": "第 {epoch} 轮已收敛:损失降到 {loss}。",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import TickRecord, Trace
-from ..scenarios import SCENARIOS, Scenario
+from ..scenarios import Scenario, find_scenario
 from .lang import check_lang
 from .render import fmt_number, fmt_vector, render
 
@@ -21,10 +21,10 @@ def _scenario(lesson_name: str, trace: Trace) -> tuple[Scenario | None, bool]:
     "letters + my.csv" (a lesson with the user's files) keeps the lesson's symbol decoders
     when the sizes still fit, but not its remarks, which assume the lesson's own data.
     """
-    exact = SCENARIOS.get(lesson_name)
+    exact = find_scenario(lesson_name)
     if exact is not None:
         return exact, True
-    base = SCENARIOS.get(lesson_name.split(" + ")[0])
+    base = find_scenario(lesson_name.split(" + ")[0])
     if base is None:
         return None, False
     model = base.model()

@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
-from .base import Scenario
-from .seed import SCENARIO as SEED
+import re
 
-SCENARIOS: dict[str, Scenario] = {s.name: s for s in (SEED,)}
+from . import echo, hello, letters, seed, sine, temporal_xor
+from .base import Remark, Scenario
+from .echo import echo_scenario
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        seed.SCENARIO,
+        temporal_xor.SCENARIO,
+        temporal_xor.PAPER_SCENARIO,
+        letters.SCENARIO,
+        sine.SCENARIO,
+        hello.SCENARIO,
+        echo.SCENARIO,
+    )
+}
 DEFAULT_SCENARIO = "seed"
+
+# "echo-K" is the echo lesson with delay K (any K >= 1), made on demand.
+_ECHO_K = re.compile(r"echo-(\d{1,4})")
+
+
+def find_scenario(name: str) -> Scenario | None:
+    """The lesson called `name` (including "echo-K"), or None."""
+    if name in SCENARIOS:
+        return SCENARIOS[name]
+    match = _ECHO_K.fullmatch(name)
+    if match and int(match.group(1)) >= 1:
+        return echo_scenario(int(match.group(1)))
+    return None
 
 
 def get_scenario(name: str) -> Scenario:
     """The lesson called `name`; ValueError naming the choices otherwise."""
-    try:
-        return SCENARIOS[name]
-    except KeyError:
-        raise ValueError(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)}") from None
+    scenario = find_scenario(name)
+    if scenario is None:
+        raise ValueError(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)} (or echo-K, e.g. echo-10)")
+    return scenario
 
 
-__all__ = ["DEFAULT_SCENARIO", "SCENARIOS", "Scenario", "get_scenario"]
+__all__ = ["DEFAULT_SCENARIO", "SCENARIOS", "Remark", "Scenario", "echo_scenario", "find_scenario", "get_scenario"]

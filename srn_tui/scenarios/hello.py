@@ -1,0 +1,57 @@
+"""hello: character-level next-character prediction (one-hot, softmax, cross-entropy).
+
+After "h", "e", "l" the network must predict "l" once and then "o" after the same input
+"l": only the hidden state can tell the two l's apart.
+"""
+
+from __future__ import annotations
+
+from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
+from .base import Remark, Scenario
+from .symbols import Vocabulary
+
+WORD = "hello"
+CHARS = Vocabulary.one_hot("helo")
+HIDDEN = 8
+MODEL_SEED = 0
+
+
+def next_char_sequence(text: str, vocab: Vocabulary = CHARS) -> DataSequence:
+    codes = vocab.encode(text)
+    return DataSequence.from_lists(codes[:-1], codes[1:])
+
+
+def build_model(seed: int = MODEL_SEED) -> Model:
+    return init_model(CHARS.width, HIDDEN, CHARS.width, "xavier", seed, output_activation="softmax")
+
+
+def build_sequences() -> list[DataSequence]:
+    return [next_char_sequence(WORD)]
+
+
+def remarks(trace: Trace, t: int) -> list[Remark]:
+    if t == 0:
+        return [("hello_start", {"word": WORD})]
+    if CHARS.exact(trace.steps[t - 1].x) == "l":
+        return [("hello_l", {"tp": t - 1})]
+    return []
+
+
+SCENARIO = Scenario(
+    name="hello",
+    title='"hello": predict the next character',
+    summary='one-hot characters and a softmax output; trained predictions spell "ello"',
+    description=(
+        "The classic character-level example. The vocabulary is h, e, l, o, each a one-hot vector; the "
+        'network reads "hell" one character per tick and at each tick gives a probability for every '
+        'character to come next (softmax output, cross-entropy loss). The targets are "ello". The hard part '
+        'is the two l\'s: the same input "l" must be followed once by "l" and once by "o", and only the '
+        "hidden state, carried over by the recurrent connection, knows which l it is reading."
+    ),
+    build_model=build_model,
+    build_sequences=build_sequences,
+    training=TrainConfig(epochs=100, lr=0.05, optimizer="adam"),
+    decode_input=CHARS.exact,
+    decode_output=CHARS.nearest,
+    remarks=remarks,
+)

@@ -1,0 +1,110 @@
+"""Elman (1990), temporal XOR: a bit stream of triplets (a, b, a XOR b); predict the next bit.
+
+Only every third bit is predictable from the two before it, so a trained network's error
+is low there and stays near chance (0.5 off, squared error 0.25) at the other positions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
+from .base import Remark, Scenario
+
+HIDDEN = 4
+MODEL_SEED = 0
+DATA_SEED = 2
+SEQUENCES = 32
+TRIPLETS = 12
+
+
+def xor_bits(triplets: int, seed: int) -> np.ndarray:
+    """3 * triplets bits: a, b, a XOR b, repeated with fresh random a, b."""
+    ab = np.random.default_rng(seed).integers(0, 2, size=(triplets, 2))
+    return np.column_stack([ab, ab[:, 0] ^ ab[:, 1]]).ravel().astype(float)
+
+
+def next_bit_sequence(bits: np.ndarray) -> DataSequence:
+    """Input bit t, target bit t+1: a stream of n bits gives n - 1 ticks."""
+    return DataSequence.from_lists(bits[:-1], [[b] for b in bits[1:]])
+
+
+def predictable(t: int) -> bool:
+    """Whether the target at tick t (from 1) is an XOR bit. Tick t's target is bit index t (from 0)."""
+    return t % 3 == 2
+
+
+def build_model(hidden: int = HIDDEN, seed: int = MODEL_SEED) -> Model:
+    return init_model(1, hidden, 1, "xavier", seed, hidden_activation="tanh", output_activation="sigmoid", loss="mse")
+
+
+def build_sequences(count: int = SEQUENCES, triplets: int = TRIPLETS, seed: int = DATA_SEED) -> list[DataSequence]:
+    return [next_bit_sequence(xor_bits(triplets, seed + i)) for i in range(count)]
+
+
+def remarks(trace: Trace, t: int) -> list[Remark]:
+    if t == 0:
+        return [("txor_start", {})]
+    bits = trace.sequence.inputs[:, 0]
+    if predictable(t):
+        a, b = int(bits[t - 2]), int(bits[t - 1])
+        return [("txor_predictable", {"a": a, "b": b, "c": a ^ b})]
+    return [("txor_random", {})]
+
+
+SCENARIO = Scenario(
+    name="temporal-xor",
+    title="Temporal XOR (Elman 1990): which bits can be predicted?",
+    summary="bits come in triplets a, b, a XOR b; only every third bit is predictable, and the error shows it",
+    description=(
+        "Elman's temporal XOR. A stream of bits is made of triplets: two random bits a and b, then a XOR b. "
+        "The network reads one bit per tick and predicts the next. Two bits out of three are random: "
+        "nothing can predict them, and the best guess is 0.5. The third is fixed by the two before it, "
+        "but to use them the network must remember the bit from one tick back in its hidden layer: "
+        f"the recurrent connection. {HIDDEN} tanh hidden units, sigmoid output, squared error, full BPTT. "
+        "After training, look at the error by position: low at every third bit, high elsewhere."
+    ),
+    build_model=build_model,
+    build_sequences=build_sequences,
+    training=TrainConfig(epochs=300, lr=0.05, optimizer="adam", batch_size=SEQUENCES),
+    remarks=remarks,
+)
+
+
+# Elman's own set-up: 1-2-1 sigmoid units, context units starting at 0.5, error propagated back
+# one tick only, one stream of 3,000 bits shown 600 times.
+PAPER_BITS = 3000
+PAPER_SEED = 1
+
+
+def build_paper_model(seed: int = PAPER_SEED) -> Model:
+    model = init_model(1, 2, 1, "small_uniform", seed, hidden_activation="sigmoid", output_activation="sigmoid")
+    params = dict(model.params)
+    params["W_xh"], params["W_hh"], params["W_hy"] = (
+        np.random.default_rng(seed).uniform(-0.5, 0.5, size=params[k].shape) for k in ("W_xh", "W_hh", "W_hy")
+    )
+    params["h0"] = np.full(2, 0.5)
+    return model.with_params(params)
+
+
+def build_paper_sequences() -> list[DataSequence]:
+    return [next_bit_sequence(xor_bits(PAPER_BITS // 3, DATA_SEED))]
+
+
+PAPER_SCENARIO = Scenario(
+    name="temporal-xor-paper",
+    title="Temporal XOR as in Elman (1990): 2 hidden units, one-tick error",
+    summary="the paper's own set-up: 1-2-1 sigmoid net, context starts at 0.5, error goes back one tick only",
+    description=(
+        "The temporal XOR task with Elman's original set-up: 1 input, 2 hidden units, 1 output, all sigmoid; "
+        "the context (h(0)) starts at 0.5; the error is propagated back one tick only (truncated BPTT with "
+        "k = 1, so the weights learn from h(t-1) but no error flows into it); one stream of 3,000 bits, "
+        "600 passes. It is slow and fragile: as people who reimplemented the paper report, it converges "
+        "only for some initial weights (seeds). Compare with the temporal-xor lesson, which uses a few "
+        "more hidden units and full BPTT and learns reliably."
+    ),
+    build_model=build_paper_model,
+    build_sequences=build_paper_sequences,
+    training=TrainConfig(epochs=600, lr=0.1, optimizer="sgd", truncate=1),
+    remarks=remarks,
+)
