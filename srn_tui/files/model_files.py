@@ -1,0 +1,172 @@
+"""Model files: JSON (readable, hand-editable) and .npz (NumPy), with the same keys.
+
+JSON: {"hidden_activation": "tanh", "output_activation": "identity", "loss": "mse",
+       "W_xh": [[...], ...], "W_hh": ..., "b_h": [...], "W_hy": ..., "b_y": ..., "h0": [...]}
+`loss` and `h0` are optional. With one hidden unit a matrix may be a flat list (or a number):
+W_xh [0.5, 0.2] is one row (H = 1, I = 2); W_hy [1.0, 2.0] is one column (O = 2, H = 1).
+In .npz the text fields are 0-d unicode arrays; it is always loaded with allow_pickle=False.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from typing import Any
+
+import numpy as np
+
+from ..engine import PARAM_NAMES, Model
+from .atomic import atomic_file, write_text_atomic
+from .errors import FieldError, InputError
+from .json_text import object_text
+from .reading import MAX_FILE_BYTES, parse_json, read_bytes, read_text, size_in_mb, suffix_of
+from .values import check_keys, describe, rows, vector
+
+TEXT_KEYS = ("hidden_activation", "output_activation", "loss")
+MODEL_KEYS = TEXT_KEYS + PARAM_NAMES
+OPTIONAL_KEYS = ("loss", "h0")
+MATRIX_KEYS = ("W_xh", "W_hh", "W_hy")
+MODEL_SUFFIXES = (".json", ".npz")
+_TEXT_EXAMPLES = {"hidden_activation": "tanh", "output_activation": "identity", "loss": "mse"}
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with members / an empty zip
+
+
+def model_to_dict(model: Model) -> dict[str, Any]:
+    """The model file's keys in their usual order, with plain Python values (JSON-able)."""
+    d: dict[str, Any] = {
+        "hidden_activation": model.hidden_activation,
+        "output_activation": model.output_activation,
+        "loss": model.loss,
+    }
+    for name in PARAM_NAMES:
+        d[name] = model.params[name].tolist()
+    return d
+
+
+def model_from_dict(d: Any, source: str = "model") -> Model:
+    """Build and validate a Model from parsed file content; InputError "<source>: <key>: <problem>"."""
+    try:
+        return _build_model(d)
+    except (FieldError, ValueError) as exc:  # engine ModelError is a ValueError
+        raise InputError.at(source, str(exc)) from None
+
+
+def load_model(path: str | os.PathLike) -> Model:
+    """Read a model from .json or .npz; every problem is an InputError naming the file."""
+    suffix = suffix_of(path, MODEL_SUFFIXES, "model")
+    data = parse_json(path, read_text(path)) if suffix == ".json" else _read_npz(path)
+    return model_from_dict(data, source=os.fspath(path))
+
+
+def save_model(model: Model, path: str | os.PathLike) -> None:
+    """Write .json or .npz (by extension) atomically: the old file stays intact if anything fails."""
+    if suffix_of(path, MODEL_SUFFIXES, "model") == ".json":
+        write_text_atomic(path, object_text(model_to_dict(model)))
+        return
+    arrays = {key: np.asarray(value) for key, value in model_to_dict(model).items()}
+    with atomic_file(path) as f:
+        np.savez(f, **arrays)  # to a file object: savez would add ".npz" to a name
+
+
+def _build_model(d: Any) -> Model:
+    required = [key for key in MODEL_KEYS if key not in OPTIONAL_KEYS]
+    check_keys(d, MODEL_KEYS, required, f"an object with keys {', '.join(MODEL_KEYS)}")
+    text = {key: _text(d, key) for key in TEXT_KEYS}
+    parsed = {
+        name: _parse_param(name, d[name])
+        for name in PARAM_NAMES
+        if name in d and not (name in OPTIONAL_KEYS and d[name] is None)
+    }
+    # H decides how a one-unit model's flat lists are read: from W_hh's rows, else from b_h.
+    w_hh, b_h = parsed["W_hh"], parsed["b_h"]
+    hidden = len(w_hh) if isinstance(w_hh[0], list) else len(b_h)
+    params = {
+        name: np.array(_as_matrix(name, value, hidden) if name in MATRIX_KEYS else value)
+        for name, value in parsed.items()
+    }
+    return Model(params, text["hidden_activation"], text["output_activation"], text["loss"] or "")
+
+
+def _text(d: dict, key: str) -> str | None:
+    value = d.get(key)
+    if value is None and key in OPTIONAL_KEYS:
+        return None
+    if not isinstance(value, str):
+        raise FieldError(f"{key}: expected a string such as {_TEXT_EXAMPLES[key]!r}, found {describe(value)}")
+    return value
+
+
+def _parse_param(name: str, value: Any) -> list:
+    """A matrix as rows (or flat, resolved later by _as_matrix), a vector as a list of floats."""
+    kind = "a matrix (list of rows)" if name in MATRIX_KEYS else "a vector (list of numbers)"
+    if isinstance(value, bool) or not isinstance(value, (list, int, float)):
+        raise FieldError(f"{name}: expected {kind}, found {describe(value)}")
+    if value == []:
+        raise FieldError(f"{name}: empty, expected {kind}")
+    if name in MATRIX_KEYS and isinstance(value, list) and any(isinstance(row, list) for row in value):
+        return rows(value, name)
+    return vector(value, name)
+
+
+def _as_matrix(name: str, value: list, hidden: int) -> list[list[float]]:
+    if isinstance(value[0], list):
+        return value
+    if hidden != 1:
+        raise FieldError(
+            f"{name}: a flat list of {len(value)} number(s) only works with one hidden unit (H = {hidden}); "
+            "write a list of rows"
+        )
+    # H = 1: W_xh (1 x I) is one row; W_hy (O x 1) is one column; W_hh is 1 x 1.
+    return [[v] for v in value] if name == "W_hy" else [value]
+
+
+def _read_npz(path: str | os.PathLike) -> dict[str, Any]:
+    data = read_bytes(path)
+    if not data.startswith(_ZIP_MAGIC):
+        raise InputError.at(path, "not an .npz file (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError.at(path, "not a valid .npz file (damaged zip archive)") from None
+    if unpacked > MAX_FILE_BYTES:
+        # A small archive can unpack to gigabytes.
+        raise InputError.at(
+            path, f"unpacks to {size_in_mb(unpacked)} MB, larger than the {MAX_FILE_BYTES // 1_000_000} MB limit"
+        )
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            return {key: _npz_value(npz, key, path) for key in npz.files}
+    except InputError:
+        raise
+    except Exception as exc:  # numpy/zipfile/zlib raise many types for damaged data; none may escape
+        raise InputError.at(path, f"not a valid .npz file ({_first_line(exc)})") from None
+
+
+def _npz_value(npz: Any, key: str, path: str | os.PathLike) -> Any:
+    """A text field as str, a numeric array as nested lists, so JSON and npz share one validation."""
+    try:
+        arr = npz[key]
+    except ValueError as exc:
+        if "allow_pickle" in str(exc):
+            raise InputError.at(
+                path,
+                f"{key}: object array refused (loading it would unpickle, which can run code); "
+                "store plain numeric arrays",
+            ) from None
+        raise InputError.at(path, f"{key}: unreadable array ({_first_line(exc)})") from None
+    if not isinstance(arr, np.ndarray):
+        raise InputError.at(path, f"{key}: not a NumPy array")
+    if arr.dtype.kind == "U":
+        return arr.item() if arr.ndim == 0 else arr.tolist()
+    if arr.dtype.kind not in "biuf":
+        raise InputError.at(path, f"{key}: array of type {arr.dtype}, expected numbers or text")
+    if arr.ndim > 2:
+        raise InputError.at(path, f"{key}: array with {arr.ndim} dimensions, expected at most 2")
+    return arr.tolist()
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

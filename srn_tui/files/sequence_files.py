@@ -1,0 +1,208 @@
+"""Sequence files: what the network is shown, tick by tick, and the targets it should produce.
+
+CSV: a header row naming input columns `x` (one input) or `x1`..`xI` and target columns `target`
+(one output) or `target1`..`targetO`, in any order; one data row per tick. A row whose target cells
+are all empty has no target at that tick.
+JSON: {"inputs": [[...], ...], "targets": [[...] or null, ...]}; `targets` is optional and a bare
+number stands for a one-wide row, so "inputs": [1, 2, 3] is three ticks of one input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from typing import Any
+
+from ..engine import DataSequence
+from .atomic import write_text_atomic
+from .errors import FieldError, InputError
+from .json_text import object_text
+from .reading import parse_json, read_text, suffix_of
+from .values import check_keys, quote, rows
+
+SEQUENCE_SUFFIXES = (".csv", ".json")
+SEQUENCE_KEYS = ("inputs", "targets")
+_COLUMN = re.compile(r"(x|target)([1-9][0-9]*)?")
+# Plain decimal numbers only: float() would also take "nan", "inf" and "1_000".
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def load_sequence(path: str | os.PathLike) -> DataSequence:
+    """Read a sequence from .csv or .json; every problem is an InputError naming the file and row/column."""
+    suffix = suffix_of(path, SEQUENCE_SUFFIXES, "sequence")
+    text = read_text(path)
+    try:
+        if suffix == ".csv":
+            return sequence_from_csv(text)
+        return sequence_from_json(parse_json(path, text))
+    except (FieldError, ValueError) as exc:  # engine ModelError is a ValueError
+        raise InputError.at(path, str(exc)) from None
+
+
+def save_sequence(seq: DataSequence, path: str | os.PathLike) -> None:
+    """Write .csv or .json (by extension) atomically, in a form load_sequence reads back exactly."""
+    if suffix_of(path, SEQUENCE_SUFFIXES, "sequence") == ".csv":
+        write_text_atomic(path, sequence_csv_text(seq))
+    else:
+        write_text_atomic(path, object_text(sequence_to_dict(seq)))
+
+
+def sequence_to_dict(seq: DataSequence) -> dict[str, Any]:
+    d: dict[str, Any] = {"inputs": seq.inputs.tolist()}
+    if seq.mask.any():
+        d["targets"] = [seq.targets[t].tolist() if seq.mask[t] else None for t in range(seq.length)]
+    return d
+
+
+def sequence_csv_text(seq: DataSequence) -> str:
+    # Target columns are kept when all are empty but wider than one, so the width survives a round trip.
+    with_targets = bool(seq.mask.any()) or seq.output_size != 1
+    header = _names("x", seq.input_size) + (_names("target", seq.output_size) if with_targets else [])
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for t in range(seq.length):
+        row = [repr(float(v)) for v in seq.inputs[t]]
+        if with_targets:
+            row += [repr(float(v)) for v in seq.targets[t]] if seq.mask[t] else [""] * seq.output_size
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def sequence_from_json(data: Any) -> DataSequence:
+    check_keys(data, SEQUENCE_KEYS, ["inputs"], 'an object with "inputs" and optional "targets"')
+    inputs = rows(data["inputs"], "inputs", allow_scalar_rows=True)
+    if not inputs:
+        raise FieldError("inputs: empty, expected one row per tick")
+    targets = data.get("targets")
+    if targets is None:
+        return DataSequence.from_lists(inputs)
+    targets = rows(targets, "targets", allow_scalar_rows=True, allow_null_rows=True)
+    if len(targets) != len(inputs):
+        raise FieldError(
+            f"targets: {len(targets)} row(s), expected {len(inputs)}, one per input row (null for no target)"
+        )
+    return DataSequence.from_lists(inputs, targets)
+
+
+def sequence_from_csv(text: str) -> DataSequence:
+    records = _records(text)
+    if not records:
+        raise FieldError("empty file")
+    header = records[0][1]
+    input_cols, target_cols = _columns(header)
+    if len(records) == 1:
+        raise FieldError("no data rows after the header")
+    names = [cell.strip() for cell in header]
+    inputs, targets = [], []
+    for r, (line, row) in enumerate(records[1:], start=1):
+        try:
+            inputs.append(_input_cells(row, len(header), input_cols, names, f"row {r}"))
+            targets.append(_target_cells(row, target_cols, names, f"row {r}"))
+        except FieldError as exc:
+            if line != r + 1:  # blank lines above the header or multi-line cells: say where to look
+                raise FieldError(f"{exc} (line {line} of the file)") from None
+            raise
+    return DataSequence.from_lists(inputs, targets, output_size=len(target_cols) or None)
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) for each CSV record, without blank lines at the start or end."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    try:
+        for row in reader:
+            records.append((reader.line_num, row))
+    except csv.Error as exc:
+        raise FieldError(f"line {reader.line_num}: {exc}") from None
+    while records and _is_blank(records[-1][1]):
+        records.pop()
+    while records and _is_blank(records[0][1]):
+        records.pop(0)
+    return records
+
+
+def _columns(header: list[str]) -> tuple[list[int], list[int]]:
+    """Column indices of x1..xI and target1..targetO, in numbered order."""
+    found: dict[str, dict[int, int]] = {"x": {}, "target": {}}
+    seen, unknown = set(), []
+    for index, raw in enumerate(header):
+        name = raw.strip().lower()
+        if not name:
+            raise FieldError(f"header: column {index + 1} has no name")
+        if name in seen:
+            raise FieldError(f"header: column {quote(raw.strip())} appears twice")
+        seen.add(name)
+        match = _COLUMN.fullmatch(name)
+        if match is None:
+            unknown.append(quote(raw.strip()))
+            continue
+        found[match.group(1)][int(match.group(2) or 0)] = index
+    if unknown:
+        raise FieldError(
+            f"header: unknown column(s) {', '.join(unknown)}; expected x or x1, x2, ... "
+            "and optionally target or target1, target2, ..."
+        )
+    if not found["x"]:
+        raise FieldError("header: no input column, expected x or x1, x2, ...")
+    return _numbered(found["x"], "x"), _numbered(found["target"], "target")
+
+
+def _numbered(columns: dict[int, int], stem: str) -> list[int]:
+    if 0 in columns:
+        if len(columns) > 1:
+            raise FieldError(f"header: both {stem} and {stem}{max(columns)}; use {stem} alone or {stem}1, {stem}2, ...")
+        return [columns[0]]
+    for k in range(1, len(columns) + 1):
+        if k not in columns:
+            raise FieldError(f"header: column {stem}{k} missing; {stem} columns are numbered 1, 2, 3, ... without gaps")
+    return [columns[k] for k in range(1, len(columns) + 1)]
+
+
+def _input_cells(row: list[str], width: int, cols: list[int], names: list[str], where: str) -> list[float]:
+    if _is_blank(row):
+        raise FieldError(f"{where}: blank row in the middle of the data")
+    if len(row) != width:
+        raise FieldError(
+            f"{where}: {len(row)} cell(s), expected {width}, one per header column "
+            "(an empty cell is nothing between two commas)"
+        )
+    return [_cell(row[c], f"{where}, column {names[c]}") for c in cols]
+
+
+def _target_cells(row: list[str], cols: list[int], names: list[str], where: str) -> list[float] | None:
+    filled = [c for c in cols if row[c].strip()]
+    if not filled:
+        return None
+    if len(filled) < len(cols):
+        empty = next(c for c in cols if not row[c].strip())
+        raise FieldError(
+            f"{where}, column {names[empty]}: empty while {names[filled[0]]} has a value; "
+            "leave all target cells of a row empty for no target"
+        )
+    return [_cell(row[c], f"{where}, column {names[c]}") for c in cols]
+
+
+def _cell(text: str, where: str) -> float:
+    cell = text.strip()
+    if not cell:
+        raise FieldError(f"{where}: empty cell, expected a number")
+    if not _NUMBER.fullmatch(cell):
+        if cell.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise FieldError(f"{where}: {quote(cell)} is not allowed, expected a finite number")
+        raise FieldError(f"{where}: {quote(cell)} is not a number")
+    value = float(cell)
+    if not math.isfinite(value):
+        raise FieldError(f"{where}: {quote(cell)} is too large")
+    return value
+
+
+def _is_blank(row: list[str]) -> bool:
+    return all(not cell.strip() for cell in row)
+
+
+def _names(stem: str, width: int) -> list[str]:
+    return [stem] if width == 1 else [f"{stem}{k}" for k in range(1, width + 1)]

@@ -1,0 +1,112 @@
+"""Checked conversion of parsed JSON (or npz .tolist()) values into numbers, vectors and tables.
+
+Each function raises FieldError with a message that starts with where the value is
+("W_hh: row 2, column 1: ...") so the caller only has to put the file name in front.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from .errors import FieldError
+
+_SHOWN_CHARS = 40
+
+
+def describe(value: Any) -> str:
+    """A short, one-line description of a JSON value for an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        return f"string {quote(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def quote(text: str) -> str:
+    """repr() of text, shortened: keeps a message on one line and of sensible length."""
+    if len(text) > _SHOWN_CHARS:
+        text = text[:_SHOWN_CHARS] + "..."
+    return repr(text)
+
+
+def check_keys(d: Any, allowed: Sequence[str], required: Sequence[str], expected: str) -> dict:
+    """`d` as a dict with no unknown keys and every required one; `expected` describes the object."""
+    if not isinstance(d, dict):
+        raise FieldError(f"expected {expected}, found {describe(d)}")
+    unknown = [quote(str(k)) for k in d if k not in allowed]
+    if unknown:
+        raise FieldError(f"unknown key(s) {', '.join(unknown)}; expected {expected}")
+    for key in required:
+        if key not in d:
+            raise FieldError(f"{key}: missing")
+    return d
+
+
+def number(value: Any, where: str) -> float:
+    """A finite float from a JSON number; booleans, strings, null, NaN and Inf are refused."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FieldError(f"{where}: expected a number, found {describe(value)}")
+    try:
+        result = float(value)
+    except OverflowError:
+        raise FieldError(f"{where}: number too large") from None
+    if not math.isfinite(result):
+        raise FieldError(f"{where}: {_non_finite(result)} is not allowed, expected a finite number")
+    return result
+
+
+def vector(value: Any, name: str, item: str = "entry") -> list[float]:
+    """A list of numbers; a bare number is a vector of one."""
+    if not isinstance(value, list):
+        return [number(value, name)]
+    return [number(v, f"{name}: {item} {i}") for i, v in enumerate(value, start=1)]
+
+
+def rows(value: Any, name: str, allow_scalar_rows: bool = False, allow_null_rows: bool = False) -> list:
+    """A list of rows of numbers, all the same width.
+
+    With `allow_scalar_rows`, a row may be a bare number (a one-wide row), as in a sequence's [1, 2, 3];
+    with `allow_null_rows`, a row may be null (kept as None: a tick without a target).
+    """
+    if not isinstance(value, list):
+        raise FieldError(f"{name}: expected a list of rows, found {describe(value)}")
+    table: list[list[float] | None] = []
+    for r, row in enumerate(value, start=1):
+        if isinstance(row, list):
+            if not row:
+                raise FieldError(f"{name}: row {r} is empty" + ("; write null for none" if allow_null_rows else ""))
+            table.append([number(v, f"{name}: row {r}, column {c}") for c, v in enumerate(row, start=1)])
+        elif row is None and allow_null_rows:
+            table.append(None)
+        elif allow_scalar_rows and row is not None:
+            table.append([number(row, f"{name}: row {r}")])
+        else:
+            raise FieldError(f"{name}: row {r}: expected a list of numbers, found {describe(row)}")
+    _check_rectangular(table, name)
+    return table
+
+
+def _check_rectangular(table: list[list[float] | None], name: str) -> None:
+    present = [(r, row) for r, row in enumerate(table, start=1) if row is not None]
+    if not present:
+        return
+    first, width = present[0][0], len(present[0][1])
+    for r, row in present:
+        if len(row) != width:
+            raise FieldError(f"{name}: row {r} has {len(row)} value(s), expected {width} like row {first}")
+
+
+def _non_finite(x: float) -> str:
+    if math.isnan(x):
+        return "NaN"
+    return "Infinity" if x > 0 else "-Infinity"
