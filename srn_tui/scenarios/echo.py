@@ -56,7 +56,7 @@ def echo_scenario(k: int = DEFAULT_K) -> Scenario:
             f"a bit for {k} ticks is the hidden layer, passing it on through the recurrent connection at every "
             "tick. Unrolled in time, that is a chain k layers deep with shared weights, and BPTT sends the error "
             "back along it: each step back multiplies the gradient by W_hh and by f'(a), so what reaches k ticks "
-            "back shrinks geometrically. For k = 1 or 2 the network learns the task quickly; try echo-10: "
+            "back shrinks geometrically. For k = 1 or 2 the network learns the task quickly; try echo-20: "
             "training stalls near chance, and the gradient-flow view shows the error signal fading to almost "
             "nothing before it reaches the tick it needs. This is the vanishing gradient that led to LSTM and GRU."
         ),
