@@ -1,0 +1,162 @@
+"""Narration: both languages complete for every tick of every lesson, with the trace's own numbers."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import pytest
+
+from srn_tui.engine import Trace, forward, train
+from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_tick, narrate_training
+from srn_tui.narration.render import placeholders
+from srn_tui.scenarios import SCENARIOS, get_scenario
+
+LESSONS = [*SCENARIOS, "echo-20"]
+LEFTOVER = re.compile(r"[{}]")
+
+
+@cache
+def initial_trace(name: str) -> Trace:
+    scenario = get_scenario(name)
+    return forward(scenario.model(), scenario.sequences()[0])
+
+
+def test_both_languages_have_the_same_messages_and_placeholders() -> None:
+    assert set(TEMPLATES["en"]) == set(TEMPLATES["zh"])
+    for key, english in TEMPLATES["en"].items():
+        assert placeholders(english) == placeholders(TEMPLATES["zh"][key]), key
+
+
+def test_templates_are_plain_text() -> None:
+    for lang, table in TEMPLATES.items():
+        for key, text in table.items():
+            assert "[/" not in text and "[bold" not in text, (lang, key)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", LESSONS)
+def test_every_tick_of_every_lesson_is_narrated(name: str, lang: str) -> None:
+    trace = initial_trace(name)
+    for t in range(len(trace) + 1):
+        text = narrate_tick(name, trace, t, lang)
+        assert text.strip(), (name, t)
+        assert not LEFTOVER.search(text), (name, t, text)
+        if t == 0:
+            continue
+        rec = trace.steps[t - 1]
+        # The tick's own numbers: h for one hidden unit, otherwise the norm of h(t).
+        h = rec.h[0] if rec.h.size == 1 else np.linalg.norm(rec.h)
+        assert f"{h:.3f}" in text, (name, t)
+        if trace.model.output_activation == "softmax":
+            assert f"{rec.y.max():.3f}" in text
+        elif rec.y.size == 1:
+            assert f"{rec.y[0]:.3f}" in text
+        if lang == "zh":
+            for term in ("时间步", "隐藏层", "循环连接"):
+                assert term in text, (name, t, term)
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_chinese_opening_uses_the_articles_terms(name: str) -> None:
+    text = narrate_tick(name, initial_trace(name), 0, "zh")
+    for term in ("隐藏层", "时间展开", "共享参数", "时间步"):
+        assert term in text, term
+
+
+def test_echo_opening_names_the_vanishing_gradient() -> None:
+    assert "梯度消失" in narrate_tick("echo-20", initial_trace("echo-20"), 0, "zh")
+    assert "vanishes" in narrate_tick("echo-20", initial_trace("echo-20"), 0, "en")
+
+
+def test_seed_narration_carries_the_articles_numbers() -> None:
+    trace = initial_trace("seed")
+    for t, h in enumerate([0.462, 0.780, 0.918, 0.970, 0.989], start=1):
+        for lang in ("en", "zh"):
+            assert f"= {h:.3f}" in narrate_tick("seed", trace, t, lang)
+    last = narrate_tick("seed", trace, 5, "en")
+    assert "2.597" in last and "6.067" in last and "far from the target 6.000" in last
+    assert "0.500 from the input" in narrate_tick("seed", trace, 1, "en")
+    assert "nothing is carried over" in narrate_tick("seed", trace, 1, "en")
+    assert "input term dominates" in narrate_tick("seed", trace, 2, "en")
+
+
+def test_seed_narration_after_training_says_the_scale_is_learned() -> None:
+    scenario = get_scenario("seed")
+    model = train(scenario.model(), scenario.sequences(), scenario.training).model
+    text = narrate_tick("seed", forward(model, scenario.sequences()[0]), 5, "zh")
+    assert "已经学会了缩放" in text and "W_hy = 6.067" in text and "接近目标值 6.000" in text
+
+
+def test_symbols_are_named_for_letters_and_characters() -> None:
+    text = narrate_tick("hello", initial_trace("hello"), 1, "en")
+    assert 'x(1) is "h"' in text and 'the target is "e"' in text
+    assert re.search(r'x\(1\) is "[bdg]"', narrate_tick("letters", initial_trace("letters"), 1, "en"))
+
+
+def test_trained_lessons_narrate_right_predictions() -> None:
+    hello = get_scenario("hello")
+    model = train(hello.model(), hello.sequences(), hello.training).model
+    trace = forward(model, hello.sequences()[0])
+    assert 'predicts "o"' in narrate_tick("hello", trace, 4, "en") and ": right." in narrate_tick(
+        "hello", trace, 4, "en"
+    )
+    assert "预测正确" in narrate_tick("hello", trace, 4, "zh")
+    letters = get_scenario("letters")
+    model = train(letters.model(), letters.sequences(), letters.training).model
+    trace = forward(model, letters.sequences()[0])
+    vowel_ticks = [r.t for r in trace.steps if r.target is not None and r.target[1] == 1]
+    right = [t for t in vowel_ticks if "the target (largest bit error" in narrate_tick("letters", trace, t, "en")]
+    assert len(right) == len(vowel_ticks)
+
+
+def test_a_lesson_with_the_users_files_keeps_symbols_but_not_remarks() -> None:
+    trace = initial_trace("hello")
+    text = narrate_tick("hello + mine.csv", trace, 3, "en")
+    assert 'x(3) is "l"' in text and 'which "l"' not in text
+    assert 'which "l"' in narrate_tick("hello", trace, 3, "en")
+    generic = narrate_tick("my-own-model.json", initial_trace("seed"), 1, "en")
+    assert "0.462" in generic
+
+
+def test_bad_arguments_are_refused() -> None:
+    trace = initial_trace("seed")
+    with pytest.raises(ValueError, match="outside 0..5"):
+        narrate_tick("seed", trace, 6)
+    with pytest.raises(ValueError, match="language"):
+        narrate_tick("seed", trace, 1, "fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_training_milestones(lang: str) -> None:
+    numbers = {"epoch": 12, "epochs": 400, "loss": 0.123456, "grad_norm": 2.0, "lr": 0.1, "optimizer": "adam"}
+    numbers["cause"] = "the loss became NaN"
+    for event in EVENTS:
+        text = narrate_training(event, lang, **numbers)
+        assert text and not LEFTOVER.search(text)
+        assert "12" in text or "400" in text
+    assert "0.123" in narrate_training("epoch_done", lang, epoch=3, loss=0.123456, grad_norm=2)
+    assert "2.000" in narrate_training("epoch_done", lang, epoch=3, loss=0.123456, grad_norm=2.0)
+    assert {"started", "epoch_done", "converged", "diverged", "stopped", "undo"} <= set(EVENTS)
+    with pytest.raises(ValueError, match="loss"):
+        narrate_training("converged", lang, epoch=3)
+    with pytest.raises(ValueError, match="unknown training event"):
+        narrate_training("exploded", lang)
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({}, "en"),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "C"}, "en"),
+        ({"LANG": "en_GB", "LC_MESSAGES": "zh_CN"}, "zh"),
+        ({"LANG": "zh_CN", "LC_ALL": "", "LC_MESSAGES": ""}, "zh"),
+        ({"LC_ALL": "zh_HK.UTF-8", "LANG": "en_US"}, "zh"),
+    ],
+)
+def test_detect_lang(environ: dict[str, str], expected: str) -> None:
+    assert detect_lang(environ) == expected
