@@ -138,7 +138,8 @@ def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0) -> list[st
             "t = 0: nothing computed yet.",
             f"The memory starts at h(0) = [{h0}{more}].",
             "Each tick: a(t) = W_xh*x(t) + W_hh*h(t-1) + b_h",
-            f"          h(t) = {model.hidden_activation}(a(t)),  y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
+            f"           h(t) = {model.hidden_activation}(a(t))",
+            f"           y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
         ]
     hidden = _hidden_full(model, rec) if is_small(model) else _hidden_top(model, rec, unit)
     return hidden + _output_lines(model, rec)

@@ -46,9 +46,9 @@ class TickPanel(Widget):
         rec = s.current
         if rec is None:
             lines = [
-                Text("t = 0: before the first tick", style="bold"),
+                Text("t = 0: no tick yet", style="bold"),
                 self._vector("h(0)", s.model.params["h0"]),
-                Text("Press Right (or l) to compute tick 1.", style="italic"),
+                Text("Right or l: tick 1", style="italic"),
             ]
         else:
             t = rec.t

@@ -1,0 +1,20 @@
+"""Snapshots of the main screen on the seed lesson at 80x24 and 120x40, at t = 0, 3 and 5.
+
+Regenerate after an intended change with `pytest tests/test_ui_snapshots.py --snapshot-update`
+and look at the SVGs under tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from srn_tui.lesson import Lesson
+from srn_tui.scenarios import get_scenario
+from srn_tui.ui.app import SrnApp
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("t", [0, 3, 5])
+def test_main_screen(snap_compare, size: tuple[int, int], t: int) -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    assert snap_compare(app, terminal_size=size, press=["right"] * t)
