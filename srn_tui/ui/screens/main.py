@@ -78,19 +78,21 @@ class MainScreen(Screen):
             yield Timeline(self.session, id="timeline")
             with Horizontal(id="middle"):
                 yield TickPanel(self.session, id="tick")
-                yield EquationPanel("", id="equation")
+                with Vertical(id="explain"):
+                    yield EquationPanel("", id="equation")
+                    yield NarrationLine(self.lang, id="narration")
             if WeightsPanel is not None:
                 yield WeightsPanel(id="weights")
             else:
                 from ..widgets.weights_text import WeightsText
 
                 yield WeightsText("", id="weights")
-            yield NarrationLine(self.lang, id="narration")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#tick").border_title = "this tick"
-        self.query_one("#equation").border_title = "the equation, with this tick's numbers"
+        self.query_one("#explain").border_title = "the equation, with this tick's numbers"
+        self.query_one("#narration").border_title = "what happened"
         self.query_one("#weights").border_title = "weights (shared by every tick)"
         self.sync()
 
