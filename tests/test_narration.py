@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import Trace, forward, train
-from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_tick, narrate_training
+from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_claim, narrate_tick, narrate_training
 from srn_tui.narration.render import placeholders
 from srn_tui.scenarios import SCENARIOS, get_scenario
 
@@ -160,3 +160,17 @@ def test_training_milestones(lang: str) -> None:
 )
 def test_detect_lang(environ: dict[str, str], expected: str) -> None:
     assert detect_lang(environ) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_claims_are_narrated_with_their_numbers(lang: str) -> None:
+    seed = get_scenario("seed")
+    text = narrate_claim("seed", seed.model(), lang)
+    assert text is not None and "1.000" in text and "6.067" in text and not LEFTOVER.search(text)
+    assert ("does not hold" in text) if lang == "en" else ("不成立" in text)
+    echo = get_scenario("echo-20")
+    text = narrate_claim("echo-20", echo.model(), lang)
+    # The untrained echo-20 network: a gradient share far below 0.0005 is shown in scientific notation.
+    assert text is not None and re.search(r"\d\.\d\de-0\d", text)
+    assert ("vanishes" in text) if lang == "en" else ("梯度消失" in text)
+    assert narrate_claim("seed + mine.json", seed.model(), lang) is None

@@ -5,10 +5,12 @@ Measured values are printed (run with -s) and quoted in the docstrings.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pytest
 
-from srn_tui.engine import DataSequence, Model, bptt, forward, train
+from srn_tui.engine import DataSequence, Model, forward, train
 from srn_tui.scenarios import (
     SCENARIOS,
     echo,
@@ -22,6 +24,7 @@ from srn_tui.scenarios import (
 )
 
 
+@cache
 def trained(name: str) -> Model:
     scenario = get_scenario(name)
     result = train(scenario.model(), scenario.sequences(), scenario.training)
@@ -150,15 +153,6 @@ def echo_error(model: Model, k: int) -> float:
     return float(np.mean([e for _, e in squared_errors(model, echo.build_sequences(k, count=8, seed=900))]))
 
 
-def gradient_reaching_back(model: Model, k: int, seed: int) -> float:
-    """|dL/dh(T-k)| / |dL/dh(T)| for the error at the last tick T alone: how much of it reaches k ticks back."""
-    seq = echo.echo_sequence(k, 3 * k, seed)
-    last_only = np.zeros(seq.length, dtype=bool)
-    last_only[-1] = True
-    steps = bptt(forward(model, DataSequence(seq.inputs, seq.targets, last_only))).steps
-    return float(np.linalg.norm(steps[-1 - k].delta_h) / np.linalg.norm(steps[-1].delta_h))
-
-
 def test_echo_trains_for_k_1() -> None:
     """Measured: mean squared error 0.0001 on held-out bits after 200 Adam epochs (~0.15 s)."""
     model = trained("echo-1")
@@ -173,11 +167,11 @@ def test_echo_fails_for_large_k_and_its_gradient_vanishes_on_the_way_back() -> N
     lesson's initial network (1.3e-2 after training), against 0.97 one tick back for k = 1. ~0.5 s."""
     k = 20
     scenario = echo_scenario(k)
-    model = train(scenario.model(), scenario.sequences(), scenario.training).model
+    model = trained(f"echo-{k}")
     error = echo_error(model, k)
-    initial = float(np.median([gradient_reaching_back(scenario.model(), k, s) for s in range(10)]))
-    after = float(np.median([gradient_reaching_back(model, k, s) for s in range(10)]))
-    short = float(np.median([gradient_reaching_back(scenario.model(), 1, s) for s in range(10)]))
+    initial = float(np.median([echo.gradient_reaching_back(scenario.model(), k, s) for s in range(10)]))
+    after = float(np.median([echo.gradient_reaching_back(model, k, s) for s in range(10)]))
+    short = float(np.median([echo.gradient_reaching_back(scenario.model(), 1, s) for s in range(10)]))
     print(f"echo k={k}: error {error:.4f}; gradient ratio initial {initial:.2e}, trained {after:.2e}; k=1 {short:.2f}")
     assert error > 0.15
     assert initial < 1e-2 < 0.1 < short
@@ -191,3 +185,16 @@ def test_seed_output_layer_learns_the_article_scale() -> None:
     model = trained("seed")
     assert model.params["W_hy"][0, 0] == pytest.approx(6 / h, abs=1e-3)
     assert 6 / h == pytest.approx(6.067, abs=1e-3)
+
+
+@pytest.mark.parametrize("name", ["seed", "temporal-xor", "letters", "sine", "hello"])
+def test_each_lessons_claim_checker_agrees_untrained_no_trained_yes(name: str) -> None:
+    scenario = get_scenario(name)
+    assert scenario.check_claim is not None
+    assert scenario.check_claim(scenario.model()).holds is False
+    assert scenario.check_claim(trained(name)).holds is True
+
+
+def test_echo_claim_tells_learned_from_vanished() -> None:
+    assert echo_scenario(1).check_claim(trained("echo-1")).message == "claim_echo_learned"
+    assert echo_scenario(20).check_claim(trained("echo-20")).message == "claim_echo_failed"

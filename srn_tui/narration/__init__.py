@@ -4,10 +4,20 @@ Generated from templates (narration.templates) filled with the trace's actual nu
 Plain text, never markup; no UI imports.
 """
 
+from .claim import narrate_claim
 from .lang import LANGUAGES, detect_lang
 from .render import fmt_number
 from .templates import TEMPLATES
 from .tick import narrate_tick
 from .training import EVENTS, narrate_training
 
-__all__ = ["EVENTS", "LANGUAGES", "TEMPLATES", "detect_lang", "fmt_number", "narrate_tick", "narrate_training"]
+__all__ = [
+    "EVENTS",
+    "LANGUAGES",
+    "TEMPLATES",
+    "detect_lang",
+    "fmt_number",
+    "narrate_claim",
+    "narrate_tick",
+    "narrate_training",
+]

@@ -12,7 +12,12 @@ from .templates import TEMPLATES
 
 
 def fmt_number(value: float) -> str:
-    text = f"{float(value):.3f}"
+    """3 decimals; a nonzero value too small for that is shown as 4.71e-04, so that a vanishing
+    gradient does not read as 0.000."""
+    value = float(value)
+    if value != 0 and abs(value) < 0.0005:
+        return f"{value:.2e}"
+    text = f"{value:.3f}"
     return "0.000" if text == "-0.000" else text
 
 

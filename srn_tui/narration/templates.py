@@ -109,15 +109,41 @@ EN: dict[str, str] = {
     ),
     # Lesson remarks: echo.
     "echo_start": (
-        "The target is the input from {k} ticks ago, so each bit must stay in the hidden layer for {k} ticks. "
+        "The target at tick t is the input x(t-{k}), so each bit must stay in the hidden layer for {k} tick(s). "
         "Unrolled in time, BPTT carries the error back through {k} layers that share one set of weights; "
         "the larger k, the more the gradient vanishes on the way."
     ),
-    "echo_wait": "No target yet: there is no input from {k} ticks back to echo.",
+    "echo_wait": "No target yet: there is no input x(t-{k}) to echo.",
     "echo_tick": (
-        "The target is x({src}) = {v}, read {k} ticks ago: it has had to pass {k} times through the recurrent "
+        "The target is x({src}) = {v}, read {k} tick(s) ago: it has had to pass {k} time(s) through the recurrent "
         "connection to get here."
     ),
+    # A lesson's claim, measured (narrate_claim).
+    "claim_seed": "W_hy = {w_hy}; the article's scale is 6 / h(5) = {w_ideal}.",
+    "claim_txor": (
+        "Mean squared error on held-out bits: {pred} at the predictable XOR bit, {a} and {b} at the two random "
+        "bits (chance is 0.25)."
+    ),
+    "claim_letters": (
+        "Mean squared error per feature on held-out letters: {vowel} when the next letter is a vowel, {consonant} "
+        "when it is a consonant; the consonant feature is never off by more than {cbit}."
+    ),
+    "claim_sine": "Mean squared error {err} on held-out waves, against {naive} for repeating the current value.",
+    "claim_hello": 'The argmax predictions spell "{spelled}".',
+    "claim_echo_learned": (
+        "Learned: mean squared error {err} on held-out bits. The gradient reaching tick t-{k} is {ratio} times "
+        "its size at the target tick t."
+    ),
+    "claim_echo_failed": (
+        "Not learned: mean squared error {err} on held-out bits (chance is 0.25). The gradient reaching tick "
+        "t-{k} is only {ratio} times its size at the target tick t: it vanishes on the way back."
+    ),
+    "claim_echo_not_yet": (
+        "Not learned yet: mean squared error {err} on held-out bits (chance is 0.25). The gradient reaching tick "
+        "t-{k} is {ratio} times its size at the target tick t, so the error signal does get there: train longer."
+    ),
+    "claim_holds": "The lesson's claim holds.",
+    "claim_fails": "The lesson's claim does not hold for this model (yet): train longer, or try another seed.",
     # Training milestones.
     "train_started": "Training for {epochs} epochs with {optimizer}, learning rate {lr}.",
     "train_epoch_done": "Epoch {epoch}: loss {loss}, gradient norm {grad_norm}.",
@@ -198,8 +224,29 @@ ZH: dict[str, str] = {
         "目标是 {k} 个时间步之前的输入,所以每一位都要在隐藏层里保存 {k} 个时间步。"
         "时间展开后,BPTT 要把误差传回 {k} 层共享参数的网络;k 越大,梯度消失得越厉害。"
     ),
-    "echo_wait": "还没有目标值:{k} 个时间步之前还没有可以复述的输入。",
+    "echo_wait": "还没有目标值:还没有可以复述的输入 x(t-{k})。",
     "echo_tick": "目标是 {k} 个时间步之前读到的 x({src}) = {v}:它必须经过 {k} 次循环连接才能传到这里。",
+    "claim_seed": "W_hy = {w_hy};原文的缩放因子是 6 / h(5) = {w_ideal}。",
+    "claim_txor": "在新的比特流上的均方误差:可预测的 XOR 位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25)。",
+    "claim_letters": (
+        "在新的字母序列上,每个特征的均方误差:下一个字母是元音时为 {vowel},是辅音时为 {consonant};"
+        "辅音特征的误差从不超过 {cbit}。"
+    ),
+    "claim_sine": "在新的正弦波上均方误差为 {err},而只重复当前值的误差为 {naive}。",
+    "claim_hello": "按最大概率取出的预测拼成“{spelled}”。",
+    "claim_echo_learned": (
+        "已经学会:在新的比特上均方误差为 {err}。传回到时间步 t-{k} 的梯度是目标时间步 t 处的 {ratio} 倍。"
+    ),
+    "claim_echo_not_yet": (
+        "还没有学会:在新的比特上均方误差为 {err}(随机猜测为 0.25)。传回到时间步 t-{k} 的梯度是目标时间步 t "
+        "处的 {ratio} 倍,误差信号确实传到了:请继续训练。"
+    ),
+    "claim_echo_failed": (
+        "没有学会:在新的比特上均方误差为 {err}(随机猜测为 0.25)。传回到时间步 t-{k} 的梯度只有目标时间步 t "
+        "处的 {ratio} 倍:这就是梯度消失。"
+    ),
+    "claim_holds": "这一课的结论成立。",
+    "claim_fails": "对这个模型,这一课的结论(还)不成立:请多训练一会儿,或换一个随机种子。",
     "train_started": "开始训练:共 {epochs} 轮,优化器 {optimizer},学习率 {lr}。",
     "train_epoch_done": "第 {epoch} 轮:损失 {loss},梯度范数 {grad_norm}。",
     "train_converged": "第 {epoch} 轮已收敛:损失降到 {loss}。",

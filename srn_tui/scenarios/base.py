@@ -14,6 +14,16 @@ Remark = tuple[str, dict[str, object]]
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A lesson's claim measured on a model: the message id (narration.templates) with its numbers,
+    and whether the claim holds (None where the lesson makes no single claim, e.g. echo)."""
+
+    message: str
+    values: dict[str, object]
+    holds: bool | None
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A built-in lesson. `sequences()[0]` is the one the step-through view shows;
     training uses all of them. Builders are called afresh so callers get private copies."""
@@ -30,6 +40,8 @@ class Scenario:
     decode_input: Callable[[np.ndarray], str | None] | None = None
     decode_output: Callable[[np.ndarray], str | None] | None = None
     remarks: Callable[[Trace, int], list[Remark]] | None = None
+    # Optional: measure the lesson's claim on a (trained) model, on held-out data where it has any.
+    check_claim: Callable[[Model], Claim] | None = None
 
     def model(self) -> Model:
         return self.build_model()

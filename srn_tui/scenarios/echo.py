@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
-from .base import Remark, Scenario
+from ..engine import DataSequence, Model, Trace, TrainConfig, bptt, forward, init_model
+from .base import Claim, Remark, Scenario
 
 DEFAULT_K = 2
 HIDDEN = 8
@@ -15,6 +15,9 @@ MODEL_SEED = 0
 DATA_SEED = 7
 SEQUENCES = 16
 LENGTH = 24
+# Mean squared error below LEARNED counts as learned; a gradient share below VANISHED as vanished.
+LEARNED = 0.05
+VANISHED = 0.05
 
 
 def echo_sequence(k: int, length: int, seed: int) -> DataSequence:
@@ -43,6 +46,36 @@ def echo_remarks(k: int):
     return remarks
 
 
+def gradient_reaching_back(model: Model, k: int, seed: int) -> float:
+    """|dL/dh(T-k)| / |dL/dh(T)| for the error at the last tick T alone: the share of the
+    gradient that flows back k ticks through the recurrent connection."""
+    seq = echo_sequence(k, 3 * k, seed)
+    last_only = np.zeros(seq.length, dtype=bool)
+    last_only[-1] = True
+    steps = bptt(forward(model, DataSequence(seq.inputs, seq.targets, last_only))).steps
+    return float(np.linalg.norm(steps[-1 - k].delta_h) / np.linalg.norm(steps[-1].delta_h))
+
+
+def echo_claim(k: int):
+    def check_claim(model: Model) -> Claim:
+        """Error on held-out bits (learned: below 0.05) and the median share of the gradient reaching k back."""
+        err = [
+            float((rec.y[0] - rec.target[0]) ** 2)
+            for seq in build_sequences(k, count=8, seed=900)
+            for rec in forward(model, seq).steps
+            if rec.target is not None
+        ]
+        error = float(np.mean(err))
+        ratio = float(np.median([gradient_reaching_back(model, k, s) for s in range(10)]))
+        if error < LEARNED:
+            message = "claim_echo_learned"
+        else:
+            message = "claim_echo_failed" if ratio < VANISHED else "claim_echo_not_yet"
+        return Claim(message, {"err": error, "ratio": ratio, "k": k}, None)
+
+    return check_claim
+
+
 def echo_scenario(k: int = DEFAULT_K) -> Scenario:
     """The echo lesson with delay k (at least 1). Named "echo" for the default k, "echo-K" otherwise."""
     if k < 1:
@@ -64,6 +97,7 @@ def echo_scenario(k: int = DEFAULT_K) -> Scenario:
         build_sequences=lambda: build_sequences(k),
         training=TrainConfig(epochs=200, lr=0.02, optimizer="adam", batch_size=SEQUENCES),
         remarks=echo_remarks(k),
+        check_claim=echo_claim(k),
     )
 
 

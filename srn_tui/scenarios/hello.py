@@ -6,8 +6,8 @@ After "h", "e", "l" the network must predict "l" once and then "o" after the sam
 
 from __future__ import annotations
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
-from .base import Remark, Scenario
+from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
+from .base import Claim, Remark, Scenario
 from .symbols import Vocabulary
 
 WORD = "hello"
@@ -37,6 +37,12 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
     return []
 
 
+def check_claim(model: Model) -> Claim:
+    """The argmax predictions spell "ello"."""
+    spelled = "".join(CHARS.nearest(rec.y) or "?" for rec in forward(model, build_sequences()[0]).steps)
+    return Claim("claim_hello", {"spelled": spelled}, spelled == WORD[1:])
+
+
 SCENARIO = Scenario(
     name="hello",
     title='"hello": predict the next character',
@@ -54,4 +60,5 @@ SCENARIO = Scenario(
     decode_input=CHARS.exact,
     decode_output=CHARS.nearest,
     remarks=remarks,
+    check_claim=check_claim,
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..engine import DataSequence, Model, Trace, TrainConfig
-from .base import Remark, Scenario
+import numpy as np
+
+from ..engine import DataSequence, Model, Trace, TrainConfig, forward
+from .base import Claim, Remark, Scenario
 
 
 def build_model() -> Model:
@@ -38,6 +40,13 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
     return out
 
 
+def check_claim(model: Model) -> Claim:
+    """The output weight should reach the article's scale 6 / h(5) = 6.067."""
+    h5 = float(forward(model, build_sequences()[0]).steps[-1].h[0]) if model.hidden_size == 1 else float("nan")
+    w_hy, w_ideal = float(model.params["W_hy"].ravel()[0]), 6.0 / h5
+    return Claim("claim_seed", {"w_hy": w_hy, "w_ideal": w_ideal}, bool(np.isclose(w_hy, w_ideal, atol=0.01)))
+
+
 SCENARIO = Scenario(
     name="seed",
     title="The article's example: 1, 2, 3, 4, 5 -> 6",
@@ -53,4 +62,5 @@ SCENARIO = Scenario(
     build_sequences=build_sequences,
     training=TrainConfig(epochs=400, lr=0.1, optimizer="sgd", freeze=frozenset({"W_xh", "W_hh", "b_h", "b_y"})),
     remarks=remarks,
+    check_claim=check_claim,
 )

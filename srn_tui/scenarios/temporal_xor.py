@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
-from .base import Remark, Scenario
+from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
+from .base import Claim, Remark, Scenario
 
 HIDDEN = 4
 MODEL_SEED = 0
@@ -52,6 +52,24 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
     return [("txor_random", {})]
 
 
+def error_by_position(model: Model, sequences: list[DataSequence]) -> tuple[float, float, float]:
+    """Mean squared error by the target's position in its triplet: (a, b, a XOR b)."""
+    errors: list[list[float]] = [[], [], []]
+    for seq in sequences:
+        for rec in forward(model, seq).steps:
+            if rec.target is not None:
+                errors[rec.t % 3].append(float((rec.y[0] - rec.target[0]) ** 2))  # target bit index t
+    a, b, xor = (float(np.mean(e)) for e in errors)
+    return a, b, xor
+
+
+def check_claim(model: Model) -> Claim:
+    """On held-out streams, error at the XOR bit is less than half the error elsewhere."""
+    a, b, xor = error_by_position(model, build_sequences(count=8, triplets=12, seed=1000))
+    other = (a + b) / 2
+    return Claim("claim_txor", {"pred": xor, "a": a, "b": b}, xor < 0.5 * other)
+
+
 SCENARIO = Scenario(
     name="temporal-xor",
     title="Temporal XOR (Elman 1990): which bits can be predicted?",
@@ -68,6 +86,7 @@ SCENARIO = Scenario(
     build_sequences=build_sequences,
     training=TrainConfig(epochs=300, lr=0.05, optimizer="adam", batch_size=SEQUENCES),
     remarks=remarks,
+    check_claim=check_claim,
 )
 
 
@@ -107,4 +126,5 @@ PAPER_SCENARIO = Scenario(
     build_sequences=build_paper_sequences,
     training=TrainConfig(epochs=600, lr=0.1, optimizer="sgd", truncate=1),
     remarks=remarks,
+    check_claim=check_claim,
 )
