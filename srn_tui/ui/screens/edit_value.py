@@ -1,0 +1,83 @@
+"""A small modal asking for a new value of one weight; dismisses with the float or None (cancelled)."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+def parse_finite_float(text: str) -> float:
+    """The number in `text`; ValueError with a one-line, user-facing message otherwise."""
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError("type a number, e.g. -0.25")
+    try:
+        value = float(stripped)
+    except ValueError:
+        raise ValueError(f"not a number: {stripped!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"must be a finite number, not {stripped!r}")
+    return value
+
+
+class EditValueScreen(ModalScreen[float | None]):
+    """ "New value for W_hh[0,0] (now 0.100000)": Enter accepts a finite float, Escape cancels."""
+
+    DEFAULT_CSS = """
+    EditValueScreen {
+        align: center middle;
+    }
+    EditValueScreen > #edit-dialog {
+        width: 56;
+        max-width: 100%;
+        height: auto;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    EditValueScreen #edit-error {
+        color: $error;
+        height: auto;
+    }
+    EditValueScreen #edit-keys {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, target: str, current: float) -> None:
+        super().__init__()
+        self.target = target
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="edit-dialog"):
+            # markup=False: names come from the model, never parsed as markup.
+            yield Static(f"New value for {self.target} (now {self.current:.6f})", id="edit-label", markup=False)
+            yield Input(placeholder=f"{self.current:.6g}", id="edit-input")
+            yield Static("", id="edit-error", markup=False)
+            yield Static("Enter: accept   Escape: cancel", id="edit-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-input", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#edit-error", Static).update("")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            value = parse_finite_float(event.value)
+        except ValueError as exc:
+            self.query_one("#edit-error", Static).update(str(exc))
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,460 @@
+"""A matrix drawn as a heatmap of numbers with Textual's line API.
+
+Why the line API: a Rich Table of 20x20 costs ~50 ms per update (64x64 ~540 ms); drawing our own
+lines costs ~2 ms because only the visible rows are built, and each row's strip is cached until the
+matrix, the highlight or the cursor changes.
+
+Layout of the virtual canvas (fixed parts do not scroll with the cells):
+    y = 0            legend (optional)       "-1 ----0++++ +1  shared scale"
+    y = header - 1   column indices          fixed vertically
+    y >= header      one row per matrix row  a fixed label column on the left, then CELL_WIDTH per cell
+Every cell holds its value with sign in VALUE_WIDTH characters, so the numbers stay readable when
+colour is stripped (NO_COLOR). The grid is pure ASCII (CJK terminals widen many symbols).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.color import Color
+from textual.content import Content
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+VALUE_WIDTH = 6
+CELL_WIDTH = VALUE_WIDTH + 1  # one space in front of every value
+LEVELS = 8  # colour steps per sign
+MAX_BLEND = 0.85  # how far the strongest level moves from the background to the pure hue
+NEGATIVE_HUE = Color(40, 100, 230)  # blue, readable with white text on dark and black text on light themes
+POSITIVE_HUE = Color(225, 55, 40)  # red
+
+
+def format_value(value: float, width: int = VALUE_WIDTH) -> str:
+    """`value` with its sign, right-aligned in `width` characters, as many decimals (<= 3) as fit.
+
+    0 -> " 0.000", 0.5 -> "+0.500", -12.345 -> "-12.35", 1e9 -> "+1e9", NaN -> "   nan", inf -> "  +inf".
+    """
+    if math.isnan(value):
+        return "nan".rjust(width)
+    if math.isinf(value):
+        return ("+inf" if value > 0 else "-inf").rjust(width)
+    if value == 0:
+        return "0.000".rjust(width)
+    for decimals in (3, 2, 1, 0):
+        text = f"{value:+.{decimals}f}"
+        if len(text) <= width:
+            return text.rjust(width)
+    mantissa, exponent = f"{value:+.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}".rjust(width)
+
+
+def format_exact(value: float) -> str:
+    """The full value for the status line: 6 decimals, or scientific when huge."""
+    if not math.isfinite(value) or abs(value) < 1e6:
+        return f"{value:.6f}"
+    return f"{value:.6e}"
+
+
+def format_scale(scale: float) -> str:
+    return f"{scale:.3g}"
+
+
+def default_scale(*arrays: np.ndarray) -> float:
+    """Largest finite |value| over the arrays, 1.0 when all are zero or non-finite."""
+    largest = 0.0
+    for array in arrays:
+        finite = np.abs(array[np.isfinite(array)])
+        if finite.size:
+            largest = max(largest, float(finite.max()))
+    return largest if largest > 0 else 1.0
+
+
+class Palette:
+    """Rich styles for each (sign, level) blended over the widget's own background.
+
+    Built from the live background, so the same code reads well on dark and light themes.
+    """
+
+    def __init__(self, base: Color) -> None:
+        self.base = base
+        self._cache: dict[tuple[int, int, bool, bool], Style] = {}
+
+    def background(self, sign: int, level: int) -> Color:
+        if sign == 0 or level == 0:
+            return self.base
+        hue = POSITIVE_HUE if sign > 0 else NEGATIVE_HUE
+        return self.base.blend(hue, MAX_BLEND * level / LEVELS)
+
+    def style(self, sign: int, level: int, highlight: bool = False, cursor: bool = False) -> Style:
+        key = (sign, level, highlight, cursor)
+        style = self._cache.get(key)
+        if style is None:
+            background = self.background(sign, level)
+            foreground = background + background.get_contrast_text(0.92)
+            style = Style(
+                color=foreground.rich_color,
+                bgcolor=background.rich_color,
+                bold=highlight or cursor,
+                underline=highlight,
+                reverse=cursor,
+            )
+            self._cache[key] = style
+        return style
+
+
+def legend_segments(palette: Palette, scale: float, note: str = "") -> list[Segment]:
+    """ "-1 ----0++++ +1  note": a colour ramp whose characters still read without colour."""
+    label = format_scale(scale)
+    steps = range(LEVELS, 0, -2)  # every other level keeps the legend short
+    segments = [Segment(f"-{label} ")]
+    segments += [Segment("-", palette.style(-1, level)) for level in steps]
+    segments.append(Segment("0", palette.style(0, 0)))
+    segments += [Segment("+", palette.style(1, level)) for level in reversed(steps)]
+    segments.append(Segment(f" +{label}"))
+    if note:
+        segments.append(Segment(f"  {note}"))
+    return segments
+
+
+class CellMessage(Message):
+    """A cell of heatmap `heatmap` (matrix `name`): its position and a value."""
+
+    def __init__(self, heatmap: Heatmap, name: str, row: int, col: int, value: float) -> None:
+        super().__init__()
+        self.heatmap = heatmap
+        self.name = name
+        self.row = row
+        self.col = col
+        self.value = value
+
+    @property
+    def control(self) -> Heatmap:
+        return self.heatmap
+
+
+class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
+    """A focusable, scrollable heatmap of one parameter matrix (a vector is shown as one column).
+
+    Arrows move a cell cursor, Enter or e edits the cell (posts CellEdited), a click selects a cell.
+    The owner calls `set_matrix` with new values; the widget never changes its own data.
+    """
+
+    DEFAULT_CSS = """
+    Heatmap {
+        width: auto;
+        height: auto;
+        max-width: 100%;
+        max-height: 100%;
+        border: round $foreground 30%;
+        border-title-color: $foreground;
+        border-subtitle-color: $foreground 80%;
+        scrollbar-size: 1 1;
+    }
+    Heatmap:focus {
+        border: round $accent;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Cell up", show=False),
+        Binding("down", "move(1, 0)", "Cell down", show=False),
+        Binding("left", "move(0, -1)", "Cell left", show=False),
+        Binding("right", "move(0, 1)", "Cell right", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("enter,e", "edit", "Edit value"),
+    ]
+
+    class CellSelected(CellMessage):
+        """The cursor moved to (row, col) of matrix `name` (col is 0 for a vector)."""
+
+    class CellEdited(CellMessage):
+        """The user entered a new finite value for (row, col); the owner decides what to do with it."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        title: str | None = None,
+        row_axis: str = "",
+        col_axis: str = "",
+        show_legend: bool = True,
+        legend_note: str = "",
+        editable: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.matrix_name = name
+        self.row_axis = row_axis
+        self.col_axis = col_axis
+        self.show_legend = show_legend
+        self.legend_note = legend_note
+        self.editable = editable
+        # Plain attributes, not reactives: NumPy arrays in reactives raise "truth value is ambiguous".
+        self.values = np.zeros((0, 1))
+        self.is_vector = False
+        self.version = 0
+        self.scale = 1.0
+        self.highlight_row: int | None = None
+        self.highlight_col: int | None = None
+        self.cursor = (0, 0)
+        self._signs = np.zeros((0, 1), dtype=np.int8)
+        self._levels = np.zeros((0, 1), dtype=np.int8)
+        self._palette: Palette | None = None
+        self._row_cache: dict[int, Strip] = {}
+        self._header_cache: Strip | None = None
+        if title is not None:
+            self.border_title = Content(title)
+
+    # ---- data -------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> int:
+        return self.values.shape[0]
+
+    @property
+    def cols(self) -> int:
+        return self.values.shape[1]
+
+    @property
+    def header_height(self) -> int:
+        return 2 if self.show_legend else 1
+
+    @property
+    def label_width(self) -> int:
+        digits = len(str(max(self.rows - 1, 0)))
+        return max(digits, len(self._corner)) + 2  # marker + label + space
+
+    @property
+    def _corner(self) -> str:
+        if self.is_vector:
+            return self.row_axis
+        return f"{self.row_axis}\\{self.col_axis}" if self.row_axis or self.col_axis else ""
+
+    def set_matrix(
+        self,
+        values: np.ndarray,
+        highlight_row: int | None = None,
+        highlight_col: int | None = None,
+        scale: float | None = None,
+    ) -> None:
+        """Show a copy of `values` (2-D, or 1-D as a column) and refresh in place."""
+        array = np.array(values, dtype=np.float64, copy=True)
+        self.is_vector = array.ndim == 1
+        if self.is_vector:
+            array = array.reshape(-1, 1)
+        if array.ndim != 2:
+            raise ValueError(f"{self.matrix_name}: expected a vector or a matrix, found {array.ndim} dimensions")
+        self.values = array
+        self.scale = float(scale) if scale is not None and math.isfinite(scale) and scale > 0 else default_scale(array)
+        with np.errstate(invalid="ignore"):
+            self._signs = np.nan_to_num(np.sign(array)).astype(np.int8)
+            intensity = np.nan_to_num(np.abs(array) / self.scale, nan=0.0, posinf=1.0)
+        self._levels = np.ceil(np.clip(intensity, 0.0, 1.0) * LEVELS).astype(np.int8)
+        self.highlight_row = highlight_row
+        self.highlight_col = highlight_col
+        self.version += 1
+        row, col = self.cursor
+        self.cursor = (min(row, max(self.rows - 1, 0)), min(col, max(self.cols - 1, 0)))
+        self._invalidate()
+        self.virtual_size = Size(self.label_width + self.cols * CELL_WIDTH, self.header_height + self.rows)
+        self._update_subtitle()
+
+    def set_highlight(self, highlight_row: int | None = None, highlight_col: int | None = None) -> None:
+        """Move the highlight (the selected unit's cells) without copying the data again."""
+        if (highlight_row, highlight_col) != (self.highlight_row, self.highlight_col):
+            self.highlight_row = highlight_row
+            self.highlight_col = highlight_col
+            self._invalidate()
+
+    def value_at(self, row: int, col: int) -> float:
+        return float(self.values[row, col])
+
+    def cell_label(self, row: int, col: int) -> str:
+        return f"{self.matrix_name}[{row}]" if self.is_vector else f"{self.matrix_name}[{row},{col}]"
+
+    # ---- cursor and editing -----------------------------------------------------------------
+
+    def move_cursor(self, row: int, col: int, *, post: bool = True) -> None:
+        """Put the cursor on (row, col) (clamped), scroll it into view, post CellSelected."""
+        if self.rows == 0:
+            return
+        row = min(max(row, 0), self.rows - 1)
+        col = min(max(col, 0), self.cols - 1)
+        old_row = self.cursor[0]
+        self.cursor = (row, col)
+        self._row_cache.pop(old_row, None)
+        self._row_cache.pop(row, None)
+        self._header_cache = None
+        self._scroll_to_cursor()
+        self._update_subtitle()
+        self.refresh()
+        if post:
+            self.post_message(self.CellSelected(self, self.matrix_name, row, col, self.value_at(row, col)))
+
+    def action_move(self, d_row: int, d_col: int) -> None:
+        self.move_cursor(self.cursor[0] + d_row, self.cursor[1] + d_col)
+
+    def action_page(self, direction: int) -> None:
+        page = max(self.scrollable_content_region.height - self.header_height, 1)
+        self.move_cursor(self.cursor[0] + direction * page, self.cursor[1])
+
+    def action_edit(self) -> None:
+        if not self.editable or self.rows == 0:
+            return
+        from ..screens.edit_value import EditValueScreen
+
+        row, col = self.cursor
+        name = self.matrix_name
+
+        def edited(value: float | None) -> None:
+            if value is not None:
+                self.post_message(self.CellEdited(self, name, row, col, value))
+
+        self.app.push_screen(EditValueScreen(self.cell_label(row, col), self.value_at(row, col)), edited)
+
+    def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """The (row, col) under content offset (x, y), None on labels, headers or empty space."""
+        if y < self.header_height or x < self.label_width:
+            return None
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y - self.header_height
+        col = (scroll_x + x - self.label_width) // CELL_WIDTH
+        if 0 <= row < self.rows and 0 <= col < self.cols:
+            return row, col
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        cell = None if offset is None else self.cell_at(offset.x, offset.y)
+        if cell is None:
+            return
+        event.stop()
+        self.move_cursor(*cell)
+        if event.chain >= 2:
+            self.action_edit()
+
+    def _scroll_to_cursor(self) -> None:
+        row, col = self.cursor
+        region = Region(self.label_width + col * CELL_WIDTH, self.header_height + row, CELL_WIDTH, 1)
+        spacing = Spacing(self.header_height, 0, 0, self.label_width)
+        self.scroll_to_region(region, spacing=spacing, animate=False, force=True, immediate=True)
+
+    def _update_subtitle(self) -> None:
+        if self.rows == 0:
+            self.border_subtitle = None
+            return
+        row, col = self.cursor
+        value = format_exact(self.value_at(row, col))
+        full = f"{self.cell_label(row, col)} = {value}"
+        short = f"[{row}]={value}" if self.is_vector else f"[{row},{col}]={value}"
+        fits = self.size.width == 0 or len(full) + 4 <= self.size.width
+        self.border_subtitle = Content(full if fits else short)
+
+    # ---- rendering --------------------------------------------------------------------------
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        # Wide enough for the title and the short subtitle too, so a 1x1 matrix does not cut them.
+        title = len(self.border_title or "") + 4
+        cell = f"[{self.rows - 1}]=" if self.is_vector else f"[{self.rows - 1},{self.cols - 1}]="
+        subtitle = len(cell) + len("-0.123456") + 4
+        legend = (
+            Strip(legend_segments(self.palette, self.scale, self.legend_note)).cell_length if self.show_legend else 0
+        )
+        return max(self.virtual_size.width, title, subtitle, legend)
+
+    def on_resize(self) -> None:
+        self._update_subtitle()
+
+    def on_focus(self) -> None:
+        self._row_cache.pop(self.cursor[0], None)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._row_cache.pop(self.cursor[0], None)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palette = None  # theme or background changed: rebuild colours
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._row_cache.clear()
+        self._header_cache = None
+        self.refresh()
+
+    @property
+    def palette(self) -> Palette:
+        if self._palette is None:
+            _, background = self.background_colors
+            self._palette = Palette(background)
+        return self._palette
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        scroll_x, scroll_y = self.scroll_offset
+        label_width = self.label_width
+        if self.show_legend and y == 0:
+            line = Strip(legend_segments(self.palette, self.scale, self.legend_note))
+        elif y == self.header_height - 1:
+            line = Strip.join([self._label_strip(self._corner, False), self._column_header().crop(scroll_x)])
+        else:
+            row = scroll_y + y - self.header_height
+            if not 0 <= row < self.rows:
+                return Strip.blank(width, base)
+            label = self._label_strip(str(row), row == self.highlight_row)
+            line = Strip.join([label, self._row_strip(row).crop(scroll_x, scroll_x + max(width - label_width, 0))])
+        return line.adjust_cell_length(width).apply_style(base)
+
+    def _label_strip(self, text: str, highlighted: bool) -> Strip:
+        marker = ">" if highlighted else " "
+        label = f"{marker}{text.rjust(self.label_width - 2)} "
+        return Strip([Segment(label, Style(bold=True, reverse=True) if highlighted else Style(dim=True))])
+
+    def _column_header(self) -> Strip:
+        if self._header_cache is None:
+            segments = []
+            for col in range(self.cols):
+                text = "" if self.is_vector else str(col)
+                if col == self.highlight_col:
+                    segments.append(Segment(f"v{text}".rjust(CELL_WIDTH), Style(bold=True, reverse=True)))
+                else:
+                    segments.append(Segment(text.rjust(CELL_WIDTH), Style(dim=True)))
+            self._header_cache = Strip(segments, self.cols * CELL_WIDTH)
+        return self._header_cache
+
+    def _row_strip(self, row: int) -> Strip:
+        strip = self._row_cache.get(row)
+        if strip is not None:
+            return strip
+        palette = self.palette
+        values = self.values[row]
+        signs = self._signs[row]
+        levels = self._levels[row]
+        row_highlighted = row == self.highlight_row
+        cursor_col = self.cursor[1] if row == self.cursor[0] and self.has_focus else -1
+        segments = [
+            Segment(
+                " " + format_value(float(values[col])),
+                palette.style(
+                    int(signs[col]),
+                    int(levels[col]),
+                    highlight=row_highlighted or col == self.highlight_col,
+                    cursor=col == cursor_col,
+                ),
+            )
+            for col in range(self.cols)
+        ]
+        strip = Strip(segments, self.cols * CELL_WIDTH)
+        self._row_cache[row] = strip
+        return strip

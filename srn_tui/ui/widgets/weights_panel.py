@@ -1,0 +1,255 @@
+"""The five parameter heatmaps (W_xh, W_hh, b_h, W_hy, b_y) under one shared colour scale.
+
+One scale for the whole panel, so colours compare across matrices (a legend line at the top says
+so); the gradient mode has its own shared scale. Layout follows the width: everything in one row
+when it fits, else the hidden-unit group (W_xh, W_hh, b_h, rows = unit j) above the output group
+(W_hy, b_y), else every heatmap stacked full width, each scrolling inside itself.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from ...engine import Model
+from .heatmap import Heatmap, Palette, default_scale, legend_segments
+
+
+class MatrixSpec(NamedTuple):
+    name: str
+    shape: str
+    row_axis: str
+    col_axis: str
+    group: str
+
+
+MATRICES = (
+    MatrixSpec("W_xh", "H x I", "j", "i", "hidden"),
+    MatrixSpec("W_hh", "H x H", "j", "k", "hidden"),
+    MatrixSpec("b_h", "H", "j", "", "hidden"),
+    MatrixSpec("W_hy", "O x H", "o", "j", "output"),
+    MatrixSpec("b_y", "O", "o", "", "output"),
+)
+BORDER = 2
+
+
+class HeatmapLegend(Widget):
+    """One line: the colour ramp, the scale and a note ("-1 ----0++++ +1  weights: one shared scale")."""
+
+    DEFAULT_CSS = """
+    HeatmapLegend {
+        height: 1;
+        width: 100%;
+    }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale = 1.0
+        self.note = ""
+        self._palette: Palette | None = None
+
+    def set_scale(self, scale: float, note: str) -> None:
+        self.scale = scale
+        self.note = note
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palette = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._palette is None:
+            self._palette = Palette(self.background_colors[1])
+        line = Strip(legend_segments(self._palette, self.scale, self.note)) if y == 0 else Strip([])
+        return line.adjust_cell_length(self.size.width).apply_style(self.rich_style)
+
+
+class WeightsPanel(Vertical):
+    """Heatmaps of the model's parameters; the owner calls `show` after every change (cheap when unchanged)."""
+
+    DEFAULT_CSS = """
+    WeightsPanel {
+        height: 1fr;
+    }
+    WeightsPanel > #weights-scroll {
+        height: 1fr;
+        overflow-x: hidden;
+    }
+    WeightsPanel #weights-groups {
+        layout: horizontal;
+        width: 100%;
+        height: auto;
+    }
+    WeightsPanel .weights-group {
+        layout: horizontal;
+        width: auto;
+        height: auto;
+    }
+    WeightsPanel.-medium #weights-groups {
+        layout: vertical;
+    }
+    WeightsPanel.-narrow #weights-groups {
+        layout: vertical;
+    }
+    WeightsPanel.-narrow .weights-group {
+        layout: vertical;
+        width: 100%;
+    }
+    WeightsPanel.-narrow Heatmap {
+        max-width: 100%;
+    }
+    """
+
+    class CellSelected(Message):
+        """The cursor of heatmap `name` moved to (row, col)."""
+
+        def __init__(self, name: str, row: int, col: int) -> None:
+            super().__init__()
+            self.name = name
+            self.row = row
+            self.col = col
+
+    class CellEdited(Message):
+        """The user typed a new finite value for `name`[row, col] (col is 0 for b_h, b_y)."""
+
+        def __init__(self, name: str, row: int, col: int, value: float) -> None:
+            super().__init__()
+            self.name = name
+            self.row = row
+            self.col = col
+            self.value = value
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.model: Model | None = None
+        self.selected_unit: int | None = None
+        self.version: int | None = None
+        self.gradients: dict[str, np.ndarray] | None = None
+        self.weights_scale = 1.0
+
+    def compose(self) -> ComposeResult:
+        yield HeatmapLegend(id="weights-legend")
+        with VerticalScroll(id="weights-scroll", can_focus=False), Container(id="weights-groups"):
+            for group in ("hidden", "output"):
+                with Container(classes="weights-group", id=f"weights-{group}"):
+                    for spec in MATRICES:
+                        if spec.group == group:
+                            yield Heatmap(
+                                spec.name,
+                                title=f"{spec.name} ({spec.shape})",
+                                row_axis=spec.row_axis,
+                                col_axis=spec.col_axis,
+                                show_legend=False,
+                                id=f"heatmap-{spec.name}",
+                            )
+
+    def heatmap(self, name: str) -> Heatmap:
+        return self.query_one(f"#heatmap-{name}", Heatmap)
+
+    @property
+    def showing_gradients(self) -> bool:
+        return self.gradients is not None
+
+    # ---- updates ----------------------------------------------------------------------------
+
+    def show(self, model: Model, selected_unit: int | None, version: int) -> None:
+        """Show `model`'s weights with the unit's cells highlighted; no work when version and unit are unchanged."""
+        changed = version != self.version
+        self.model = model
+        self.version = version
+        if changed:
+            self.selected_unit = selected_unit
+            if not self.showing_gradients:
+                self._draw_weights()
+        elif selected_unit != self.selected_unit:
+            self.selected_unit = selected_unit
+            for spec in MATRICES:
+                self.heatmap(spec.name).set_highlight(*self._highlight(spec.name))
+
+    def show_gradients(self, grads: dict[str, np.ndarray] | None) -> None:
+        """Gradient mode with its own shared scale (`grads` keyed like the parameters); None returns to weights."""
+        self.gradients = None if grads is None else {spec.name: np.asarray(grads[spec.name]) for spec in MATRICES}
+        if self.gradients is None:
+            self._draw_weights()
+            return
+        scale = default_scale(*self.gradients.values())
+        for spec in MATRICES:
+            heatmap = self.heatmap(spec.name)
+            heatmap.editable = False
+            heatmap.border_title = Content(f"dL/d{spec.name} ({spec.shape})")
+            heatmap.set_matrix(self.gradients[spec.name], *self._highlight(spec.name), scale=scale)
+        self.query_one(HeatmapLegend).set_scale(scale, "gradients: one shared scale")
+        self._choose_layout()
+
+    def _draw_weights(self) -> None:
+        if self.model is None:
+            return
+        params = self.model.params
+        self.weights_scale = default_scale(*(params[spec.name] for spec in MATRICES))
+        for spec in MATRICES:
+            heatmap = self.heatmap(spec.name)
+            heatmap.editable = True
+            heatmap.border_title = Content(f"{spec.name} ({spec.shape})")
+            heatmap.set_matrix(params[spec.name], *self._highlight(spec.name), scale=self.weights_scale)
+        self.query_one(HeatmapLegend).set_scale(self.weights_scale, "weights: one shared scale")
+        self._choose_layout()
+
+    def _highlight(self, name: str) -> tuple[int | None, int | None]:
+        """The cells unit j uses: row j of W_xh, W_hh, b_h; column j of W_hy."""
+        j = self.selected_unit
+        if j is None:
+            return None, None
+        if name in ("W_xh", "W_hh", "b_h"):
+            return j, None
+        if name == "W_hy":
+            return None, j
+        return None, None
+
+    # ---- layout -----------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._choose_layout)
+
+    def _natural_width(self, heatmap: Heatmap, max_height: int) -> int:
+        width = heatmap.get_content_width(self.size, self.size) + BORDER
+        if heatmap.virtual_size.height + BORDER > max_height:
+            width += 1  # the vertical scrollbar
+        return width
+
+    def _choose_layout(self) -> None:
+        scroll = self.query_one("#weights-scroll", VerticalScroll)
+        width, height = scroll.scrollable_content_region.size
+        if width <= 0 or height <= 0:
+            return
+        max_height = max(height, 4)  # a heatmap fits in view; longer ones scroll inside
+        group_widths = {"hidden": 0, "output": 0}
+        for spec in MATRICES:
+            heatmap = self.heatmap(spec.name)
+            heatmap.styles.max_height = max_height
+            group_widths[spec.group] += self._natural_width(heatmap, max_height)
+        if sum(group_widths.values()) <= width:
+            mode = "wide"
+        elif max(group_widths.values()) <= width:
+            mode = "medium"
+        else:
+            mode = "narrow"
+        self.set_class(mode == "medium", "-medium")
+        self.set_class(mode == "narrow", "-narrow")
+
+    # ---- messages from the heatmaps ---------------------------------------------------------
+
+    def on_heatmap_cell_selected(self, event: Heatmap.CellSelected) -> None:
+        event.stop()
+        self.post_message(self.CellSelected(event.name, event.row, event.col))
+
+    def on_heatmap_cell_edited(self, event: Heatmap.CellEdited) -> None:
+        event.stop()
+        self.post_message(self.CellEdited(event.name, event.row, event.col, event.value))
