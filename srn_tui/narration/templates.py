@@ -63,8 +63,8 @@ EN: dict[str, str] = {
         "h grew by only {dh} this tick: tanh saturates near 1, so each larger input changes the memory less."
     ),
     "seed_scale_needed": (
-        "y({t}) = {y} is far from the target {target}: the output layer must scale h({t}) = {h} up. "
-        "W_hy = {target} / {h} = {w_ideal} would do it (with b_y = 0); now W_hy = {w_hy}."
+        "To say {target}, the output layer must scale h({t}) = {h} up: W_hy = {target} / {h} = {w_ideal} "
+        "would do it (with b_y = 0), but now W_hy = {w_hy}, so y({t}) = {y}."
     ),
     "seed_scale_learned": (
         "The output layer has learned the scale: W_hy = {w_hy} turns h({t}) = {h} into {y}; "
@@ -196,8 +196,8 @@ ZH: dict[str, str] = {
     ),
     "seed_saturating": "这一步 h 只增加了 {dh}:tanh 在 1 附近趋于饱和,输入越大,记忆的变化反而越小。",
     "seed_scale_needed": (
-        "y({t}) = {y} 离目标 {target} 还很远:输出层必须把 h({t}) = {h} 放大。"
-        "W_hy = {target} / {h} = {w_ideal} 就能做到(b_y = 0 时);现在 W_hy = {w_hy}。"
+        "要输出 {target},输出层必须把 h({t}) = {h} 放大:W_hy = {target} / {h} = {w_ideal} 就能做到"
+        "(b_y = 0 时);但现在 W_hy = {w_hy},所以 y({t}) = {y}。"
     ),
     "seed_scale_learned": (
         "输出层已经学会了缩放:W_hy = {w_hy} 把 h({t}) = {h} 映射为 {y};W_hy = {w_ideal} 时正好等于 {target}。"
