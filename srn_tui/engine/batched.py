@@ -60,37 +60,42 @@ def loss_and_grads(
     W_hh = p["W_hh"]
     W_hh_T = W_hh.T
 
-    # Forward: all input projections at once, then the recurrence.
+    # Forward: all input projections at once, then the recurrence. The per-tick loops walk
+    # lists of (B, H) views and write in place: at small sizes Python call overhead, not
+    # arithmetic, is the cost, and np.dot is the cheapest product call (same BLAS result).
     A = X @ p["W_xh"].T + p["b_h"]
     Hs = np.empty((B, T + 1, H))
     Hs[:, 0] = p["h0"] if h_init is None else h_init
-    h = Hs[:, 0]
-    if f == "tanh":
-        for t in range(T):
-            a = A[:, t]
-            a += h @ W_hh_T
-            h = Hs[:, t + 1] = np.tanh(a)
-    else:
-        for t in range(T):
-            a = A[:, t]
-            a += h @ W_hh_T
-            h = Hs[:, t + 1] = activations.hidden(f, a)
+    a_ticks = list(A.swapaxes(0, 1))
+    h_ticks = list(Hs.swapaxes(0, 1))
+    h = h_ticks[0]
+    for a, h_next in zip(a_ticks, h_ticks[1:], strict=True):
+        a += np.dot(h, W_hh_T)
+        h = np.tanh(a, out=h_next) if f == "tanh" else _store(activations.hidden(f, a), h_next)
     H_out = Hs[:, 1:]
     O = H_out @ p["W_hy"].T + p["b_y"]
-    Y = activations.output(model.output_activation, O)
-    losses, dO = loss_and_delta_o(model.loss, model.output_activation, O, Y, batch.targets)
+    if model.output_activation == "softmax" and model.loss == "cross_entropy":
+        losses, dO = _softmax_cross_entropy(O, batch.targets)
+    else:
+        Y = activations.output(model.output_activation, O)
+        losses, dO = loss_and_delta_o(model.loss, model.output_activation, O, Y, batch.targets)
     mask = batch.mask
-    loss = float(np.sum(losses[mask]))
-    dO *= mask[..., None]
+    if mask.all():  # the common case: a target on every tick, nothing to mask
+        loss = float(losses.sum())
+    else:
+        loss = float(losses[mask].sum())
+        dO *= mask[..., None]
 
     # Backward: the recurrence, then every weight gradient as one product.
     dH = dO @ p["W_hy"]
     fprime = activations.hidden_derivative(f, A, H_out)
     dA = np.empty_like(A)
+    da_ticks, dh_ticks, fprime_ticks = list(dA.swapaxes(0, 1)), list(dH.swapaxes(0, 1)), list(fprime.swapaxes(0, 1))
     dh_next = np.zeros((B, H))
     for t in range(T - 1, -1, -1):
-        da = dA[:, t] = (dH[:, t] + dh_next) * fprime[:, t]
-        dh_next = da @ W_hh
+        da = np.add(dh_ticks[t], dh_next, out=da_ticks[t])
+        da *= fprime_ticks[t]
+        dh_next = np.dot(da, W_hh)
         if truncate is not None and t % truncate == 0 and t > 0:
             dh_next = np.zeros((B, H))
     flat_dA = dA.reshape(B * T, H)
@@ -104,3 +109,19 @@ def loss_and_grads(
         "h0": dh_next.sum(axis=0) if h_init is None else np.zeros(H),
     }
     return loss, grads, Hs[:, -1].copy()
+
+
+def _softmax_cross_entropy(O: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """activations.softmax then losses.loss_and_delta_o, computing the shared exponentials once
+    (the same operations, so the same numbers)."""
+    shifted = O - np.max(O, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    total = np.sum(e, axis=-1, keepdims=True)
+    Y = e / total
+    losses = -np.sum(targets * (shifted - np.log(total)), axis=-1)
+    return losses, Y * np.sum(targets, axis=-1, keepdims=True) - targets
+
+
+def _store(value: np.ndarray, out: np.ndarray) -> np.ndarray:
+    out[...] = value
+    return out
