@@ -175,3 +175,31 @@ async def test_space_plays_to_the_end_and_q_exits_zero() -> None:
         assert not app.main.playing
         await pilot.press("q")
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("name", ["letters", "hello"])
+async def test_bigger_lessons_step_and_explain_the_selected_unit(name: str) -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario(name)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right", "right")
+        app.session.select_unit(app.session.model.hidden_size - 1)
+        app.main.sync()
+        rec = app.session.current
+        j = app.session.model.hidden_size - 1
+        assert f"h_{j + 1}(2) = tanh({rec.a[j]:.3f}) = {rec.h[j]:.3f}" in equation_text(app)
+
+
+async def test_random_keys_and_resizes_raise_nothing() -> None:
+    import random
+
+    rng = random.Random(7)
+    keys = ["right", "left", "l", "h", "home", "end", "space", "plus", "minus", "r", "w", "question_mark", "escape"]
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for i in range(300):
+            if i % 50 == 0:
+                await pilot.resize_terminal(*rng.choice([(20, 8), (80, 24), (100, 30), (200, 60)]))
+            await pilot.press(rng.choice(keys))
+            if i % 7 == 0 and app.screen is app.main:
+                await pilot.click(offset=(rng.randrange(20), rng.randrange(8)))
+        assert 0 <= app.session.cursor <= app.session.length
