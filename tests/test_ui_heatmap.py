@@ -367,6 +367,10 @@ async def test_panel_skips_work_when_the_version_is_unchanged() -> None:
         edited.params["W_hh"][0, 0] = 0.75
         panel.show(edited, 2, version=8)
         assert w_hh.version == drawn + 1 and w_hh.value_at(0, 0) == 0.75
+        w_xh = panel.heatmap("W_xh")
+        assert w_xh.version == drawn  # same values under the same scale: not redrawn
+        panel.show(edited, 2, version=9)  # a version bump that changed no weight (a tick step)
+        assert (w_hh.version, w_xh.version) == (drawn + 1, drawn)
 
 
 async def test_panel_reposts_selection_and_edits() -> None:

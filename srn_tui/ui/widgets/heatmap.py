@@ -268,6 +268,17 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(self.label_width + self.cols * CELL_WIDTH, self.header_height + self.rows)
         self._update_subtitle()
 
+    def is_showing(self, values: np.ndarray, scale: float) -> bool:
+        """True when a `set_matrix(values, scale=scale)` would draw exactly what is on screen now."""
+        array = np.asarray(values, dtype=np.float64)
+        shaped = array.reshape(-1, 1) if array.ndim == 1 else array
+        return (
+            scale == self.scale
+            and (array.ndim == 1) == self.is_vector
+            and shaped.shape == self.values.shape
+            and np.array_equal(shaped, self.values, equal_nan=True)
+        )
+
     def set_highlight(self, highlight_row: int | None = None, highlight_col: int | None = None) -> None:
         """Move the highlight (the selected unit's cells) without copying the data again."""
         if (highlight_row, highlight_col) != (self.highlight_row, self.highlight_col):

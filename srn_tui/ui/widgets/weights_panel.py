@@ -40,6 +40,11 @@ MATRICES = (
 BORDER = 2
 
 
+def set_title(heatmap: Heatmap, title: str) -> None:
+    if heatmap.border_title != title:  # setting a title repaints the widget: only when it changes
+        heatmap.border_title = Content(title)
+
+
 class HeatmapLegend(Widget):
     """One line: the colour ramp, the scale and a note ("-1 ----0++++ +1  weights: one shared scale")."""
 
@@ -161,7 +166,11 @@ class WeightsPanel(Vertical):
     # ---- updates ----------------------------------------------------------------------------
 
     def show(self, model: Model, selected_unit: int | None, version: int) -> None:
-        """Show `model`'s weights with the unit's cells highlighted; no work when version and unit are unchanged."""
+        """Show `model`'s weights with the unit's cells highlighted.
+
+        No work when version and unit are unchanged; with a new version, only heatmaps whose values
+        changed are redrawn (a version bump from stepping a tick leaves the weights alone).
+        """
         changed = version != self.version
         self.model = model
         self.version = version
@@ -184,7 +193,7 @@ class WeightsPanel(Vertical):
         for spec in MATRICES:
             heatmap = self.heatmap(spec.name)
             heatmap.editable = False
-            heatmap.border_title = Content(f"dL/d{spec.name} ({spec.shape})")
+            set_title(heatmap, f"dL/d{spec.name} ({spec.shape})")
             heatmap.set_matrix(self.gradients[spec.name], *self._highlight(spec.name), scale=scale)
         self.query_one(HeatmapLegend).set_scale(scale, "gradients: one shared scale")
         self._choose_layout()
@@ -197,8 +206,12 @@ class WeightsPanel(Vertical):
         for spec in MATRICES:
             heatmap = self.heatmap(spec.name)
             heatmap.editable = True
-            heatmap.border_title = Content(f"{spec.name} ({spec.shape})")
-            heatmap.set_matrix(params[spec.name], *self._highlight(spec.name), scale=self.weights_scale)
+            set_title(heatmap, f"{spec.name} ({spec.shape})")
+            if heatmap.is_showing(params[spec.name], self.weights_scale):
+                # A new version often only moved the tick: keep the drawn cells (and their cache).
+                heatmap.set_highlight(*self._highlight(spec.name))
+            else:
+                heatmap.set_matrix(params[spec.name], *self._highlight(spec.name), scale=self.weights_scale)
         self.query_one(HeatmapLegend).set_scale(self.weights_scale, "weights: one shared scale")
         self._choose_layout()
 
