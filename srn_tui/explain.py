@@ -33,8 +33,8 @@ def _join(terms: list[str]) -> str:
 
 
 def _unit(name: str, j: int, size: int, t: int | str) -> str:
-    """`h(3)` for a one-unit layer, `h_2(3)` (1-based, as in x1..xI) otherwise."""
-    return f"{name}({t})" if size == 1 else f"{name}_{j + 1}({t})"
+    """`h(3)` for a one-unit layer, `h_2(3)` otherwise (0-based, as the weights panel counts)."""
+    return f"{name}({t})" if size == 1 else f"{name}_{j}({t})"
 
 
 def is_small(model: Model) -> bool:
@@ -60,12 +60,9 @@ def hidden_terms(model: Model, rec: TickRecord, j: int) -> list[Term]:
     """Every term of a_j(t) = sum_i W_xh[j,i] x_i + sum_k W_hh[j,k] h_k(t-1) + b_h[j]."""
     p = model.params
     t = rec.t
-    terms = [Term(f"W_xh[{j + 1},{i + 1}]*x_{i + 1}({t})", p["W_xh"][j, i], rec.x[i]) for i in range(rec.x.size)]
-    terms += [
-        Term(f"W_hh[{j + 1},{k + 1}]*h_{k + 1}({t - 1})", p["W_hh"][j, k], rec.h_prev[k])
-        for k in range(rec.h_prev.size)
-    ]
-    terms.append(Term(f"b_h[{j + 1}]", p["b_h"][j], 1.0, is_bias=True))
+    terms = [Term(f"W_xh[{j},{i}]*x_{i}({t})", p["W_xh"][j, i], rec.x[i]) for i in range(rec.x.size)]
+    terms += [Term(f"W_hh[{j},{k}]*h_{k}({t - 1})", p["W_hh"][j, k], rec.h_prev[k]) for k in range(rec.h_prev.size)]
+    terms.append(Term(f"b_h[{j}]", p["b_h"][j], 1.0, is_bias=True))
     return terms
 
 
@@ -86,14 +83,14 @@ def _output_lines(model: Model, rec: TickRecord) -> list[str]:
             lines.append(f"{_unit('o', k, O, t)} = {_join([*products, num(p['b_y'][k])])} = {num(rec.o[k])}")
     else:
         k = int(np.argmax(np.abs(rec.o)))
-        lines.append(f"{_unit('o', k, O, t)} = W_hy[{k + 1},:]*h({t}) + b_y[{k + 1}] = {num(rec.o[k])} (largest |o|)")
+        lines.append(f"{_unit('o', k, O, t)} = W_hy[{k},:]*h({t}) + b_y[{k}] = {num(rec.o[k])} (largest |o|)")
     act = model.output_activation
     if act == "softmax":
         k = int(np.argmax(rec.y))
         if O <= FULL_LIMIT:
             lines.append(f"y({t}) = softmax(o({t})) = [{', '.join(num(v) for v in rec.y)}]")
         else:
-            lines.append(f"y({t}) = softmax(o({t})): largest y_{k + 1} = {num(rec.y[k])}")
+            lines.append(f"y({t}) = softmax(o({t})): largest y_{k} = {num(rec.y[k])}")
     elif O <= FULL_LIMIT:
         lines += [_activation_line(act, _unit("y", k, O, t), rec.o[k], rec.y[k]) for k in range(O)]
     else:

@@ -55,10 +55,10 @@ def test_big_net_shows_the_largest_terms_of_the_selected_unit() -> None:
     terms = hidden_terms(model, rec, 7)
     assert math.isclose(sum(t.product for t in terms), rec.a[7], abs_tol=1e-12)
     biggest = max(terms, key=lambda t: abs(t.product))
-    assert lines[0] == f"a_8(3) = {rec.a[7]:.3f}, the sum of 26 terms; largest:"
+    assert lines[0] == f"a_7(3) = {rec.a[7]:.3f}, the sum of 26 terms; largest:"
     assert biggest.label in lines[1]
     assert lines[5] == f"  + 22 smaller terms = {sum(sorted((t.product for t in terms), key=abs)[:22]):+.3f}"
-    assert lines[6] == f"h_8(3) = tanh({rec.a[7]:.3f}) = {rec.h[7]:.3f}"
+    assert lines[6] == f"h_7(3) = tanh({rec.a[7]:.3f}) = {rec.h[7]:.3f}"
     assert all(line.isascii() for line in lines)
 
 

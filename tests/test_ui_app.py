@@ -186,7 +186,7 @@ async def test_bigger_lessons_step_and_explain_the_selected_unit(name: str) -> N
         app.main.sync()
         rec = app.session.current
         j = app.session.model.hidden_size - 1
-        assert f"h_{j + 1}(2) = tanh({rec.a[j]:.3f}) = {rec.h[j]:.3f}" in equation_text(app)
+        assert f"h_{j}(2) = tanh({rec.a[j]:.3f}) = {rec.h[j]:.3f}" in equation_text(app)
 
 
 async def test_random_keys_and_resizes_raise_nothing() -> None:

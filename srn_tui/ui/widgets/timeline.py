@@ -66,7 +66,7 @@ class Timeline(Widget, can_focus=True):
         big = s.model.hidden_size > 1
         rows = {
             "t": Text("t".ljust(LABEL_WIDTH)),
-            "x": Text("x(t)".ljust(LABEL_WIDTH)),
+            "x": Text(("|x(t)|" if s.model.input_size > 1 else "x(t)").ljust(LABEL_WIDTH)),
             "h": Text(("|h(t)|" if big else "h(t)").ljust(LABEL_WIDTH)),
             "y": Text(("|y(t)|" if s.model.output_size > 1 else "y(t)").ljust(LABEL_WIDTH)),
         }
