@@ -1,0 +1,327 @@
+"""One training epoch as immutable frames a UI can animate: forward sweep, backward sweep, update.
+
+For each update the engine makes in the epoch (one for full BPTT; one per chunk of k ticks with
+truncate=k, exactly as `Trainer.run_epoch` does), the frames are:
+
+- a ForwardFrame per tick, start..end of the chunk: the TickRecord revealed;
+- a BackwardFrame per tick, end..start: delta_h(t), delta_a(t), this tick's term of every gradient
+  and the running sums so far (after the chunk's first tick they equal `bptt(...).grads`);
+- an UpdateFrame: each parameter before and after the step, and the change.
+
+So with truncate=k a sequence of T ticks shows ceil(T/k) forward/backward/update rounds, each on the
+weights the previous round left, with h carried forward across chunks (its gradient stops there).
+
+The frames display the readable reference pass (`forward` + `bptt`); the update itself runs the
+engine's training path (`batched.loss_and_grads`, clipping, the optimizer), so the final `after`
+is bit-identical to one `Trainer.run_epoch()` with the same config. The two gradients agree to
+rounding (about 1e-16 relative; tested).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import numpy as np
+
+from ..engine import (
+    PARAM_NAMES,
+    BackwardStep,
+    Batch,
+    DataSequence,
+    Model,
+    TickRecord,
+    TrainConfig,
+    bptt,
+    clip_by_global_norm,
+    forward,
+    global_norm,
+    loss_and_grads,
+    make_optimizer,
+)
+from ..engine.optimizers import Optimizer
+from .snapshots import fmt_number, fmt_vector, frozen_copy, frozen_params
+
+GRADIENT_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
+
+
+@dataclass(frozen=True)
+class ForwardFrame:
+    """Tick `record.t` of chunk `chunk` (1-based, of `chunks`) computed; `length` is the sequence's T."""
+
+    chunk: int
+    chunks: int
+    length: int
+    record: TickRecord
+    loss_so_far: float  # this chunk's loss over the ticks revealed so far
+    phase: ClassVar[str] = "forward"
+
+    @property
+    def t(self) -> int:
+        return self.record.t
+
+    def summary(self) -> dict[str, str]:
+        r = self.record
+        return {
+            "phase": self.phase,
+            "chunk": f"{self.chunk}/{self.chunks}",
+            "t": str(r.t),
+            "T": str(self.length),
+            "x": fmt_vector(r.x),
+            "h_prev": fmt_vector(r.h_prev),
+            "h": fmt_vector(r.h),
+            "y": fmt_vector(r.y),
+            "target": "-" if r.target is None else fmt_vector(r.target),
+            "loss": "-" if r.loss is None else fmt_number(r.loss),
+            "loss_so_far": fmt_number(self.loss_so_far),
+        }
+
+
+@dataclass(frozen=True)
+class BackwardFrame:
+    """What flowed back into tick t, and how it adds into the gradients.
+
+    delta_h = from_output + from_future: W_hy^T delta_o (this tick's own error) plus W_hh^T delta_a(t+1)
+    (what came back from the next tick; zero at a chunk's last tick). `contributions` holds this tick's
+    term of each gradient, `running` the sums from the chunk's last tick down to t.
+    """
+
+    chunk: int
+    chunks: int
+    length: int
+    t: int
+    has_target: bool
+    delta_o: np.ndarray
+    delta_h: np.ndarray
+    delta_a: np.ndarray
+    from_output: np.ndarray
+    from_future: np.ndarray
+    contributions: Mapping[str, np.ndarray]
+    running: Mapping[str, np.ndarray]
+    delta_h_ratio: float | None  # ||delta_h(t)|| / ||delta_h(t+1)||; None at the chunk's last tick or 0/0
+    phase: ClassVar[str] = "backward"
+
+    @property
+    def delta_h_norm(self) -> float:
+        return float(np.linalg.norm(self.delta_h))
+
+    def summary(self) -> dict[str, str]:
+        sizes = {name: float(np.linalg.norm(c)) for name, c in self.contributions.items()}
+        largest = max(sizes, key=lambda n: sizes[n])
+        return {
+            "phase": self.phase,
+            "chunk": f"{self.chunk}/{self.chunks}",
+            "t": str(self.t),
+            "T": str(self.length),
+            "has_target": "yes" if self.has_target else "no",
+            "delta_h": fmt_vector(self.delta_h),
+            "delta_h_norm": fmt_number(self.delta_h_norm),
+            "delta_a_norm": fmt_number(np.linalg.norm(self.delta_a)),
+            "from_output_norm": fmt_number(np.linalg.norm(self.from_output)),
+            "from_future_norm": fmt_number(np.linalg.norm(self.from_future)),
+            "ratio_to_next_tick": "-" if self.delta_h_ratio is None else fmt_number(self.delta_h_ratio),
+            "largest_contribution": largest if sizes[largest] > 0 else "-",
+        }
+
+
+@dataclass(frozen=True)
+class UpdateFrame:
+    """One optimizer step. `grads` is what the optimizer was given (after clipping);
+    `grad_norm` the global norm of the trainable gradients before clipping. When `divergence`
+    names a cause, the step was refused and `after` equals `before` (the last finite weights)."""
+
+    chunk: int
+    chunks: int
+    length: int
+    loss: float
+    grads: Mapping[str, np.ndarray]
+    grad_norm: float
+    clipped: bool
+    before: Mapping[str, np.ndarray]
+    after: Mapping[str, np.ndarray]
+    delta: Mapping[str, np.ndarray]
+    trainable: tuple[str, ...]
+    optimizer: str
+    lr: float
+    divergence: str | None = None
+    phase: ClassVar[str] = "update"
+
+    def summary(self) -> dict[str, str]:
+        changes = {n: float(np.max(np.abs(d))) if d.size else 0.0 for n, d in self.delta.items()}
+        largest = max(changes, key=lambda n: changes[n])
+        return {
+            "phase": self.phase,
+            "chunk": f"{self.chunk}/{self.chunks}",
+            "T": str(self.length),
+            "optimizer": self.optimizer,
+            "lr": fmt_number(self.lr),
+            "loss": fmt_number(self.loss),
+            "grad_norm": fmt_number(self.grad_norm),
+            "clipped": "yes" if self.clipped else "no",
+            "trainable": ", ".join(self.trainable) or "-",
+            "largest_change": largest if changes[largest] > 0 else "-",
+            "largest_change_size": fmt_number(changes[largest]),
+            "diverged": self.divergence or "-",
+        }
+
+
+Frame = ForwardFrame | BackwardFrame | UpdateFrame
+
+
+def chunk_bounds(length: int, truncate: int | None) -> list[tuple[int, int]]:
+    """0-based [start, end) tick ranges, one per update, as Trainer.run_epoch slices them."""
+    k = length if truncate is None else truncate
+    return [(s, min(s + k, length)) for s in range(0, length, max(k, 1))]
+
+
+def frame_count(sequence: DataSequence, config: TrainConfig) -> int:
+    """How many frames `epoch_frames` yields when no update diverges (for a progress indicator)."""
+    return sum(2 * (end - start) + 1 for start, end in chunk_bounds(sequence.length, config.truncate))
+
+
+def epoch_frames(
+    model: Model, sequence: DataSequence, config: TrainConfig, optimizer: Optimizer | None = None
+) -> Iterator[Frame]:
+    """Lazily yield the frames of one epoch on `sequence`; `model` itself is never modified.
+
+    Pass `optimizer` (e.g. a Trainer's) to carry momentum/Adam state across animated epochs; by
+    default a fresh one is made, as a new Trainer would. Stops after an update that diverges.
+    """
+    sequence.check_fits(model.input_size, model.output_size)
+    work = model.copy()
+    opt = optimizer if optimizer is not None else make_optimizer(config.optimizer, config.lr)
+    bounds = chunk_bounds(sequence.length, config.truncate)
+    full = Batch.stack([sequence], model.output_size)
+    show_h: np.ndarray | None = None  # carried state for the displayed reference pass
+    train_h: np.ndarray | None = None  # carried state for the engine's training pass
+    for index, (start, end) in enumerate(bounds, start=1):
+        part = DataSequence(sequence.inputs[start:end], sequence.targets[start:end], sequence.mask[start:end])
+        trace = forward(work, part, h0=show_h)
+        chunk = (index, len(bounds), sequence.length)
+        records = [replace(r, t=r.t + start) for r in trace.steps]
+        yield from _forward_frames(chunk, records)
+        yield from _backward_frames(chunk, work, records, bptt(trace).steps, first_chunk=start == 0)
+        batch = Batch(full.inputs[:, start:end], full.targets[:, start:end], full.mask[:, start:end])
+        update, train_h = _update(chunk, work, batch, train_h, config, opt)
+        yield update
+        if update.divergence is not None:
+            return
+        show_h = trace.steps[-1].h
+
+
+def finish_epoch(frames: Iterator[Frame]) -> UpdateFrame | None:
+    """Run the rest of an epoch at once (the "any key" shortcut): the last update frame, if any."""
+    last = None
+    for frame in frames:
+        if isinstance(frame, UpdateFrame):
+            last = frame
+    return last
+
+
+def _forward_frames(chunk: tuple[int, int, int], records: list[TickRecord]) -> Iterator[ForwardFrame]:
+    total = 0.0
+    for rec in records:
+        total += rec.loss or 0.0
+        yield ForwardFrame(*chunk, rec, total)
+
+
+def _backward_frames(
+    chunk: tuple[int, int, int],
+    model: Model,
+    records: list[TickRecord],
+    steps: tuple[BackwardStep, ...],
+    first_chunk: bool,
+) -> Iterator[BackwardFrame]:
+    """The engine's reference BPTT replayed tick by tick, each term and sum computed as bptt does."""
+    p = model.params
+    running = {name: np.zeros_like(p[name]) for name in GRADIENT_NAMES}
+    from_future = np.zeros(model.hidden_size)  # nothing comes back into the chunk's last tick
+    previous_norm: float | None = None
+    for rec, back in zip(reversed(records), reversed(steps), strict=True):
+        from_output = p["W_hy"].T @ back.delta_o
+        terms = {
+            "W_xh": np.outer(back.delta_a, rec.x),
+            "W_hh": np.outer(back.delta_a, rec.h_prev),
+            "b_h": back.delta_a,
+            "W_hy": np.outer(back.delta_o, rec.h),
+            "b_y": back.delta_o,
+            # Only the first chunk starts from the parameter h0; later chunks start from a constant.
+            "h0": p["W_hh"].T @ back.delta_a if rec.t == 1 and first_chunk else np.zeros_like(p["h0"]),
+        }
+        for name in GRADIENT_NAMES:
+            running[name] += terms[name]
+        norm = float(np.linalg.norm(back.delta_h))
+        ratio = norm / previous_norm if previous_norm else None
+        previous_norm = norm
+        yield BackwardFrame(
+            *chunk,
+            t=rec.t,
+            has_target=rec.target is not None,
+            delta_o=frozen_copy(back.delta_o),
+            delta_h=frozen_copy(back.delta_h),
+            delta_a=frozen_copy(back.delta_a),
+            from_output=frozen_copy(from_output),
+            from_future=frozen_copy(from_future),
+            contributions=frozen_params(terms),
+            running=frozen_params(running),
+            delta_h_ratio=ratio,
+        )
+        from_future = p["W_hh"].T @ back.delta_a
+
+
+def _update(
+    chunk: tuple[int, int, int],
+    model: Model,
+    batch: Batch,
+    h_init: np.ndarray | None,
+    config: TrainConfig,
+    optimizer: Optimizer,
+) -> tuple[UpdateFrame, np.ndarray | None]:
+    """The engine's training step (as Trainer._update): loss and grads, finiteness, clipping, optimizer."""
+    params = model.params
+    trainable = config.trainable
+    before = frozen_params(params)
+    divergence = None
+    clipped = False
+    with np.errstate(all="ignore"):
+        loss, grads, h_last = loss_and_grads(model, batch, h_init)
+        norm = global_norm(grads, trainable)
+        if not np.isfinite(loss):
+            divergence = f"the loss became {'NaN' if np.isnan(loss) else 'Inf'}"
+        elif (bad := _first_nonfinite(grads, trainable)) is not None:
+            divergence = f"the gradient of {bad} is {_kind(grads[bad])}"
+        else:
+            if config.clip is not None:
+                grads, _ = clip_by_global_norm(grads, config.clip, trainable)
+                clipped = norm > config.clip
+            optimizer.step(params, grads, config.frozen)
+            if (bad := _first_nonfinite(params, trainable)) is not None:
+                divergence = f"the update made {bad} {_kind(params[bad])}"
+                for name in trainable:
+                    params[name][...] = before[name]
+    after = frozen_params(params)
+    delta = frozen_params({name: after[name] - before[name] for name in PARAM_NAMES})
+    frame = UpdateFrame(
+        *chunk,
+        loss=float(loss),
+        grads=frozen_params(grads),
+        grad_norm=norm,
+        clipped=clipped,
+        before=before,
+        after=after,
+        delta=delta,
+        trainable=trainable,
+        optimizer=config.optimizer,
+        lr=config.lr,
+        divergence=divergence,
+    )
+    return frame, h_last
+
+
+def _first_nonfinite(arrays: Mapping[str, np.ndarray], names: tuple[str, ...]) -> str | None:
+    return next((name for name in names if not np.all(np.isfinite(arrays[name]))), None)
+
+
+def _kind(a: np.ndarray) -> str:
+    return "NaN" if np.isnan(a).any() else "Inf"

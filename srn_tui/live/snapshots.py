@@ -1,0 +1,42 @@
+"""Read-only copies of arrays and parameter dicts, so snapshots never alias live training state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import numpy as np
+
+
+def frozen_copy(a: np.ndarray) -> np.ndarray:
+    """A float64 copy that raises on write."""
+    out = np.array(a, dtype=np.float64, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+def frozen_params(params: Mapping[str, np.ndarray]) -> Mapping[str, np.ndarray]:
+    """An unmodifiable mapping of read-only copies, in the given key order."""
+    return MappingProxyType({name: frozen_copy(value) for name, value in params.items()})
+
+
+def thawed_params(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Writable copies, for handing back to a Model."""
+    return {name: np.array(value, dtype=np.float64, copy=True) for name, value in params.items()}
+
+
+def fmt_number(value: float) -> str:
+    """Compact ASCII for summaries: 4 significant digits, 'nan'/'inf' spelled out."""
+    value = float(value)
+    if not np.isfinite(value):
+        return "nan" if np.isnan(value) else ("inf" if value > 0 else "-inf")
+    return f"{value:.4g}"
+
+
+def fmt_vector(values: np.ndarray, limit: int = 4) -> str:
+    """'0.462' for one entry, '[0.1, 0.2, ...]' beyond `limit` entries."""
+    flat = np.ravel(values)
+    if flat.size == 1:
+        return fmt_number(flat[0])
+    shown = ", ".join(fmt_number(v) for v in flat[:limit])
+    return f"[{shown}{', ...' if flat.size > limit else ''}]"
