@@ -44,11 +44,11 @@ def hidden_unit_of(name: str, row: int, col: int) -> int | None:
 
 class MainScreen(Screen):
     BINDINGS = [
-        Binding("right,l", "step(1)", "Next tick", key_display="->/l"),
-        Binding("left,h", "step(-1)", "Prev tick", key_display="<-/h"),
+        Binding("right,l", "step(1)", "Next", key_display="→/l"),
+        Binding("left,h", "step(-1)", "Prev", key_display="←/h"),
         Binding("home", "go_start", "t=0", show=False),
         Binding("end", "go_end", "Last tick", show=False),
-        Binding("space", "play", "Play/pause"),
+        Binding("space", "play", "Play"),
         Binding("plus,equals_sign", "speed(1)", "Faster", show=False),
         Binding("minus", "speed(-1)", "Slower", show=False),
         Binding("r", "reset", "Reset"),
