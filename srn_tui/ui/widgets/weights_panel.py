@@ -14,6 +14,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -62,9 +63,10 @@ class HeatmapLegend(Widget):
         self._palette: Palette | None = None
 
     def set_scale(self, scale: float, note: str) -> None:
-        self.scale = scale
-        self.note = note
-        self.refresh()
+        if (scale, note) != (self.scale, self.note):
+            self.scale = scale
+            self.note = note
+            self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -246,7 +248,8 @@ class WeightsPanel(Vertical):
         group_widths = {"hidden": 0, "output": 0}
         for spec in MATRICES:
             heatmap = self.heatmap(spec.name)
-            heatmap.styles.max_height = max_height
+            if heatmap.styles.max_height != Scalar.from_number(max_height):  # a style write re-lays out
+                heatmap.styles.max_height = max_height
             group_widths[spec.group] += self._natural_width(heatmap, max_height)
         if sum(group_widths.values()) <= width:
             mode = "wide"
