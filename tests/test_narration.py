@@ -11,7 +11,7 @@ import pytest
 from srn_tui.engine import Trace, forward, train
 from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_claim, narrate_tick, narrate_training
 from srn_tui.narration.render import placeholders
-from srn_tui.scenarios import SCENARIOS, get_scenario
+from srn_tui.scenarios import SCENARIOS, get_scenario, register_scenario, text_scenario
 
 LESSONS = [*SCENARIOS, "echo-20"]
 LEFTOVER = re.compile(r"[{}]")
@@ -174,3 +174,11 @@ def test_claims_are_narrated_with_their_numbers(lang: str) -> None:
     assert text is not None and re.search(r"\d\.\d\de-0\d", text)
     assert ("vanishes" in text) if lang == "en" else ("梯度消失" in text)
     assert narrate_claim("seed + mine.json", seed.model(), lang) is None
+
+
+def test_a_registered_text_lesson_is_narrated_with_its_characters() -> None:
+    scenario = text_scenario("to be\nor not", name="text:narrated")
+    register_scenario(scenario)
+    trace = forward(scenario.model(), scenario.sequences()[0])
+    assert 'x(6) is "\\n"' in narrate_tick("text:narrated", trace, 6, "en")
+    assert "12 个字符" in narrate_tick("text:narrated", trace, 0, "zh")

@@ -107,6 +107,8 @@ EN: dict[str, str] = {
         '"l" is followed once by "l" and once by "o": only the memory h({tp}), carried over by the recurrent '
         'connection, tells the network which "l" this is.'
     ),
+    # Lesson remarks: your own text.
+    "text_start": "Your text has {length} characters, {n} of them distinct; each is a one-hot vector.",
     # Lesson remarks: echo.
     "echo_start": (
         "The target at tick t is the input x(t-{k}), so each bit must stay in the hidden layer for {k} tick(s). "
@@ -220,6 +222,7 @@ ZH: dict[str, str] = {
         "“{word}”的每个字符是一个独热(one-hot)向量;每个时间步,softmax 输出给出每个字符成为下一个字符的概率。"
     ),
     "hello_l": "“l”后面一次跟着“l”,一次跟着“o”:只有循环连接带来的记忆 h({tp}) 能告诉网络现在读的是哪一个“l”。",
+    "text_start": "你的文本共有 {length} 个字符,其中 {n} 个互不相同;每个字符是一个独热(one-hot)向量。",
     "echo_start": (
         "目标是 {k} 个时间步之前的输入,所以每一位都要在隐藏层里保存 {k} 个时间步。"
         "时间展开后,BPTT 要把误差传回 {k} 层共享参数的网络;k 越大,梯度消失得越厉害。"

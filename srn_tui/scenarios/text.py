@@ -1,0 +1,68 @@
+"""A plain text as a character-level lesson: one-hot vocabulary from the text, softmax output,
+the next character as target (the generalisation of `hello`, for `--text FILE`)."""
+
+from __future__ import annotations
+
+from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
+from .base import Remark, Scenario
+from .symbols import Vocabulary
+
+CHUNK = 32  # ticks per training sequence: BPTT runs over one chunk at a time
+MAX_VOCABULARY = 200
+HIDDEN = 32
+MODEL_SEED = 0
+
+
+def visible(ch: str) -> str:
+    """A character as narration shows it: escapes for whitespace and control characters."""
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04x}")
+
+
+def text_chunks(text: str, chunk: int = CHUNK) -> list[str]:
+    """Overlapping pieces of chunk + 1 characters (the last one's final character is the next
+    piece's first), so that every character except the first is a target exactly once."""
+    return [text[i : i + chunk + 1] for i in range(0, len(text) - 1, chunk)]
+
+
+def text_scenario(text: str, name: str = "text", hidden: int = HIDDEN, epochs: int = 100) -> Scenario:
+    """The lesson for `text`. ValueError (one line) when the text is too short or has too many
+    distinct characters for a one-hot vocabulary."""
+    if len(text) < 2:
+        raise ValueError(f"text: needs at least 2 characters to predict one, found {len(text)}")
+    symbols = tuple(sorted(set(text)))
+    if len(symbols) > MAX_VOCABULARY:
+        raise ValueError(f"text: {len(symbols)} distinct characters, at most {MAX_VOCABULARY} are supported")
+    raw = Vocabulary.one_hot(symbols)
+    vocab = Vocabulary(tuple(visible(s) for s in symbols), raw.codes)  # as narration names them
+
+    def build_model() -> Model:
+        return init_model(raw.width, hidden, raw.width, "xavier", MODEL_SEED, output_activation="softmax")
+
+    def build_sequences() -> list[DataSequence]:
+        sequences = []
+        for piece in text_chunks(text):
+            codes = raw.encode(piece)
+            sequences.append(DataSequence.from_lists(codes[:-1], codes[1:]))
+        return sequences
+
+    def remarks(trace: Trace, t: int) -> list[Remark]:
+        return [("text_start", {"n": len(symbols), "length": len(text)})] if t == 0 else []
+
+    preview = "".join(visible(c) for c in text[:40])
+    return Scenario(
+        name=name,
+        title=f"Your text: next-character prediction ({len(symbols)} characters)",
+        summary=f"one-hot characters, softmax output; learns which character follows: {preview}",
+        description=(
+            f"A character-level lesson built from your text ({len(text)} characters, {len(symbols)} distinct). "
+            "Each character is a one-hot vector; at every tick the network reads one character and gives a "
+            "probability for each character to come next (softmax output, cross-entropy loss). Training runs "
+            f"BPTT over pieces of {CHUNK} characters."
+        ),
+        build_model=build_model,
+        build_sequences=build_sequences,
+        training=TrainConfig(epochs=epochs, lr=0.01, optimizer="adam", clip=5.0, batch_size=64),
+        decode_input=vocab.exact,
+        decode_output=vocab.nearest,
+        remarks=remarks,
+    )
