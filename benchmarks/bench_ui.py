@@ -19,7 +19,8 @@ Method
   "t = 0 /". Polling every 5 ms, so the figure is accurate to ~5 ms plus one capture (~3 ms).
 - Heatmap vs Rich Table: one widget in a 120x40 app; each sample puts a new random matrix in
   (`Heatmap.set_matrix`, or building a Rich Table of the same cells and `Static.update`) and
-  measures CPU and wall time to the last frame, as above.
+  measures CPU and wall time to the last frame, as above. "Drawing alone" times just the widget:
+  set_matrix plus render_line for a 38-line viewport, against Rich rendering the Table to lines.
 Targets (issue 3): step <= 16 ms for H <= 32, <= 50 ms at H = 128; start <= 0.8 s.
 """
 
@@ -197,6 +198,30 @@ async def matrix_update(kind: str, n: int, samples: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
+async def widget_only(n: int, repeats: int) -> tuple[float, float]:
+    """Median ms of the drawing alone, no compositor: Heatmap.set_matrix + render_line for a
+    38-line viewport, against rendering the Rich Table to lines at the heatmap's virtual width."""
+    app = MatrixApp("heatmap")
+    rng = np.random.default_rng(n)
+    heat: list[float] = []
+    table: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        heatmap = app.query_one(Heatmap)
+        for _ in range(repeats):
+            matrix = rng.uniform(-1, 1, (n, n))
+            t0 = time.perf_counter()
+            heatmap.set_matrix(matrix)
+            for y in range(SIZE[1] - 2):
+                heatmap.render_line(y)
+            heat.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            options = app.console.options.update_width(heatmap.virtual_size.width)
+            app.console.render_lines(rich_table(matrix), options)
+            table.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(heat), statistics.median(table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=30)
@@ -230,6 +255,10 @@ def main() -> None:
             f"{f'{n}x{n}':<8}{heat_cpu:>12.1f}{heat_wall:>7.1f}{table_cpu:>16.1f}{table_wall:>8.1f}"
             f"{table_cpu / heat_cpu:>10.0f}x"
         )
+    print("\ndrawing alone, no compositor, median (ms)")
+    for n in (20, 64, 128):
+        heat, table = asyncio.run(widget_only(n, max(args.samples // 3, 5)))
+        print(f"{f'{n}x{n}':<8}Heatmap {heat:>7.2f}   Rich Table {table:>8.1f}   ratio {table / heat:>4.0f}x")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """A matrix drawn as a heatmap of numbers with Textual's line API.
 
-Why the line API: a Rich Table of 20x20 costs ~50 ms per update (64x64 ~540 ms); drawing our own
-lines costs ~2 ms because only the visible rows are built, and each row's strip is cached until the
-matrix, the highlight or the cursor changes.
+Why the line API: a Rich Table of 20x20 costs ~50-90 ms per update (64x64 ~0.5-0.8 s); drawing our
+own lines costs ~1 ms (benchmarks/bench_ui.py) because only the cells in view are built, lazily per
+row, and kept until the matrix, the highlight or the cursor changes: 128x128 costs about 3 ms.
 
 Layout of the virtual canvas (fixed parts do not scroll with the cells):
     y = 0            legend (optional)       "-1 ----0++++ +1  shared scale"
@@ -34,6 +34,8 @@ LEVELS = 8  # colour steps per sign
 MAX_BLEND = 0.85  # how far the strongest level moves from the background to the pure hue
 NEGATIVE_HUE = Color(40, 100, 230)  # blue, readable with white text on dark and black text on light themes
 POSITIVE_HUE = Color(225, 55, 40)  # red
+PLAIN_LABEL = Style(dim=True)
+HIGHLIGHT_LABEL = Style(bold=True, reverse=True)
 
 
 def format_value(value: float, width: int = VALUE_WIDTH) -> str:
@@ -47,6 +49,8 @@ def format_value(value: float, width: int = VALUE_WIDTH) -> str:
         return ("+inf" if value > 0 else "-inf").rjust(width)
     if value == 0:
         return "0.000".rjust(width)
+    if width == VALUE_WIDTH and -9.9995 < value < 9.9995:
+        return f"{value:+.3f}"  # the common case, exactly six characters
     for decimals in (3, 2, 1, 0):
         text = f"{value:+.{decimals}f}"
         if len(text) <= width:
@@ -209,8 +213,9 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
         self._signs = np.zeros((0, 1), dtype=np.int8)
         self._levels = np.zeros((0, 1), dtype=np.int8)
         self._palette: Palette | None = None
-        self._row_cache: dict[int, Strip] = {}
-        self._header_cache: Strip | None = None
+        self._base_style = Style()
+        self._row_cache: dict[int, _LazyRow] = {}
+        self._header_cache: list[Segment] | None = None
         if title is not None:
             self.border_title = Content(title)
 
@@ -408,64 +413,96 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
         if self._palette is None:
             _, background = self.background_colors
             self._palette = Palette(background)
+            self._base_style = self.rich_style  # costly to compute: once per theme/style change
         return self._palette
 
     def render_line(self, y: int) -> Strip:
+        palette = self.palette
+        base = self._base_style
         width = self.scrollable_content_region.width
-        base = self.rich_style
-        scroll_x, scroll_y = self.scroll_offset
-        label_width = self.label_width
         if self.show_legend and y == 0:
-            line = Strip(legend_segments(self.palette, self.scale, self.legend_note))
-        elif y == self.header_height - 1:
-            line = Strip.join([self._label_strip(self._corner, False), self._column_header().crop(scroll_x)])
+            segments = legend_segments(palette, self.scale, self.legend_note)
+            return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+        scroll_x, scroll_y = self.scroll_offset
+        if y == self.header_height - 1:
+            label = self._label_segment(self._corner, False)
+            cells = self._header_cells()
         else:
             row = scroll_y + y - self.header_height
             if not 0 <= row < self.rows:
                 return Strip.blank(width, base)
-            label = self._label_strip(str(row), row == self.highlight_row)
-            line = Strip.join([label, self._row_strip(row).crop(scroll_x, scroll_x + max(width - label_width, 0))])
-        return line.adjust_cell_length(width).apply_style(base)
+            label = self._label_segment(str(row), row == self.highlight_row)
+            cells = self._row_cells(row)
+        return self._line(label, cells, scroll_x, width, base)
 
-    def _label_strip(self, text: str, highlighted: bool) -> Strip:
+    def _line(self, label: Segment, cells: _LazyRow | list[Segment], scroll_x: int, width: int, base: Style) -> Strip:
+        """The fixed label, then only the cells in view (the first and last may be cut), padded to width."""
+        if width <= len(label.text):
+            return Strip([Segment(label.text[:width], label.style)], width)
+        segments = [label]
+        room = width - len(label.text)
+        col, skip = divmod(scroll_x, CELL_WIDTH)
+        used = 0
+        while used < room and col < len(cells):
+            cell = cells[col]
+            text = cell.text[skip : room - used + skip] if skip or used + CELL_WIDTH > room else cell.text
+            segments.append(cell if text is cell.text else Segment(text, cell.style))
+            used += len(text)
+            skip = 0
+            col += 1
+        if used < room:
+            segments.append(Segment(" " * (room - used), base))
+        return Strip(segments, width)
+
+    def _label_segment(self, text: str, highlighted: bool) -> Segment:
         marker = ">" if highlighted else " "
         label = f"{marker}{text.rjust(self.label_width - 2)} "
-        return Strip([Segment(label, Style(bold=True, reverse=True) if highlighted else Style(dim=True))])
+        return Segment(label, self._base_style + (HIGHLIGHT_LABEL if highlighted else PLAIN_LABEL))
 
-    def _column_header(self) -> Strip:
+    def _header_cells(self) -> list[Segment]:
         if self._header_cache is None:
-            segments = []
-            for col in range(self.cols):
-                text = "" if self.is_vector else str(col)
-                if col == self.highlight_col:
-                    segments.append(Segment(f"v{text}".rjust(CELL_WIDTH), Style(bold=True, reverse=True)))
-                else:
-                    segments.append(Segment(text.rjust(CELL_WIDTH), Style(dim=True)))
-            self._header_cache = Strip(segments, self.cols * CELL_WIDTH)
+            plain = self._base_style + PLAIN_LABEL
+            highlighted = self._base_style + HIGHLIGHT_LABEL
+            self._header_cache = [
+                Segment(f"v{col}".rjust(CELL_WIDTH), highlighted)
+                if col == self.highlight_col
+                else Segment(("" if self.is_vector else str(col)).rjust(CELL_WIDTH), plain)
+                for col in range(self.cols)
+            ]
         return self._header_cache
 
-    def _row_strip(self, row: int) -> Strip:
-        strip = self._row_cache.get(row)
-        if strip is not None:
-            return strip
-        palette = self.palette
-        values = self.values[row]
-        signs = self._signs[row]
-        levels = self._levels[row]
-        row_highlighted = row == self.highlight_row
-        cursor_col = self.cursor[1] if row == self.cursor[0] and self.has_focus else -1
-        segments = [
-            Segment(
-                " " + format_value(float(values[col])),
-                palette.style(
-                    int(signs[col]),
-                    int(levels[col]),
-                    highlight=row_highlighted or col == self.highlight_col,
-                    cursor=col == cursor_col,
-                ),
-            )
-            for col in range(self.cols)
-        ]
-        strip = Strip(segments, self.cols * CELL_WIDTH)
-        self._row_cache[row] = strip
-        return strip
+    def _row_cells(self, row: int) -> _LazyRow:
+        cells = self._row_cache.get(row)
+        if cells is None:
+            cells = self._row_cache[row] = _LazyRow(self, row)
+        return cells
+
+    def _cell_segment(self, row: int, col: int) -> Segment:
+        value = float(self.values[row, col])
+        style = self.palette.style(
+            int(self._signs[row, col]),
+            int(self._levels[row, col]),
+            highlight=row == self.highlight_row or col == self.highlight_col,
+            cursor=(row, col) == self.cursor and self.has_focus,
+        )
+        return Segment(" " + format_value(value), style)
+
+
+class _LazyRow:
+    """One row's cell segments, built on first use: a 128-wide row in a 100-column view builds ~14."""
+
+    __slots__ = ("heatmap", "row", "cells")
+
+    def __init__(self, heatmap: Heatmap, row: int) -> None:
+        self.heatmap = heatmap
+        self.row = row
+        self.cells: list[Segment | None] = [None] * heatmap.cols
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def __getitem__(self, col: int) -> Segment:
+        cell = self.cells[col]
+        if cell is None:
+            cell = self.cells[col] = self.heatmap._cell_segment(self.row, col)
+        return cell
