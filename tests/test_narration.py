@@ -7,6 +7,7 @@ from functools import cache
 
 import numpy as np
 import pytest
+from rich.markup import render as render_markup
 
 from srn_tui.engine import Trace, forward, train
 from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_claim, narrate_tick, narrate_training
@@ -43,6 +44,7 @@ def test_every_tick_of_every_lesson_is_narrated(name: str, lang: str) -> None:
         text = narrate_tick(name, trace, t, lang)
         assert text.strip(), (name, t)
         assert not LEFTOVER.search(text), (name, t, text)
+        assert render_markup(text).plain == text, (name, t)  # nothing Rich would take for markup
         if t == 0:
             continue
         rec = trace.steps[t - 1]
@@ -182,3 +184,18 @@ def test_a_registered_text_lesson_is_narrated_with_its_characters() -> None:
     trace = forward(scenario.model(), scenario.sequences()[0])
     assert 'x(6) is "\\n"' in narrate_tick("text:narrated", trace, 6, "en")
     assert "12 个字符" in narrate_tick("text:narrated", trace, 0, "zh")
+
+
+def test_divergence_causes_from_the_engine_are_retold_in_chinese() -> None:
+    from srn_tui.engine import TrainConfig
+    from srn_tui.engine import train as run
+
+    scenario = get_scenario("sine")
+    result = run(scenario.model(), scenario.sequences(), TrainConfig(epochs=50, lr=1e6, optimizer="sgd"))
+    assert result.divergence is not None
+    cause = result.divergence.cause
+    english = narrate_training("diverged", "en", epoch=result.divergence.epoch, cause=cause)
+    chinese = narrate_training("diverged", "zh", epoch=result.divergence.epoch, cause=cause)
+    assert cause in english
+    assert ("NaN" in chinese or "Inf" in chinese) and "the " not in chinese, chinese
+    assert "something odd" in narrate_training("diverged", "zh", epoch=1, cause="something odd")

@@ -84,7 +84,7 @@ EN: dict[str, str] = {
     ),
     # Lesson remarks: letters.
     "letters_start": (
-        "Each letter is six features [consonant, vowel, interrupted, high, back, voiced]; b, d and g come in "
+        "Each letter is six features (consonant, vowel, interrupted, high, back, voiced); b, d and g come in "
         "random order, followed by a, ii and uuu."
     ),
     "letters_vowel_next": (
@@ -146,6 +146,10 @@ EN: dict[str, str] = {
     ),
     "claim_holds": "The lesson's claim holds.",
     "claim_fails": "The lesson's claim does not hold for this model (yet): train longer, or try another seed.",
+    # Why training diverged (the engine's causes, re-told in the narration's language).
+    "cause_loss": "the loss became {what}",
+    "cause_gradient": "the gradient of {name} is {what}",
+    "cause_update": "the update made {name} {what}",
     # Training milestones.
     "train_started": "Training for {epochs} epochs with {optimizer}, learning rate {lr}.",
     "train_epoch_done": "Epoch {epoch}: loss {loss}, gradient norm {grad_norm}.",
@@ -210,7 +214,7 @@ ZH: dict[str, str] = {
     ),
     "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5(平方误差 0.25)。",
     "letters_start": (
-        "每个字母用六个特征表示 [辅音, 元音, 阻塞, 高, 后, 浊音];b、d、g 按随机顺序出现,后面分别跟着 a、ii、uuu。"
+        "每个字母用六个特征表示(辅音、元音、阻塞、高、后、浊音);b、d、g 按随机顺序出现,后面分别跟着 a、ii、uuu。"
     ),
     "letters_vowel_next": "下一个字母是元音“{next}”:隐藏层记住了前面的辅音和已读过的元音,所以它是可以预测的。",
     "letters_consonant_next": (
@@ -250,6 +254,9 @@ ZH: dict[str, str] = {
     ),
     "claim_holds": "这一课的结论成立。",
     "claim_fails": "对这个模型,这一课的结论(还)不成立:请多训练一会儿,或换一个随机种子。",
+    "cause_loss": "损失变成了 {what}",
+    "cause_gradient": "{name} 的梯度是 {what}",
+    "cause_update": "这次更新让 {name} 变成了 {what}",
     "train_started": "开始训练:共 {epochs} 轮,优化器 {optimizer},学习率 {lr}。",
     "train_epoch_done": "第 {epoch} 轮:损失 {loss},梯度范数 {grad_norm}。",
     "train_converged": "第 {epoch} 轮已收敛:损失降到 {loss}。",
