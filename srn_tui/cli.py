@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     lesson.add_argument("--model", default=argparse.SUPPRESS, metavar="FILE", help="model file (.json or .npz)")
     lesson.add_argument("--sequence", default=argparse.SUPPRESS, metavar="FILE", help="sequence file (.csv or .json)")
     lesson.add_argument(
+        "--text", default=argparse.SUPPRESS, metavar="FILE", help="a plain text file as a character-level lesson"
+    )
+    lesson.add_argument(
         "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="narration language (default: from LANG)"
     )
 
@@ -121,7 +124,10 @@ def _lesson(args: argparse.Namespace):
     from .lesson import resolve_lesson
 
     return resolve_lesson(
-        getattr(args, "scenario", None), getattr(args, "model", None), getattr(args, "sequence", None)
+        getattr(args, "scenario", None),
+        getattr(args, "model", None),
+        getattr(args, "sequence", None),
+        getattr(args, "text", None),
     )
 
 

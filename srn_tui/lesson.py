@@ -43,18 +43,47 @@ class Lesson:
         return replace(self, sequences=(sequence,), name=f"{self.name} + {source}")
 
 
-def resolve_lesson(
-    scenario: str | None = None, model_path: str | None = None, sequence_path: str | None = None
-) -> Lesson:
-    """The scenario (default `seed`) with --model / --sequence files overriding its parts.
+MAX_TEXT_CHARS = 100_000  # one-hot over the whole text must stay a sensible size in memory
 
-    With your own files and no scenario, training defaults are full BPTT and SGD.
+
+def text_lesson(path: str) -> Lesson:
+    """A plain text file as a character-level lesson (one-hot vocabulary, softmax, next character)."""
+    from .files import InputError
+    from .files.reading import read_text
+    from .scenarios import register_scenario, text_scenario
+
+    text = read_text(path)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{path}: {len(text):,} characters, at most {MAX_TEXT_CHARS:,} make a lesson")
+    try:
+        scenario = text_scenario(text, name=f"text:{Path(path).name}")
+    except ValueError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    register_scenario(scenario)  # so narration can find the lesson by name
+    return Lesson.from_scenario(scenario)
+
+
+def resolve_lesson(
+    scenario: str | None = None,
+    model_path: str | None = None,
+    sequence_path: str | None = None,
+    text_path: str | None = None,
+) -> Lesson:
+    """The scenario (default `seed`), or a --text file as a character-level lesson, with
+    --model / --sequence files overriding its parts.
+
+    With your own model/sequence files and no scenario, training defaults are full BPTT and SGD.
     Raises files.InputError (bad file) or ValueError (unknown scenario, files that do not fit).
     """
     from .files import InputError, load_model, load_sequence
 
-    lesson = Lesson.from_scenario(get_scenario(scenario or DEFAULT_SCENARIO))
-    own_files = model_path is not None or sequence_path is not None
+    if text_path is not None:
+        if scenario is not None or sequence_path is not None:
+            raise ValueError("--text makes its own lesson: use it without --scenario and --sequence")
+        lesson = text_lesson(text_path)
+    else:
+        lesson = Lesson.from_scenario(get_scenario(scenario or DEFAULT_SCENARIO))
+    own_files = text_path is None and (model_path is not None or sequence_path is not None)
     if model_path is not None:
         lesson = lesson.with_model(load_model(model_path), Path(model_path).name)
     if sequence_path is not None:

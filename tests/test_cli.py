@@ -279,3 +279,39 @@ def test_app_without_a_terminal_exits_2_instead_of_hanging():
 def test_python_dash_m_runs_the_cli():
     proc = _subprocess("trace", "--format", "csv")
     assert proc.returncode == 0 and proc.stdout.startswith("t,x,")
+
+
+def test_text_file_becomes_a_character_level_lesson(capsys, tmp_path):
+    path = _write(tmp_path / "poem.txt", "abcabcabd")
+    code, out, err = run(capsys, "trace", "--text", str(path), "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    vocab = sorted(set("abcabcabd"))
+    assert len(doc["steps"]) == 8  # every character but the last predicts the next
+    for t, step in enumerate(doc["steps"]):
+        assert step["x"] == [1.0 if c == "abcabcabd"[t] else 0.0 for c in vocab]
+        assert step["target"] == [1.0 if c == "abcabcabd"[t + 1] else 0.0 for c in vocab]
+    assert doc["model"]["output_activation"] == "softmax" and doc["model"]["loss"] == "cross_entropy"
+
+
+def test_text_lessons_train_and_narrate_the_characters(capsys, tmp_path):
+    path = _write(tmp_path / "word.txt", "hello hello")
+    code, out, _ = run(capsys, "train", "--text", str(path), "--epochs", "30", "--format", "json")
+    epochs = json.loads(out)["epochs"]
+    assert code == 0 and epochs[-1]["loss"] < epochs[0]["loss"]
+    code, out, _ = run(capsys, "trace", "--text", str(path), "--format", "markdown", "--lang", "en")
+    assert code == 0 and '"h"' in next(line for line in out.splitlines() if line.startswith("| 1 |"))
+
+
+@pytest.mark.parametrize(
+    "content, extra, fragment",
+    [
+        ("x", [], "at least 2"),
+        (b"\x7fELF\x00\x00binary", [], "binary"),
+        ("hello", ["--scenario", "seed"], "--text"),
+    ],
+)
+def test_bad_text_lessons_exit_2(capsys, tmp_path, content, extra, fragment):
+    path = _write(tmp_path / "in.txt", content)
+    code, out, err = run(capsys, "trace", "--text", str(path), *extra)
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1 and out == ""
