@@ -8,11 +8,17 @@ on every change, so widgets can skip work when nothing moved. No Textual import 
 from __future__ import annotations
 
 import math
+from collections import deque
+from collections.abc import Mapping
 
 import numpy as np
 
-from .engine import BackwardStep, DataSequence, Model, ModelError, TickRecord, bptt, forward
+from .engine import BackwardStep, DataSequence, Model, ModelError, TickRecord, TrainConfig, bptt, forward, reinitialize
+from .engine.optimizers import Optimizer, make_optimizer
 from .lesson import Lesson
+from .live import LossHistory, UndoStack
+
+UNDO_DEPTH = 20
 
 
 class Session:
@@ -26,6 +32,8 @@ class Session:
     def __init__(self, lesson: Lesson) -> None:
         self.version = 0
         self.selected_unit: int | None = None
+        self.generation = 0  # bumped when the model is replaced by anything but training
+        self._reset_training(lesson.training)
         self._install(lesson, lesson.model.copy(), lesson.sequence)
 
     # ----- what the widgets read -----
@@ -117,6 +125,7 @@ class Session:
                 raise ValueError(f"{name}: index {index} out of range for shape {target.shape}")
         target[index] = value
         self._set_model(self.model.with_params(params))
+        self.generation += 1
 
     def replace_model(self, model: Model, source: str | None = None) -> None:
         """Use another model on the same sequence. ValueError (ModelError) if it does not fit;
@@ -125,6 +134,8 @@ class Session:
         self.sequence.check_fits(model.input_size, model.output_size)
         lesson = self.lesson.with_model(model, source) if source else self.lesson
         self._set_model(model.copy(), lesson)
+        self.generation += 1
+        self.optimizer = None  # optimizer state belongs to the weights it was built on
         if self.selected_unit is not None and self.selected_unit >= model.hidden_size:
             self.selected_unit = None
 
@@ -139,6 +150,7 @@ class Session:
     def load_lesson(self, lesson: Lesson) -> None:
         """Start over on another lesson (its own model copy), at t = 0."""
         self.selected_unit = None
+        self._reset_training(lesson.training)
         self._install(lesson, lesson.model.copy(), lesson.sequence)
 
     def export_trace(self, fmt: str) -> str:
@@ -147,21 +159,87 @@ class Session:
 
         return format_trace(self.trace, self.backward, fmt)
 
+    # ----- training -----
+    @property
+    def training_sequences(self) -> list[DataSequence]:
+        """What an epoch trains on: the lesson's sequences, or the user's own sequence when one is loaded."""
+        return list(self.lesson.sequences)
+
+    def set_training(self, config: TrainConfig) -> None:
+        """Use other training settings (already validated by TrainConfig). A new optimizer starts fresh,
+        and the BPTT shown follows the new truncation."""
+        self.training = config
+        self.optimizer = None
+        self._set_model(self.model)
+
+    def epoch_optimizer(self) -> Optimizer:
+        """The optimizer animated and continuous epochs share, so Adam/momentum state carries over."""
+        if self.optimizer is None:
+            self.optimizer = make_optimizer(self.training.optimizer, self.training.lr)
+        return self.optimizer
+
+    def begin_training(self) -> None:
+        """Remember the exact weights before a training run (or a re-initialisation) for `undo_training`."""
+        self._undo.push(self.model.params)
+        self._undo_epochs.append(self.epoch)
+
+    def show_trained(self, params: Mapping[str, np.ndarray]) -> None:
+        """Show weights training produced (same shapes), keeping the cursor and what is revealed."""
+        self._set_model(self.model.with_params({name: np.array(v, dtype=np.float64) for name, v in params.items()}))
+
+    def record_epoch(self, epoch: int, loss: float, grad_norm: float) -> None:
+        """One trained epoch (numbered over the session's life) for the loss curve and the CSV."""
+        self.epoch = max(self.epoch, epoch)
+        self.history.append(epoch, loss, grad_norm)
+
+    @property
+    def undo_levels(self) -> int:
+        return len(self._undo)
+
+    def undo_training(self) -> int | None:
+        """Back to the exact weights from before the last run; the epoch count then, or None if nothing to undo."""
+        params = self._undo.undo()
+        if params is None:
+            return None
+        self.epoch = self._undo_epochs.pop()
+        self.optimizer = None
+        self._set_model(self.model.with_params(params))
+        return self.epoch
+
+    def reinitialize(self, initializer: str, seed: int) -> None:
+        """Fresh random weights (engine initializers, h0 kept); undoable like a training run."""
+        model = reinitialize(self.model, initializer, seed)  # raises ValueError on an unknown initializer
+        self.begin_training()
+        self.optimizer = None
+        self._set_model(model)
+
+    def _reset_training(self, config: TrainConfig) -> None:
+        self.training = config
+        self.optimizer: Optimizer | None = None
+        self.history = LossHistory()
+        self.epoch = 0
+        self._undo = UndoStack(UNDO_DEPTH)
+        self._undo_epochs: deque[int] = deque(maxlen=UNDO_DEPTH)
+
     # ----- internals -----
     def _install(self, lesson: Lesson, model: Model, sequence: DataSequence) -> None:
-        trace = forward(model, sequence)  # raises before anything changes
+        with np.errstate(all="ignore"):  # huge weights show as Inf/NaN values, not warnings
+            trace = forward(model, sequence)  # raises before anything changes
         self.lesson = lesson
         self.sequence = sequence
         self.model = model
         self.trace = trace
-        self.backward = bptt(trace, lesson.training.truncate)
+        with np.errstate(all="ignore"):
+            self.backward = bptt(trace, self.training.truncate)
         self.cursor = 0
         self.revealed = 0
+        self.generation += 1
         self._changed()
 
     def _set_model(self, model: Model, lesson: Lesson | None = None) -> None:
-        trace = forward(model, self.sequence)
-        backward = bptt(trace, (lesson or self.lesson).training.truncate)
+        with np.errstate(all="ignore"):
+            trace = forward(model, self.sequence)
+            backward = bptt(trace, self.training.truncate)
         self.model, self.trace, self.backward = model, trace, backward
         if lesson is not None:
             self.lesson = lesson

@@ -39,6 +39,7 @@ class SrnApp(App[int]):
         self.main.sync()
 
     def open_lesson(self, name: str) -> None:
+        self.main.training.stop()
         self.main.action_reset()
         self.session.load_lesson(Lesson.from_scenario(get_scenario(name)))
         self.refresh_main()
@@ -49,6 +50,7 @@ class SrnApp(App[int]):
             self.push_screen(HelpScreen())
 
     def action_quit_app(self) -> None:
+        self.main.training.stop()  # the training thread ends before its next epoch
         self.exit(0)
 
     def action_take_screenshot(self) -> None:

@@ -11,7 +11,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..scenarios import SCENARIOS
-from . import file_actions
+from . import file_actions, training_files
 
 
 class LessonCommands(Provider):
@@ -34,6 +34,20 @@ class LessonCommands(Provider):
                 "forward pass and BPTT of every tick",
             )
             for fmt in ("markdown", "csv", "json")
+        ]
+        main = app.main
+        items += [
+            ("Train: one animated epoch (t)", main.action_train_epoch, "forward sweep, backward sweep, update"),
+            ("Train: start or stop continuous training (T)", main.action_train, "in the background; T or Escape stops"),
+            ("Train: undo the last training run (u)", main.action_undo_training, "exact weights from before it"),
+            ("Train: gradient check (g)", main.action_gradient_check, "BPTT vs finite differences"),
+            ("Train: settings (s)", main.action_training_settings, "optimizer, learning rate, epochs, freezing"),
+            ("Train: show or hide the training view (v)", main.action_toggle_training_view, "gradient flow, loss"),
+            (
+                "Export loss history as CSV",
+                partial(training_files.ask_export_loss, app),
+                "epoch, loss, gradient norm of every epoch kept",
+            ),
         ]
         items.append(("Take screenshot", app.action_take_screenshot, "save the screen as an SVG file"))
         return items

@@ -19,7 +19,18 @@ KEYS
   w              weights only / everything (handy on small screens)
   Tab            move focus (timeline, weights); Escape returns to stepping
   Enter          on a weight cell: edit its value; the trace is recomputed
-  ctrl+p         command palette: lessons, load/save files, export, screenshot, theme
+  t              one training epoch, animated: forward sweep, backward sweep t = T..1
+                 (dL/dh flowing back, gradients adding up), then the update (before -> after);
+                 its pace follows the play speed (+ / -); any key finishes the epoch at once
+  T              train continuously in the background (T again or Escape stops); stepping
+                 keeps working and shows the weights as they train
+  s              training settings: optimizer, learning rate, epochs, clipping, truncation k,
+                 which parameters train, re-initialise (initializer + seed)
+  u              undo training: the exact weights from before the last run (several levels)
+  g              gradient check: BPTT vs central finite differences, worst error per parameter
+  v              training view on/off (gradient flow + loss curve in place of this tick)
+  ctrl+p         command palette: lessons, load/save files, export trace or loss history,
+                 training commands, screenshot, theme
   ?              this help (Escape or ? closes it)
   q              quit
 
@@ -39,6 +50,13 @@ PANELS
   weights                 W_xh, W_hh, b_h, W_hy, b_y. Select a cell to choose a hidden
                           unit; Enter edits the value.
   narration               one sentence on what happened at this tick.
+
+TRAINING VIEW
+  gradient flowing back   |dL/dh(t)| under each tick, bars on a log scale, and a reading:
+                          "shrinks x0.02 over 10 ticks: vanishing" or "grows x300: exploding".
+  training                what the animated epoch is doing, or the run's epoch, loss, best.
+  loss                    the loss per epoch on a log scale, with the current and best value.
+  A loss or gradient that becomes NaN/Inf stops training and keeps the last finite weights.
 """
 
 

@@ -6,7 +6,7 @@ in place from it. Below 100x30 a compact class drops borders so everything still
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,17 +14,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
 
 from ...session import Session
+from ..training_controller import TrainingController, TrainingProgress
 from ..widgets.equation import EquationPanel
+from ..widgets.gradient_flow import GradientFlow
+from ..widgets.loss_curve import LossCurve
 from ..widgets.narration import NarrationLine
 from ..widgets.tick_panel import TickPanel
 from ..widgets.timeline import Timeline
-
-try:  # the heatmap panel lands separately; until then a text view stands in
-    from ..widgets.weights_panel import WeightsPanel
-except ImportError:  # pragma: no cover - depends on which helper has landed
-    WeightsPanel = None  # type: ignore[assignment,misc]
+from ..widgets.training_status import TrainingStatus
+from ..widgets.weights_panel import MATRICES, WeightsPanel, set_title
 
 PLAY_DELAYS = (2.0, 1.2, 0.8, 0.5, 0.3, 0.15)  # seconds per tick, slow to fast
 COMPACT_BELOW = (100, 30)
@@ -51,9 +52,15 @@ class MainScreen(Screen):
         Binding("space", "play", "Play"),
         Binding("plus,equals_sign", "speed(1)", "Faster", show=False),
         Binding("minus", "speed(-1)", "Slower", show=False),
-        Binding("r", "reset", "Reset"),
+        Binding("r", "reset", "Reset", show=False),
         Binding("w", "toggle_weights", "Weights"),
-        Binding("escape", "focus_timeline", "Back to stepping", show=False),
+        Binding("t", "train_epoch", "Train"),  # T (continuous) is in help and the training view
+        Binding("T", "train", "Train continuously", show=False),
+        Binding("u", "undo_training", "Undo", show=False),
+        Binding("g", "gradient_check", "Grad check", show=False),
+        Binding("s", "training_settings", "Settings", show=False),
+        Binding("v", "toggle_training_view", "View", show=False),
+        Binding("escape", "escape", "Stop / back to stepping", show=False),
     ]
 
     class TickChanged(Message):
@@ -71,22 +78,23 @@ class MainScreen(Screen):
         self.speed = 2
         self._timer: Timer | None = None
         self._shown_version = -1
+        self.narration_text = ""
+        self.training = TrainingController(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="body"):
             yield Timeline(self.session, id="timeline")
+            yield GradientFlow(id="flow")
+            with Horizontal(id="train-row"):
+                yield TrainingStatus(id="train-status")
+                yield LossCurve(id="loss")
             with Horizontal(id="middle"):
                 yield TickPanel(self.session, id="tick")
                 with Vertical(id="explain"):
                     yield EquationPanel("", id="equation")
                     yield NarrationLine(self.lang, id="narration")
-            if WeightsPanel is not None:
-                yield WeightsPanel(id="weights")
-            else:
-                from ..widgets.weights_text import WeightsText
-
-                yield WeightsText("", id="weights")
+            yield WeightsPanel(id="weights")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,7 +102,10 @@ class MainScreen(Screen):
         self.query_one("#explain").border_title = "the equation, with this tick's numbers"
         self.query_one("#narration").border_title = "what happened"
         self.query_one("#weights").border_title = "weights (shared by every tick)"
+        self.query_one("#flow").border_title = "gradient flowing back: |dL/dh(t)| per tick, log scale"
+        self.query_one("#train-status").border_title = "training"
         self.sync()
+        self.training.refresh_view()
 
     def on_resize(self) -> None:
         width, height = self.size
@@ -116,9 +127,11 @@ class MainScreen(Screen):
         self.query_one(Timeline).show(s)
         self.query_one(TickPanel).show(s)
         self.query_one(EquationPanel).show(s)
-        self.query_one("#weights").show(s.model, s.selected_unit, s.version)  # type: ignore[attr-defined]
+        self.weights_panel.show(s.model, s.selected_unit, s.version)
         self.query_one(NarrationLine).show(s)
-        self.app.sub_title = f"{s.lesson.name}   t = {s.cursor} / {s.length}"
+        self.training.show_flow()
+        trained = f"   epoch {s.epoch}{' (training)' if self.training.running else ''}" if s.epoch else ""
+        self.app.sub_title = f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}"
         if s.at_end:
             self._stop_playing()
         self.post_message(self.TickChanged(s.cursor, s.version))
@@ -160,6 +173,89 @@ class MainScreen(Screen):
 
     def action_toggle_weights(self) -> None:
         self.toggle_class("weights-only")
+
+    def action_escape(self) -> None:
+        """Stop a training run if one is on, else back to stepping (focus the timeline)."""
+        if self.training.running:
+            self.training.stop()
+        else:
+            self.query_one(Timeline).focus()
+
+    # ----- training (the controller does the work) -----
+    def action_train_epoch(self) -> None:
+        self._stop_playing()
+        self.training.start_epoch()
+
+    def action_train(self) -> None:
+        self._stop_playing()
+        self.training.toggle_continuous()
+
+    def action_undo_training(self) -> None:
+        self.training.undo()
+
+    def action_gradient_check(self) -> None:
+        self.training.check_gradients()
+
+    def action_training_settings(self) -> None:
+        from .training_settings import TrainingSettingsScreen
+
+        if self.training.running or self.training.animating:
+            self.notify("stop training first (T or Escape), then s", timeout=3)
+            return
+        self.app.push_screen(TrainingSettingsScreen(self.session, self.training.stop_on_plateau), self._settings_chosen)
+
+    def _settings_chosen(self, result) -> None:
+        if result is None:
+            return
+        self.training.stop_on_plateau = result.stop_on_plateau
+        self.session.set_training(result.config)
+        if result.reinit is not None:
+            self.session.reinitialize(*result.reinit)
+            self.notify(f"re-initialised with {result.reinit[0]}, seed {result.reinit[1]} (u undoes)", timeout=4)
+        self.sync()
+        self.show_training_view(True)
+        self.training.refresh_view()
+
+    def action_toggle_training_view(self) -> None:
+        self.show_training_view(not self.has_class("training"))
+
+    def show_training_view(self, on: bool) -> None:
+        """The training view replaces this tick + equation with the gradient flow, status and loss curve."""
+        self.set_class(on, "training")
+        if on:
+            self.training.refresh_view()
+
+    @property
+    def weights_panel(self) -> WeightsPanel:
+        return self.query_one("#weights", WeightsPanel)
+
+    def title_heatmaps(self, prefix: str) -> None:
+        for spec in MATRICES:
+            set_title(self.weights_panel.heatmap(spec.name), f"{prefix}{spec.name}")
+
+    def narrate(self, text: str) -> None:
+        self.narration_text = text
+
+    def on_key(self, event: events.Key) -> None:
+        """Any key finishes an animated epoch at once (and does nothing else)."""
+        if self.training.animating:
+            event.stop()
+            event.prevent_default()
+            self.training.finish()
+
+    def on_training_progress(self, message: TrainingProgress) -> None:
+        self.training.on_progress(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name == "training":
+            self.training.worker_failed(worker)
+        elif worker.name == "gradcheck" and event.state == WorkerState.SUCCESS:
+            from .grad_check import GradCheckScreen
+
+            self.app.push_screen(GradCheckScreen(worker.result))
+        elif worker.name == "gradcheck" and event.state == WorkerState.ERROR:
+            self.notify(f"gradient check failed: {worker.error}", severity="error", markup=False)
 
     def action_focus_timeline(self) -> None:
         self.query_one(Timeline).focus()

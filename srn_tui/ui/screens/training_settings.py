@@ -1,0 +1,156 @@
+"""The s dialog: optimizer, learning rate, epochs, clipping, truncation, which parameters train, and
+re-initialisation. Compact one-line widgets so it fits 80x24; every field is validated and a bad
+one gives a one-line message naming it, leaving the dialog open."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from ...engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, TrainConfig
+from ...session import Session
+
+
+@dataclass(frozen=True)
+class SettingsResult:
+    config: TrainConfig
+    stop_on_plateau: bool
+    reinit: tuple[str, int] | None = None  # (initializer, seed) when "Re-initialise" was pressed
+
+
+def parse_positive(name: str, text: str, integer: bool = False, blank_means_off: bool = False) -> float | None:
+    """A positive number from a field; None for a blank optional field. ValueError names the field."""
+    text = text.strip()
+    if not text:
+        if blank_means_off:
+            return None
+        raise ValueError(f"{name}: type a number")
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        kind = "a whole number" if integer else "a number"
+        raise ValueError(f"{name}: {text!r} is not {kind}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name}: must be positive, found {text}")
+    return value
+
+
+def build_config(
+    base: TrainConfig, optimizer: str, lr: str, epochs: str, clip: str, truncate: str, trained: set[str]
+) -> TrainConfig:
+    """The settings as a TrainConfig; ValueError with a one-line message for the first bad field."""
+    k = parse_positive("truncate k", truncate, integer=True, blank_means_off=True)
+    try:
+        return TrainConfig(
+            epochs=int(parse_positive("epochs", epochs, integer=True) or 0),
+            lr=float(parse_positive("learning rate", lr) or 0),
+            optimizer=optimizer,
+            clip=parse_positive("clip", clip, blank_means_off=True),
+            truncate=None if k is None else int(k),
+            freeze=frozenset(n for n in PARAM_NAMES if n != "h0" and n not in trained),
+            train_h0="h0" in trained,
+            batch_size=base.batch_size,
+        )
+    except ValueError as exc:  # the engine's own checks (optimizer name, lr)
+        raise ValueError(str(exc).splitlines()[0]) from None
+
+
+def number_text(value: float | int | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+class TrainingSettingsScreen(ModalScreen[SettingsResult | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, session: Session, stop_on_plateau: bool) -> None:
+        super().__init__()
+        self.session = session
+        self.stop_on_plateau = stop_on_plateau
+
+    def compose(self) -> ComposeResult:
+        c = self.session.training
+        with Vertical(id="settings"):
+            yield Static("Training settings (defaults come from the lesson)", id="settings-title")
+            with Horizontal(classes="settings-row"):
+                yield Label("optimizer ")
+                yield Select(
+                    [(o, o) for o in OPTIMIZERS], value=c.optimizer, allow_blank=False, compact=True, id="optimizer"
+                )
+                yield Label("  learning rate ")
+                yield Input(number_text(c.lr), compact=True, id="lr")
+            with Horizontal(classes="settings-row"):
+                yield Label("epochs ")
+                yield Input(str(c.epochs), compact=True, id="epochs")
+                yield Checkbox("or until the loss stops falling", self.stop_on_plateau, compact=True, id="plateau")
+            with Horizontal(classes="settings-row"):
+                yield Label("clip (blank: off) ")
+                yield Input(number_text(c.clip), compact=True, id="clip")
+                yield Label("  truncate k (blank: full) ")
+                yield Input(number_text(c.truncate), compact=True, id="truncate")
+            with Horizontal(classes="settings-row"):
+                yield Label("train ")
+                for name in PARAM_NAMES:
+                    yield Checkbox(name, name in c.trainable, compact=True, id=f"train-{name}")
+            with Horizontal(classes="settings-row"):
+                yield Label("re-initialise ")
+                yield Select(
+                    [(i, i) for i in INITIALIZERS], value="xavier", allow_blank=False, compact=True, id="initializer"
+                )
+                yield Label("  seed ")
+                yield Input("0", compact=True, id="seed")
+            yield Static("", id="settings-error")
+            with Horizontal(classes="settings-row", id="settings-buttons"):
+                yield Button("Apply", variant="primary", compact=True, id="apply")
+                yield Button("Apply + re-initialise", compact=True, id="reinit")
+                yield Button("Lesson defaults", compact=True, id="defaults")
+                yield Button("Cancel", compact=True, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#lr", Input).focus()
+
+    def result(self, reinit: bool) -> SettingsResult:
+        value = lambda i: self.query_one(f"#{i}", Input).value  # noqa: E731
+        trained = {n for n in PARAM_NAMES if self.query_one(f"#train-{n}", Checkbox).value}
+        optimizer = str(self.query_one("#optimizer", Select).value)
+        config = build_config(
+            self.session.training, optimizer, value("lr"), value("epochs"), value("clip"), value("truncate"), trained
+        )
+        init = None
+        if reinit:
+            seed = value("seed").strip()
+            if not seed.lstrip("-").isdigit():
+                raise ValueError(f"seed: {seed!r} is not a whole number")
+            init = (str(self.query_one("#initializer", Select).value), int(seed))
+        return SettingsResult(config, self.query_one("#plateau", Checkbox).value, init)
+
+    @on(Button.Pressed, "#apply, #reinit")
+    @on(Input.Submitted)
+    def apply(self, event: Button.Pressed | Input.Submitted) -> None:
+        reinit = isinstance(event, Button.Pressed) and event.button.id == "reinit"
+        try:
+            result = self.result(reinit)
+        except ValueError as exc:
+            self.query_one("#settings-error", Static).update(str(exc))
+            return
+        self.dismiss(result)
+
+    @on(Button.Pressed, "#defaults")
+    def defaults(self) -> None:
+        c = self.session.lesson.training
+        self.query_one("#optimizer", Select).value = c.optimizer
+        for field, value in (("lr", c.lr), ("epochs", c.epochs), ("clip", c.clip), ("truncate", c.truncate)):
+            self.query_one(f"#{field}", Input).value = number_text(value)
+        for name in PARAM_NAMES:
+            self.query_one(f"#train-{name}", Checkbox).value = name in c.trainable
+        self.query_one("#settings-error", Static).update("")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,357 @@
+"""Live training for the main screen: the animated epoch (t), continuous training in a thread (T),
+undo (u), the gradient check (g) and the training view's widgets.
+
+The math lives in `srn_tui.live` and the session; this class only schedules it and redraws.
+The continuous run trains on its own copy in a worker thread and posts immutable ProgressReports
+(at most 10 per second), so the screen redraws at a bounded rate however fast epochs run, and
+stepping keeps working: the session shows each report's weights as they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+from textual.message import Message
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ..live import (
+    BackwardFrame,
+    ContinuousTrainer,
+    ForwardFrame,
+    Frame,
+    HistorySnapshot,
+    PlateauRule,
+    ProgressReport,
+    StopReason,
+    UpdateFrame,
+    delta_h_norms,
+    epoch_frames,
+    flow_reading,
+    gradient_check,
+)
+from ..live.snapshots import fmt_number
+from ..narration import narrate_training
+from .widgets.gradient_flow import GradientFlow
+from .widgets.loss_curve import LossCurve
+from .widgets.training_status import (
+    TrainingStatus,
+    backward_text,
+    forward_text,
+    idle_text,
+    report_text,
+    update_text,
+)
+
+if TYPE_CHECKING:
+    from .screens.main import MainScreen
+
+REPORT_INTERVAL = 0.1  # seconds: continuous training redraws at most 10 times a second
+UPDATE_HOLD = 3  # the update frame stays up this many frame delays before the weights come back
+
+
+class TrainingProgress(Message):
+    """A report from the training thread (`run` tells stale runs apart)."""
+
+    def __init__(self, run: int, report: ProgressReport) -> None:
+        super().__init__()
+        self.run = run
+        self.report = report
+
+
+class TrainingController:
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.session = screen.session
+        self.stop_on_plateau = True
+        self.frames: Iterator[Frame] | None = None
+        self._timer: Timer | None = None
+        self._epoch_updates: list[UpdateFrame] = []
+        self._hold = 0
+        self.worker: Worker | None = None
+        self.trainer: ContinuousTrainer | None = None
+        self.last_report: ProgressReport | None = None
+        self._run = 0
+        self._run_generation = -1
+        self._flow_norms = np.zeros(0)  # |dL/dh(t)| revealed so far by the backward sweep
+
+    # ----- state -----
+    @property
+    def animating(self) -> bool:
+        return self.frames is not None or self._hold > 0
+
+    @property
+    def running(self) -> bool:
+        return self.trainer is not None
+
+    def history(self) -> HistorySnapshot:
+        """The loss history; while a run is on, the latest report's copy (the thread appends to the live one)."""
+        if self.running and self.last_report is not None:
+            return self.last_report.history
+        return self.session.history.snapshot()
+
+    # ----- t: one animated epoch -----
+    def start_epoch(self) -> None:
+        if self.running:
+            self.screen.notify("training is running: T or Escape stops it first", timeout=3)
+            return
+        if self.animating:
+            self.finish()
+            return
+        s = self.session
+        s.begin_training()
+        self.frames = epoch_frames(s.model, s.sequence, s.training, s.epoch_optimizer())
+        self._epoch_updates = []
+        self._flow_norms = np.zeros(s.length)
+        self.screen.show_training_view(True)
+        s.reset()
+        self.screen.sync()
+        self._next_frame()
+
+    def _delay(self) -> float:
+        from .screens.main import PLAY_DELAYS
+
+        return PLAY_DELAYS[self.screen.speed] / 2
+
+    def _schedule(self) -> None:
+        self._timer = self.screen.set_timer(self._delay(), self._next_frame)
+
+    def _next_frame(self) -> None:
+        self._timer = None
+        if self.frames is None:
+            self._hold -= 1
+            if self._hold <= 0:
+                self._end_epoch()
+            else:
+                self._schedule()
+            return
+        with np.errstate(all="ignore"):  # a diverging epoch shows Inf/NaN; the update frame says so
+            frame = next(self.frames, None)
+        if frame is None:
+            self.frames = None
+            self._hold = UPDATE_HOLD
+        else:
+            self._show_frame(frame)
+        self._schedule()
+
+    def finish(self) -> None:
+        """Any key: the rest of the epoch at once."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.frames is not None:
+            with np.errstate(all="ignore"):
+                updates = [frame for frame in self.frames if isinstance(frame, UpdateFrame)]
+            for frame in updates:
+                self._apply_update(frame)
+            self.frames = None
+        self._end_epoch()
+
+    def _show_frame(self, frame: Frame) -> None:
+        s = self.session
+        if isinstance(frame, ForwardFrame):
+            s.go_to(frame.t)
+            self.status.show(forward_text(frame))
+            self.flow.show(
+                np.zeros(frame.length), s.cursor, "backward pass: after the forward sweep", "", frame.length + 1
+            )
+        elif isinstance(frame, BackwardFrame):
+            s.go_to(frame.t)
+            self.status.show(backward_text(frame))
+            self._flow_norms[frame.t - 1] = frame.delta_h_norm
+            self.flow.show(self._flow_norms.copy(), s.cursor, f"dL/dh flows back: now at t = {frame.t}", "", frame.t)
+            self.screen.weights_panel.show_gradients(dict(frame.running))
+            self.screen.title_heatmaps("dL/d")
+        else:
+            self._apply_update(frame)
+            self.status.show(update_text(frame))
+            self.screen.weights_panel.show_gradients(dict(frame.delta))
+            self.screen.title_heatmaps("change in ")
+        self.screen.sync()
+
+    def _apply_update(self, frame: UpdateFrame) -> None:
+        self._epoch_updates.append(frame)
+        self.session.show_trained(frame.after)
+        self._flow_norms = np.zeros(frame.length)  # the next chunk's sweep starts afresh
+
+    def _end_epoch(self) -> None:
+        self._hold = 0
+        self.frames = None
+        updates, self._epoch_updates = self._epoch_updates, []
+        s = self.session
+        self.screen.weights_panel.show_gradients(None)
+        if updates:
+            loss = float(sum(u.loss for u in updates))
+            s.record_epoch(s.epoch + 1, loss, float(np.mean([u.grad_norm for u in updates])))
+            bad = next((u.divergence for u in updates if u.divergence), None)
+            if bad:
+                self._diverged(f"training diverged at epoch {s.epoch}: {bad}; kept the last finite weights")
+            else:
+                self.screen.narrate(
+                    narrate_training(
+                        "epoch_done",
+                        self.screen.lang,
+                        epoch=s.epoch,
+                        loss=fmt_number(loss),
+                        grad_norm=fmt_number(updates[-1].grad_norm),
+                    )
+                )
+        self.screen.sync()
+        self.refresh_view()
+
+    # ----- T: continuous training in a thread -----
+    def toggle_continuous(self) -> None:
+        if self.running:
+            self.stop()
+            return
+        if self.animating:
+            self.finish()
+        s = self.session
+        s.begin_training()
+        self._run += 1
+        run = self._run
+        trainer = ContinuousTrainer(
+            s.model,
+            s.training_sequences,
+            s.training,
+            on_progress=lambda report: self.screen.post_message(TrainingProgress(run, report)),
+            plateau=PlateauRule() if self.stop_on_plateau else None,
+            report_interval=REPORT_INTERVAL,
+            history=s.history,
+        )
+        trainer.trainer.optimizer = s.epoch_optimizer()  # momentum/Adam state carries across runs
+        trainer.trainer.epoch = s.epoch
+        self.trainer = trainer
+        self.last_report = None
+        self._run_generation = s.generation
+        self.screen.show_training_view(True)
+        self.screen.narrate(
+            narrate_training(
+                "started",
+                self.screen.lang,
+                epochs=s.training.epochs,
+                optimizer=s.training.optimizer,
+                lr=fmt_number(s.training.lr),
+            )
+        )
+        self.worker = self.screen.run_worker(
+            lambda: self._train(trainer),
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group="training",
+            name="training",
+        )
+
+    def _train(self, trainer: ContinuousTrainer) -> ProgressReport:
+        worker = get_current_worker()
+        return trainer.run(should_stop=lambda: worker.is_cancelled)
+
+    def stop(self) -> None:
+        """T again, Escape, quitting: the thread stops before its next epoch."""
+        if self.trainer is not None:
+            self.trainer.request_stop()
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def on_progress(self, message: TrainingProgress) -> None:
+        if message.run != self._run or self.trainer is None:
+            return  # a stale run's last words
+        report = message.report
+        s = self.session
+        if s.generation != self._run_generation:  # a lesson or model was loaded meanwhile
+            self.stop()
+            if report.done:
+                self.trainer = self.worker = None
+            return
+        self.last_report = report
+        s.show_trained(report.params)
+        if report.done:
+            self._finish_run(report)
+        self.screen.sync()
+        self.refresh_view()
+
+    def _finish_run(self, report: ProgressReport) -> None:
+        s = self.session
+        s.epoch = report.epoch
+        self.trainer = self.worker = None
+        lang = self.screen.lang
+        if report.reason == StopReason.DIVERGED:
+            self._diverged(report.message)
+            return
+        event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
+        text = narrate_training(event, lang, epoch=report.epoch, loss=fmt_number(report.loss))
+        self.screen.narrate(text)
+        self.screen.notify(text, timeout=4, markup=False)
+
+    def worker_failed(self, worker: Worker) -> None:
+        """The thread raised (it should not): say so and leave the weights as last reported."""
+        if worker is self.worker and worker.state == WorkerState.ERROR:
+            self.trainer = self.worker = None
+            self.screen.notify(f"training stopped: {worker.error}", severity="error", markup=False)
+            self.refresh_view()
+
+    def _diverged(self, message: str) -> None:
+        self.screen.notify(message, title="Training diverged", severity="error", timeout=10, markup=False)
+        self.screen.narrate(message)
+
+    # ----- u, g -----
+    def undo(self) -> None:
+        if self.running or self.animating:
+            self.screen.notify("stop training first (T or Escape), then u", timeout=3)
+            return
+        epoch = self.session.undo_training()
+        if epoch is None:
+            self.screen.notify("nothing to undo: no training run yet", timeout=3)
+            return
+        text = narrate_training("undo", self.screen.lang, epoch=epoch)
+        self.screen.notify(text, timeout=3, markup=False)
+        self.screen.narrate(text)
+        self.screen.sync()
+        self.refresh_view()
+
+    def check_gradients(self) -> None:
+        model, sequence = self.session.model, self.session.sequence
+        self.screen.notify("checking BPTT against finite differences ...", timeout=2)
+        self.screen.run_worker(
+            lambda: gradient_check(model, sequence),
+            thread=True,
+            group="gradcheck",
+            name="gradcheck",
+            exit_on_error=False,
+        )
+
+    # ----- the training view -----
+    @property
+    def status(self) -> TrainingStatus:
+        return self.screen.query_one("#train-status", TrainingStatus)
+
+    @property
+    def flow(self) -> GradientFlow:
+        return self.screen.query_one("#flow", GradientFlow)
+
+    def refresh_view(self) -> None:
+        """Redraw the idle/progress texts, the flow bars of the current model and the loss curve."""
+        if self.animating:
+            return
+        s = self.session
+        if self.running and self.last_report is not None:
+            self.status.show(report_text(self.last_report, s.training.epochs))
+        elif self.last_report is not None and self.last_report.done and self.last_report.epoch == s.epoch:
+            self.status.show(report_text(self.last_report, s.training.epochs, self.screen.narration_text))
+        else:
+            self.status.show(idle_text(s.training, s.epoch, s.undo_levels, self.stop_on_plateau))
+        self.show_flow()
+        history = self.history()
+        self.screen.query_one("#loss", LossCurve).show(history.epochs, history.losses)
+
+    def show_flow(self) -> None:
+        """The current model's gradient flow (the animation draws its own sweep instead)."""
+        if self.animating:
+            return
+        s = self.session
+        norms = delta_h_norms(s.backward)
+        reading = flow_reading(norms, [r.target is not None for r in s.trace.steps], s.training.truncate)
+        self.flow.show(norms, s.cursor, reading.text, reading.verdict)

@@ -1,0 +1,40 @@
+"""Palette actions for what training produced: the loss history as CSV (the model is saved with the
+existing "Save model" command, which writes the session's current, trained weights)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..live import HistorySnapshot, history_csv
+from . import file_actions
+
+if TYPE_CHECKING:
+    from .app import SrnApp
+
+
+def loss_history_path(lesson_name: str, directory: Path | None = None) -> Path:
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", lesson_name).strip("-") or "lesson"
+    return (directory or Path.cwd()) / f"srn-loss-{stem}.csv"
+
+
+def write_loss_history(history: HistorySnapshot, path: Path) -> Path:
+    from ..files import write_text_atomic
+
+    write_text_atomic(path, history_csv(history))
+    return path
+
+
+def ask_export_loss(app: SrnApp) -> None:
+    def write(path: str) -> None:
+        history = app.main.training.history()
+        file_actions.run_guarded(
+            app,
+            lambda _session, p: write_loss_history(history, Path(p)),
+            path,
+            f"exported {len(history)} epochs of loss history to {path}",
+        )
+
+    initial = str(loss_history_path(app.session.lesson.name))
+    file_actions.ask_path(app, "Export the loss history as CSV", (".csv",), write, initial)

@@ -1,0 +1,313 @@
+"""Pilot tests of live training in the app: t, T, Escape, u, g, divergence, quitting, the widgets."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from textual.app import App, ComposeResult
+from textual.worker import Worker, WorkerCancelled
+
+from srn_tui.engine import Trainer
+from srn_tui.lesson import Lesson
+from srn_tui.live import BackwardFrame
+from srn_tui.scenarios import get_scenario
+from srn_tui.ui.app import SrnApp
+from srn_tui.ui.screens.grad_check import GradCheckScreen
+from srn_tui.ui.screens.training_settings import TrainingSettingsScreen, build_config
+from srn_tui.ui.training_files import write_loss_history
+from srn_tui.ui.widgets.gradient_flow import GradientFlow
+from srn_tui.ui.widgets.loss_curve import LossCurve
+from srn_tui.ui.widgets.training_status import TrainingStatus
+
+SIZE = (100, 30)
+
+
+def seed_app() -> SrnApp:
+    return SrnApp(Lesson.from_scenario(get_scenario("seed")))
+
+
+def params_of(app: SrnApp) -> dict[str, np.ndarray]:
+    return {k: v.copy() for k, v in app.session.model.params.items()}
+
+
+def long_run(app: SrnApp, **changes) -> None:
+    """Settings for a run that only stops when asked (or diverges)."""
+    app.session.set_training(replace(app.session.training, epochs=10**9, **changes))
+    app.main.training.stop_on_plateau = False
+
+
+async def finished(worker: Worker) -> None:
+    """Wait for a worker to end; a cancelled one (the stop request) ends too."""
+    with contextlib.suppress(WorkerCancelled):
+        await worker.wait()
+
+
+async def stop_and_settle(app: SrnApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_t_runs_one_epoch_equal_to_one_engine_sgd_step() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.session
+        expected = Trainer(s.model.copy(), [s.sequence], s.training)
+        expected.run_epoch()
+        await pilot.press("t")
+        assert app.main.training.animating and app.main.has_class("training")
+        await pilot.press("x")  # any key finishes the epoch
+        assert not app.main.training.animating
+        for name, value in expected.model.params.items():
+            np.testing.assert_array_equal(s.model.params[name], value, err_msg=name)
+        assert s.model.params["W_hy"][0, 0] != 1.0
+        assert s.epoch == 1 and len(s.history) == 1
+        assert s.history.snapshot().losses[0] == pytest.approx(0.5 * (6 - np.tanh(2.5 + 0.1 * 0.97045)) ** 2, rel=1e-3)
+
+
+async def test_t_sweeps_backward_from_the_last_tick_to_the_first() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        controller = app.main.training
+        shown: list[tuple[str, int]] = []
+        original = controller._show_frame
+
+        def spy(frame) -> None:
+            shown.append((frame.phase, getattr(frame, "t", 0)))
+            original(frame)
+            if isinstance(frame, BackwardFrame):  # the flow strip shows the ticks reached so far
+                flow = app.main.query_one(GradientFlow)
+                assert flow.known_from == frame.t and app.session.cursor == frame.t
+
+        controller._show_frame = spy
+        app.main.speed = 5  # the fastest play speed: 75 ms a frame
+        await pilot.press("t")
+        while controller.animating:
+            await pilot.pause(0.05)
+        assert shown == [("forward", t) for t in range(1, 6)] + [("backward", t) for t in range(5, 0, -1)] + [
+            ("update", 0)
+        ]
+        assert app.session.epoch == 1
+
+
+async def test_T_starts_and_stops_and_the_session_shows_the_trained_model() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        before = params_of(app)
+        long_run(app)
+        await pilot.press("T")
+        assert app.main.training.running
+        await pilot.pause(0.2)
+        await pilot.press("right")  # stepping works while training runs
+        assert app.session.cursor == 1
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        controller = app.main.training
+        assert not controller.running
+        report = controller.last_report
+        assert report is not None and report.done and report.reason.value == "user"
+        assert app.session.epoch == report.epoch > 0
+        np.testing.assert_array_equal(app.session.model.params["W_hy"], report.params["W_hy"])
+        assert app.session.model.params["W_hy"][0, 0] != before["W_hy"][0, 0]
+        np.testing.assert_array_equal(app.session.model.params["W_hh"], before["W_hh"])  # frozen in the lesson
+
+
+async def test_T_on_the_seed_lesson_brings_y5_to_6() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        assert app.session.trace.steps[-1].y[0] == pytest.approx(6.0, abs=0.01)
+        assert app.session.model.params["W_hy"][0, 0] == pytest.approx(6.067, abs=0.01)
+
+
+async def test_escape_stops_training_within_a_bounded_time() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        long_run(app)
+        await pilot.press("T")
+        await pilot.pause(0.1)
+        worker = app.main.training.worker
+        assert worker is not None and worker.is_running
+        started = time.monotonic()
+        await pilot.press("escape")
+        await finished(worker)
+        elapsed = time.monotonic() - started
+        await pilot.pause()
+        assert not app.main.training.running
+        assert elapsed < 1.0, f"stopping took {elapsed:.3f} s"
+
+
+async def test_u_restores_the_exact_weights_several_levels_deep() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        original = params_of(app)
+        await pilot.press("t", "x")
+        after_epoch = params_of(app)
+        long_run(app)
+        await pilot.press("T")
+        await pilot.pause(0.1)
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        assert not np.array_equal(app.session.model.params["W_hy"], after_epoch["W_hy"])
+        await pilot.press("u")
+        for name, value in after_epoch.items():
+            np.testing.assert_array_equal(app.session.model.params[name], value, err_msg=name)
+        assert app.session.epoch == 1
+        await pilot.press("u")
+        for name, value in original.items():
+            np.testing.assert_array_equal(app.session.model.params[name], value, err_msg=name)
+        assert app.session.epoch == 0
+        await pilot.press("u")  # nothing left: the weights stay
+        for name, value in original.items():
+            np.testing.assert_array_equal(app.session.model.params[name], value, err_msg=name)
+
+
+def messages(app: SrnApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_huge_learning_rate_diverges_with_a_message_and_finite_weights() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        long_run(app, lr=1e6)
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        assert not app.main.training.running
+        text = messages(app)
+        assert "diverged" in text and "learning rate" in text
+        assert app.main.training.last_report.reason.value == "diverged"
+        for name, value in app.session.model.params.items():
+            assert np.all(np.isfinite(value)), name
+        assert "diverged" in app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
+
+
+async def test_a_huge_learning_rate_in_an_animated_epoch_is_refused() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.session
+        s.set_training(replace(s.training, lr=1e300))
+        s.set_weight("W_hy", 0, 0, 1e300)
+        await pilot.press("t", "x")
+        assert "diverged" in messages(app)
+        for name, value in s.model.params.items():
+            assert np.all(np.isfinite(value)), name
+
+
+async def test_g_reports_a_tiny_max_relative_error_on_the_seed() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GradCheckScreen)
+        assert screen.check.max_rel_error < 1e-6
+        assert {p.name for p in screen.check.params} >= {"W_xh", "W_hh", "W_hy", "b_h", "b_y"}
+        text = str(screen.query_one("#gradcheck-text").render())
+        assert "agree" in text and "W_hh" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, GradCheckScreen)
+
+
+async def test_quitting_while_training_exits_promptly() -> None:
+    app = seed_app()
+    started = None
+    async with app.run_test(size=SIZE) as pilot:
+        long_run(app)
+        await pilot.press("T")
+        await pilot.pause(0.1)
+        worker = app.main.training.worker
+        trainer = app.main.training.trainer
+        started = time.monotonic()
+        await pilot.press("q")
+    await finished(worker)
+    assert time.monotonic() - started < 2.0
+    assert not worker.is_running and trainer._stop.is_set()
+
+
+async def test_settings_dialog_validates_and_applies() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, TrainingSettingsScreen)
+        screen.query_one("#lr").value = "-1"
+        await pilot.click("#apply")
+        assert "learning rate" in str(screen.query_one("#settings-error").render())
+        assert app.screen is screen
+        screen.query_one("#lr").value = "0.05"
+        screen.query_one("#truncate").value = "2"
+        screen.query_one("#train-W_hh").value = True
+        screen.query_one("#apply").press()  # a click within 0.2 s of the last one is ignored by Button
+        await pilot.pause()
+        assert app.screen is app.main, str(screen.query_one("#settings-error").render())
+        cfg = app.session.training
+        assert (cfg.lr, cfg.truncate) == (0.05, 2) and "W_hh" in cfg.trainable and "W_xh" not in cfg.trainable
+
+
+async def test_settings_reinitialise_is_seeded_and_undoable() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        original = params_of(app)
+        await pilot.press("s")
+        app.screen.query_one("#seed").value = "3"
+        await pilot.click("#reinit")
+        first = params_of(app)
+        assert not np.array_equal(first["W_hh"], original["W_hh"])
+        await pilot.press("u")
+        np.testing.assert_array_equal(app.session.model.params["W_hh"], original["W_hh"])
+
+
+def test_build_config_names_the_bad_field() -> None:
+    base = get_scenario("seed").training
+    good = build_config(base, "adam", "0.01", "20", "", "3", {"W_hy", "h0"})
+    assert (good.optimizer, good.lr, good.epochs, good.clip, good.truncate) == ("adam", 0.01, 20, None, 3)
+    assert good.trainable == ("W_hy", "h0")
+    for fields, word in [
+        (("sgd", "abc", "5", "", ""), "learning rate"),
+        (("sgd", "0.1", "2.5", "", ""), "epochs"),
+        (("sgd", "0.1", "5", "0", ""), "clip"),
+        (("sgd", "0.1", "5", "", "0"), "truncate"),
+        (("sgd", "inf", "5", "", ""), "learning rate"),
+    ]:
+        with pytest.raises(ValueError, match=word):
+            build_config(base, *fields, {"W_hy"})
+
+
+async def test_export_loss_history_writes_the_csv(tmp_path: Path) -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "x", "t", "x")
+        path = write_loss_history(app.main.training.history(), tmp_path / "loss.csv")
+    lines = path.read_text().splitlines()
+    assert lines[0] == "epoch,loss,grad_norm" and [line.split(",")[0] for line in lines[1:]] == ["1", "2"]
+    assert float(lines[2].split(",")[1]) < float(lines[1].split(",")[1])
+
+
+class WidgetApp(App):
+    def compose(self) -> ComposeResult:
+        yield LossCurve(id="loss")
+        yield GradientFlow(id="flow")
+
+
+async def test_loss_curve_and_flow_bars_survive_nan_and_inf() -> None:
+    app = WidgetApp()
+    async with app.run_test(size=(80, 12)) as pilot:
+        curve = app.query_one(LossCurve)
+        curve.show(np.arange(1, 7), np.array([5.0, np.nan, 1.0, np.inf, 0.0, -np.inf]))
+        flow = app.query_one(GradientFlow)
+        flow.show(np.array([np.nan, np.inf, 0.0, 1e-3, 2.0]), 2, "gradient is not finite", "not finite")
+        await pilot.pause()
+        text = curve.render().plain
+        assert "nan" not in text.lower() and "inf" not in text.lower()
+        assert "█" in text and "3 not finite" in curve.border_title
+        flow_text = flow.render().plain
+        assert "nan" in flow_text and "inf" in flow_text and "█" in flow_text
+        curve.show(np.arange(1, 4), np.array([np.nan, np.nan, np.inf]))  # nothing finite at all
+        await pilot.pause()
+        assert "diverged" in curve.render().plain
