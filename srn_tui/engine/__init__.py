@@ -12,12 +12,13 @@ from .errors import ModelError
 from .forward import TickRecord, Trace, forward, step
 from .initializers import INITIALIZERS, init_model, init_params, reinitialize
 from .losses import LOSSES, default_loss
-from .model import PARAM_NAMES, WEIGHT_NAMES, Model, Params
+from .model import FEEDBACKS, PARAM_NAMES, WEIGHT_NAMES, Model, Params
 from .optimizers import OPTIMIZERS, clip_by_global_norm, global_norm, make_optimizer
 from .sequence import DataSequence
 from .training import Divergence, EpochResult, TrainConfig, Trainer, TrainResult, train
 
 __all__ = [
+    "FEEDBACKS",
     "HIDDEN_ACTIVATIONS",
     "OUTPUT_ACTIVATIONS",
     "LOSSES",

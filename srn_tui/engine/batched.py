@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import activations
+from .jordan import jordan_loss_and_grads
 from .losses import loss_and_delta_o
 from .model import Model, Params
 from .sequence import DataSequence
@@ -52,6 +53,8 @@ def loss_and_grads(
     h_init (B, H) starts the sequences from a carried state instead of the parameter h0;
     then no gradient reaches h0, because that state is a constant for this chunk.
     """
+    if model.is_jordan:
+        return jordan_loss_and_grads(model, batch, h_init, truncate)
     p = model.params
     X = batch.inputs
     B, T, _ = X.shape

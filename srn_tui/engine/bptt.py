@@ -22,8 +22,8 @@ from .model import PARAM_NAMES, Params
 class BackwardStep:
     """What flowed back into tick t.
 
-    delta_o = dL/do(t) (zero without a target), delta_h = dL/dh(t) including what came
-    back from t+1, delta_a = dL/da(t) = delta_h * f'(a(t)).
+    delta_o = dL/do(t) (only the loss at t for Elman; for Jordan also what y(t) sends to t+1),
+    delta_h = dL/dh(t) including what came back from t+1, delta_a = dL/da(t) = delta_h * f'(a(t)).
     """
 
     t: int
@@ -46,26 +46,32 @@ def bptt(trace: Trace, truncate: int | None = None) -> Backward:
     model = trace.model
     p = model.params
     grads = {name: np.zeros_like(p[name]) for name in PARAM_NAMES}
-    dh_next = np.zeros(model.hidden_size)
+    # dL/d(the state fed back from this tick), arriving from tick t+1: dL/dh(t) for Elman, dL/dy(t) for Jordan.
+    d_next = np.zeros(model.context_size)
     steps: list[BackwardStep] = []
     for rec in reversed(trace.steps):
         if rec.target is not None:
             _, delta_o = loss_and_delta_o(model.loss, model.output_activation, rec.o, rec.y, rec.target)
         else:
             delta_o = np.zeros(model.output_size)
+        if model.is_jordan:
+            # y(t) also feeds tick t+1, so that gradient reaches o(t) through g too.
+            delta_o = delta_o + activations.output_backward(model.output_activation, rec.y, d_next)
+            delta_h = p["W_hy"].T @ delta_o
+        else:
+            delta_h = p["W_hy"].T @ delta_o + d_next
         grads["W_hy"] += np.outer(delta_o, rec.h)
         grads["b_y"] += delta_o
-        delta_h = p["W_hy"].T @ delta_o + dh_next
         delta_a = delta_h * activations.hidden_derivative(model.hidden_activation, rec.a, rec.h)
         grads["W_xh"] += np.outer(delta_a, rec.x)
         grads["W_hh"] += np.outer(delta_a, rec.h_prev)
         grads["b_h"] += delta_a
-        dh_next = p["W_hh"].T @ delta_a
+        d_next = p["W_hh"].T @ delta_a
         steps.append(BackwardStep(rec.t, delta_o, delta_h, delta_a))
         if rec.t == 1:
-            grads["h0"] += dh_next  # the first chunk's starting state is the parameter h0
+            grads["h0"] += d_next  # the first chunk's starting state is the parameter h0
         elif truncate is not None and (rec.t - 1) % truncate == 0:
-            dh_next = np.zeros_like(dh_next)  # chunk start: the carried-in state is a constant
+            d_next = np.zeros_like(d_next)  # chunk start: the carried-in state is a constant
     for g in grads.values():
         g.setflags(write=False)
     return Backward(tuple(reversed(steps)), grads, truncate)

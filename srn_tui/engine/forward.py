@@ -27,6 +27,7 @@ class TickRecord:
     """Everything computed at tick t (counting from 1, as in the article).
 
     a = W_xh x + W_hh h_prev + b_h,  h = f(a),  o = W_hy h + b_y,  y = g(o).
+    `h_prev` is the state fed back from the tick before: h(t-1), or y(t-1) in a Jordan network.
     `target` and `loss` are None at ticks without a target.
     """
 
@@ -91,5 +92,5 @@ def forward(model: Model, sequence: DataSequence, h0: np.ndarray | None = None) 
     for i in range(sequence.length):
         record = step(snapshot, i + 1, sequence.inputs[i], h, sequence.target_at(i))
         steps.append(record)
-        h = record.h
+        h = record.y if snapshot.is_jordan else record.h  # what the next tick is fed back
     return Trace(snapshot, sequence, tuple(steps))

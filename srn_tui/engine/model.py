@@ -6,7 +6,7 @@ y(t) = g(W_hy h(t) + b_y)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from .errors import ModelError
 from .losses import LOSSES, default_loss
 
 PARAM_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
+FEEDBACKS = ("hidden", "output")  # Elman feeds back h(t-1); Jordan feeds back y(t-1)
 WEIGHT_NAMES = PARAM_NAMES[:5]
 
 Params = dict[str, np.ndarray]
@@ -24,7 +25,8 @@ Params = dict[str, np.ndarray]
 class Model:
     """An Elman network. `params` maps each name in PARAM_NAMES to a float64 array.
 
-    Shapes: W_xh (H, I), W_hh (H, H), b_h (H,), W_hy (O, H), b_y (O,), h0 (H,).
+    Shapes: W_xh (H, I), W_hh (H, C), b_h (H,), W_hy (O, H), b_y (O,), h0 (C,), where the fed-back
+    context has C = H units (Elman, feedback="hidden") or C = O (Jordan, feedback="output").
     `loss` defaults to cross_entropy for a softmax output, mse otherwise.
     """
 
@@ -32,14 +34,14 @@ class Model:
     hidden_activation: str = "tanh"
     output_activation: str = "identity"
     loss: str = ""
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
+    feedback: str = "hidden"
 
     def __post_init__(self) -> None:
         if not self.loss:
             self.loss = default_loss(self.output_activation)
         params = dict(self.params)
         if "h0" not in params and "W_hh" in params:
-            params["h0"] = np.zeros(np.shape(params["W_hh"])[0])
+            params["h0"] = np.zeros(np.shape(params["W_hh"])[-1])
         self.params = {name: np.array(params[name], dtype=np.float64) for name in PARAM_NAMES if name in params}
         self.validate()
 
@@ -55,16 +57,26 @@ class Model:
     def output_size(self) -> int:
         return self.params["W_hy"].shape[0]
 
+    @property
+    def is_jordan(self) -> bool:
+        return self.feedback == "output"
+
+    @property
+    def context_size(self) -> int:
+        """Units fed back from one tick to the next: H for Elman, O for Jordan."""
+        return self.output_size if self.is_jordan else self.hidden_size
+
     def copy(self) -> Model:
         return Model(
             {k: v.copy() for k, v in self.params.items()},
             self.hidden_activation,
             self.output_activation,
             self.loss,
+            self.feedback,
         )
 
     def with_params(self, params: Params) -> Model:
-        return Model(params, self.hidden_activation, self.output_activation, self.loss)
+        return Model(params, self.hidden_activation, self.output_activation, self.loss, self.feedback)
 
     def validate(self) -> None:
         """Raise ModelError naming the first key that is missing, mis-shaped or not finite."""
@@ -78,6 +90,8 @@ class Model:
                 f"output_activation: unknown {self.output_activation!r}, "
                 f"expected one of {', '.join(OUTPUT_ACTIVATIONS)}"
             )
+        if self.feedback not in FEEDBACKS:
+            raise ModelError(f"feedback: unknown {self.feedback!r}, expected one of {', '.join(FEEDBACKS)}")
         if self.loss not in LOSSES:
             raise ModelError(f"loss: unknown {self.loss!r}, expected one of {', '.join(LOSSES)}")
         if self.loss == "cross_entropy" and self.output_activation == "identity":
@@ -93,15 +107,16 @@ class Model:
             if p[name].ndim != 1:
                 raise ModelError(f"{name}: expected a vector, found {p[name].ndim} dimension(s)")
         hidden = p["W_hh"].shape[0]
+        context = p["W_hy"].shape[0] if self.is_jordan else hidden
         if min(p["W_xh"].shape + p["W_hh"].shape + p["W_hy"].shape) == 0:
             raise ModelError("W_xh, W_hh, W_hy: every size must be at least 1")
         expected = {
             "W_xh": (hidden, p["W_xh"].shape[1]),
-            "W_hh": (hidden, hidden),
+            "W_hh": (hidden, context),
             "b_h": (hidden,),
             "W_hy": (p["W_hy"].shape[0], hidden),
             "b_y": (p["W_hy"].shape[0],),
-            "h0": (hidden,),
+            "h0": (context,),
         }
         for name, shape in expected.items():
             if p[name].shape != shape:

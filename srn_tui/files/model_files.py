@@ -2,7 +2,8 @@
 
 JSON: {"hidden_activation": "tanh", "output_activation": "identity", "loss": "mse",
        "W_xh": [[...], ...], "W_hh": ..., "b_h": [...], "W_hy": ..., "b_y": ..., "h0": [...]}
-`loss` and `h0` are optional. With one hidden unit a matrix may be a flat list (or a number):
+`loss`, `h0` and `feedback` ("hidden" for Elman, the default; "output" for Jordan, where W_hh is
+H x O and h0 is the starting y) are optional. With one hidden unit a matrix may be a flat list (or a number):
 W_xh [0.5, 0.2] is one row (H = 1, I = 2); W_hy [1.0, 2.0] is one column (O = 2, H = 1).
 In .npz the text fields are 0-d unicode arrays; it is always loaded with allow_pickle=False.
 """
@@ -23,12 +24,12 @@ from .json_text import object_text
 from .reading import MAX_FILE_BYTES, parse_json, read_bytes, read_text, size_in_mb, suffix_of
 from .values import check_keys, describe, rows, vector
 
-TEXT_KEYS = ("hidden_activation", "output_activation", "loss")
+TEXT_KEYS = ("hidden_activation", "output_activation", "loss", "feedback")
 MODEL_KEYS = TEXT_KEYS + PARAM_NAMES
-OPTIONAL_KEYS = ("loss", "h0")
+OPTIONAL_KEYS = ("loss", "feedback", "h0")
 MATRIX_KEYS = ("W_xh", "W_hh", "W_hy")
 MODEL_SUFFIXES = (".json", ".npz")
-_TEXT_EXAMPLES = {"hidden_activation": "tanh", "output_activation": "identity", "loss": "mse"}
+_TEXT_EXAMPLES = {"hidden_activation": "tanh", "output_activation": "identity", "loss": "mse", "feedback": "output"}
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with members / an empty zip
 
 
@@ -39,6 +40,8 @@ def model_to_dict(model: Model) -> dict[str, Any]:
         "output_activation": model.output_activation,
         "loss": model.loss,
     }
+    if model.is_jordan:  # Elman files keep exactly the documented keys
+        d["feedback"] = model.feedback
     for name in PARAM_NAMES:
         d[name] = model.params[name].tolist()
     return d
@@ -85,7 +88,9 @@ def _build_model(d: Any) -> Model:
         name: np.array(_as_matrix(name, value, hidden) if name in MATRIX_KEYS else value)
         for name, value in parsed.items()
     }
-    return Model(params, text["hidden_activation"], text["output_activation"], text["loss"] or "")
+    return Model(
+        params, text["hidden_activation"], text["output_activation"], text["loss"] or "", text["feedback"] or "hidden"
+    )
 
 
 def _text(d: dict, key: str) -> str | None:
