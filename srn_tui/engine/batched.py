@@ -16,6 +16,7 @@ from .jordan import jordan_loss_and_grads
 from .losses import loss_and_delta_o
 from .model import Model, Params
 from .sequence import DataSequence
+from .weight_grads import weight_grads
 
 
 @dataclass(frozen=True)
@@ -101,16 +102,7 @@ def loss_and_grads(
         dh_next = np.dot(da, W_hh)
         if truncate is not None and t % truncate == 0 and t > 0:
             dh_next = np.zeros((B, H))
-    flat_dA = dA.reshape(B * T, H)
-    flat_dO = dO.reshape(B * T, -1)
-    grads = {
-        "W_xh": flat_dA.T @ X.reshape(B * T, -1),
-        "W_hh": flat_dA.T @ Hs[:, :-1].reshape(B * T, H),
-        "b_h": flat_dA.sum(axis=0),
-        "W_hy": flat_dO.T @ H_out.reshape(B * T, H),
-        "b_y": flat_dO.sum(axis=0),
-        "h0": dh_next.sum(axis=0) if h_init is None else np.zeros(H),
-    }
+    grads = weight_grads(X, Hs[:, :-1], H_out, dA, dO, dh_next if h_init is None else None)
     return loss, grads, Hs[:, -1].copy()
 
 

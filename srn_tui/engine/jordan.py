@@ -7,15 +7,21 @@ equal forward.py + bptt.py for feedback="output" (tested).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from . import activations
 from .losses import loss_and_delta_o
 from .model import Model, Params
+from .weight_grads import weight_grads
+
+if TYPE_CHECKING:
+    from .batched import Batch
 
 
 def jordan_loss_and_grads(
-    model: Model, batch, h_init: np.ndarray | None = None, truncate: int | None = None
+    model: Model, batch: Batch, h_init: np.ndarray | None = None, truncate: int | None = None
 ) -> tuple[float, Params, np.ndarray]:
     """Like batched.loss_and_grads; `h_init` and the returned state are the fed-back y (B, O)."""
     p = model.params
@@ -50,14 +56,5 @@ def jordan_loss_and_grads(
         d_next = da @ W_hh
         if truncate is not None and t % truncate == 0 and t > 0:
             d_next = np.zeros((B, O))
-    flat_dA = dA.reshape(B * T, H)
-    flat_dO = dO.reshape(B * T, O)
-    grads = {
-        "W_xh": flat_dA.T @ X.reshape(B * T, -1),
-        "W_hh": flat_dA.T @ C[:, :-1].reshape(B * T, O),
-        "b_h": flat_dA.sum(axis=0),
-        "W_hy": flat_dO.T @ Hs.reshape(B * T, H),
-        "b_y": flat_dO.sum(axis=0),
-        "h0": d_next.sum(axis=0) if h_init is None else np.zeros(O),
-    }
+    grads = weight_grads(X, C[:, :-1], Hs, dA, dO, d_next if h_init is None else None)
     return loss, grads, C[:, -1].copy()
