@@ -199,3 +199,12 @@ def test_divergence_causes_from_the_engine_are_retold_in_chinese() -> None:
     assert cause in english
     assert ("NaN" in chinese or "Inf" in chinese) and "the " not in chinese, chinese
     assert "something odd" in narrate_training("diverged", "zh", epoch=1, cause="something odd")
+
+
+def test_narration_does_not_load_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, srn_tui.narration; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "False", result.stderr[-500:]
