@@ -14,7 +14,7 @@ import numpy as np
 
 from .batched import Batch, loss_and_grads
 from .model import PARAM_NAMES, Model, Params
-from .optimizers import clip_by_global_norm, global_norm, make_optimizer
+from .optimizers import Optimizer, clip_by_global_norm, global_norm, make_optimizer
 from .sequence import DataSequence
 
 
@@ -47,14 +47,18 @@ class TrainConfig:
                 f"cannot freeze unknown parameter {unknown[0]!r}; expected names from {', '.join(PARAM_NAMES)}"
             )
         make_optimizer(self.optimizer, self.lr)  # validates name and lr
+        # Cached: the training step reads these on every update.
+        frozen = self.freeze if self.train_h0 else self.freeze | {"h0"}
+        object.__setattr__(self, "_frozen", frozen)
+        object.__setattr__(self, "_trainable", tuple(n for n in PARAM_NAMES if n not in frozen))
 
     @property
     def frozen(self) -> frozenset[str]:
-        return self.freeze if self.train_h0 else self.freeze | {"h0"}
+        return self._frozen
 
     @property
     def trainable(self) -> tuple[str, ...]:
-        return tuple(n for n in PARAM_NAMES if n not in self.frozen)
+        return self._trainable
 
 
 @dataclass(frozen=True)
@@ -135,8 +139,6 @@ class Trainer:
         # Built once: the updates of an epoch, as one list of chunks per batch (one chunk without truncation).
         batches = [Batch.stack(g, model.output_size) for g in _batches(sequences, config.batch_size)]
         self._chunks = [_chunks(b, config.truncate) for b in batches]
-        self._trainable = config.trainable
-        self._frozen = config.frozen
 
     def run_epoch(self) -> EpochResult:
         """One pass over the data. Raises Diverged with the parameters left at their last finite values."""
@@ -154,29 +156,53 @@ class Trainer:
         return EpochResult(self.epoch, total, float(np.mean(norms)) if norms else 0.0)
 
     def _update(self, batch: Batch, h_init: np.ndarray | None) -> tuple[float, float, np.ndarray]:
-        """One forward + BPTT + step on a batch or chunk: (loss, pre-clip grad norm, last h)."""
-        params = self.model.params
-        trainable = self._trainable
-        loss, grads, h_last = loss_and_grads(self.model, batch, h_init)
-        if not math.isfinite(loss):
-            raise Diverged(f"the loss became {'NaN' if math.isnan(loss) else 'Inf'}")
-        norm = global_norm(grads, trainable)
-        if not math.isfinite(norm):  # a finite norm means finite gradients; else find the culprit
-            bad = _first_nonfinite(grads, trainable)
-            if bad:
-                raise Diverged(f"the gradient of {bad.replace('became', 'is')}")
-        if self.config.clip is not None:
-            grads, _ = clip_by_global_norm(grads, self.config.clip, trainable)
-        before = {n: params[n].copy() for n in trainable}
-        self.optimizer.step(params, grads, self._frozen)
-        # A sum is finite when every entry is (one reduction per array); only an Inf/NaN sum,
-        # possibly an overflow of finite entries, needs the entry-by-entry check.
-        if not math.isfinite(sum(float(params[n].sum()) for n in trainable)):
-            bad = _first_nonfinite(params, trainable)
-            if bad:
-                params.update(before)
-                raise Diverged(f"the update made {bad.replace('became ', '')}")
-        return loss, norm, h_last
+        step = training_step(self.model, batch, h_init, self.config, self.optimizer)
+        return step.loss, step.grad_norm, step.h_last
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one update did: the loss before it, the pre-clip global norm of the trainable
+    gradients, the gradients as the optimizer received them (clipped), and the carried state."""
+
+    loss: float
+    grad_norm: float
+    grads: Params
+    clipped: bool
+    h_last: np.ndarray
+
+
+def training_step(
+    model: Model, batch: Batch, h_init: np.ndarray | None, config: TrainConfig, optimizer: Optimizer
+) -> Step:
+    """One forward + BPTT + clipping + optimizer step on a batch or chunk, updating model.params.
+
+    Raises Diverged, with the parameters left at their last finite values, when the loss, a
+    gradient or an updated parameter is not finite. Call inside np.errstate(all="ignore").
+    """
+    params = model.params
+    trainable = config.trainable
+    loss, grads, h_last = loss_and_grads(model, batch, h_init)
+    if not math.isfinite(loss):
+        raise Diverged(f"the loss became {'NaN' if math.isnan(loss) else 'Inf'}")
+    norm = global_norm(grads, trainable)
+    if not math.isfinite(norm):  # a finite norm means finite gradients; else find the culprit
+        bad = _first_nonfinite(grads, trainable)
+        if bad:
+            raise Diverged(f"the gradient of {bad.replace('became', 'is')}")
+    clipped = config.clip is not None and norm > config.clip
+    if clipped:
+        grads, _ = clip_by_global_norm(grads, config.clip, trainable)
+    before = {n: params[n].copy() for n in trainable}
+    optimizer.step(params, grads, config.frozen)
+    # A sum is finite when every entry is (one reduction per array); only an Inf/NaN sum,
+    # possibly an overflow of finite entries, needs the entry-by-entry check.
+    if not math.isfinite(sum(float(params[n].sum()) for n in trainable)):
+        bad = _first_nonfinite(params, trainable)
+        if bad:
+            params.update(before)
+            raise Diverged(f"the update made {bad.replace('became ', '')}")
+    return Step(loss, norm, grads, clipped, h_last)
 
 
 def train(

@@ -34,13 +34,13 @@ from ..engine import (
     TickRecord,
     TrainConfig,
     bptt,
-    clip_by_global_norm,
     forward,
     global_norm,
     loss_and_grads,
     make_optimizer,
 )
 from ..engine.optimizers import Optimizer
+from ..engine.training import Diverged, training_step
 from .snapshots import fmt_number, fmt_vector, frozen_copy, frozen_params
 
 GRADIENT_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
@@ -267,7 +267,8 @@ def _backward_frames(
             running=frozen_params(running),
             delta_h_ratio=ratio,
         )
-        from_future = p["W_hh"].T @ back.delta_a
+        if not model.is_jordan:  # a Jordan network sends this back into y(t-1), i.e. inside delta_o
+            from_future = p["W_hh"].T @ back.delta_a
 
 
 def _update(
@@ -278,29 +279,17 @@ def _update(
     config: TrainConfig,
     optimizer: Optimizer,
 ) -> tuple[UpdateFrame, np.ndarray | None]:
-    """The engine's training step (as Trainer._update): loss and grads, finiteness, clipping, optimizer."""
-    params = model.params
-    trainable = config.trainable
-    before = frozen_params(params)
+    """The engine's own training step, framed with the weights before and after it."""
+    before = frozen_params(model.params)
     divergence = None
-    clipped = False
     with np.errstate(all="ignore"):
-        loss, grads, h_last = loss_and_grads(model, batch, h_init)
-        norm = global_norm(grads, trainable)
-        if not np.isfinite(loss):
-            divergence = f"the loss became {'NaN' if np.isnan(loss) else 'Inf'}"
-        elif (bad := _first_nonfinite(grads, trainable)) is not None:
-            divergence = f"the gradient of {bad} is {_kind(grads[bad])}"
-        else:
-            if config.clip is not None:
-                grads, _ = clip_by_global_norm(grads, config.clip, trainable)
-                clipped = norm > config.clip
-            optimizer.step(params, grads, config.frozen)
-            if (bad := _first_nonfinite(params, trainable)) is not None:
-                divergence = f"the update made {bad} {_kind(params[bad])}"
-                for name in trainable:
-                    params[name][...] = before[name]
-    after = frozen_params(params)
+        try:
+            step = training_step(model, batch, h_init, config, optimizer)
+            loss, grads, norm, clipped, h_last = step.loss, step.grads, step.grad_norm, step.clipped, step.h_last
+        except Diverged as exc:  # the engine left the last finite weights in place
+            loss, grads, h_last = loss_and_grads(model, batch, h_init)
+            norm, clipped, divergence = global_norm(grads, config.trainable), False, exc.cause
+    after = frozen_params(model.params)
     delta = frozen_params({name: after[name] - before[name] for name in PARAM_NAMES})
     frame = UpdateFrame(
         *chunk,
@@ -311,17 +300,9 @@ def _update(
         before=before,
         after=after,
         delta=delta,
-        trainable=trainable,
+        trainable=config.trainable,
         optimizer=config.optimizer,
         lr=config.lr,
         divergence=divergence,
     )
     return frame, h_last
-
-
-def _first_nonfinite(arrays: Mapping[str, np.ndarray], names: tuple[str, ...]) -> str | None:
-    return next((name for name in names if not np.all(np.isfinite(arrays[name]))), None)
-
-
-def _kind(a: np.ndarray) -> str:
-    return "NaN" if np.isnan(a).any() else "Inf"
