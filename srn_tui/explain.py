@@ -56,12 +56,19 @@ class Term:
         return num(self.weight) if self.is_bias else f"{num(self.weight)}*{_factor(self.value)}"
 
 
+def context_name(model: Model) -> str:
+    """What the recurrent connection carries: h(t-1) (Elman), or the previous output y(t-1) (Jordan)."""
+    return "y" if model.is_jordan else "h"
+
+
 def hidden_terms(model: Model, rec: TickRecord, j: int) -> list[Term]:
-    """Every term of a_j(t) = sum_i W_xh[j,i] x_i + sum_k W_hh[j,k] h_k(t-1) + b_h[j]."""
+    """Every term of a_j(t) = sum_i W_xh[j,i] x_i + sum_k W_hh[j,k] c_k(t-1) + b_h[j], c = h or y (Jordan)."""
     p = model.params
     t = rec.t
+    c = context_name(model)
     terms = [Term(f"W_xh[{j},{i}]*x_{i}({t})", p["W_xh"][j, i], rec.x[i]) for i in range(rec.x.size)]
-    terms += [Term(f"W_hh[{j},{k}]*h_{k}({t - 1})", p["W_hh"][j, k], rec.h_prev[k]) for k in range(rec.h_prev.size)]
+    C = rec.h_prev.size
+    terms += [Term(f"W_hh[{j},{k}]*{_unit(c, k, C, t - 1)}", p["W_hh"][j, k], rec.h_prev[k]) for k in range(C)]
     terms.append(Term(f"b_h[{j}]", p["b_h"][j], 1.0, is_bias=True))
     return terms
 
@@ -128,13 +135,15 @@ def _hidden_top(model: Model, rec: TickRecord, j: int) -> list[str]:
 def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0) -> list[str]:
     """The lines of the equation panel for tick `rec` (None: before the first tick)."""
     if rec is None:
-        H = model.hidden_size
-        h0 = ", ".join(num(v) for v in model.params["h0"][: min(H, 8)])
-        more = ", ..." if H > 8 else ""
+        c = context_name(model)
+        size = model.context_size
+        h0 = ", ".join(num(v) for v in model.params["h0"][: min(size, 8)])
+        more = ", ..." if size > 8 else ""
+        memory = "The fed-back output starts at" if model.is_jordan else "The memory starts at"
         return [
             "t = 0: nothing computed yet.",
-            f"The memory starts at h(0) = [{h0}{more}].",
-            "Each tick: a(t) = W_xh*x(t) + W_hh*h(t-1) + b_h",
+            f"{memory} {c}(0) = [{h0}{more}].",
+            f"Each tick: a(t) = W_xh*x(t) + W_hh*{c}(t-1) + b_h",
             f"           h(t) = {model.hidden_activation}(a(t))",
             f"           y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
         ]

@@ -84,7 +84,7 @@ def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[
     m = trace.model
     out = [f"# {title}", ""]
     out += [
-        f"h(t) = {m.hidden_activation}(W_xh x(t) + W_hh h(t-1) + b_h), "
+        f"h(t) = {m.hidden_activation}(W_xh x(t) + W_hh {'y' if m.is_jordan else 'h'}(t-1) + b_h), "
         f"y(t) = {m.output_activation}(W_hy h(t) + b_y), loss = {m.loss}",
         "",
         "| parameter | value |",
@@ -104,7 +104,7 @@ def _columns(name: str, width: int) -> list[str]:
 
 def _csv(trace: Trace, backward: Backward) -> str:
     m = trace.model
-    widths = {"x": m.input_size, "h_prev": m.hidden_size, "a": m.hidden_size, "h": m.hidden_size}
+    widths = {"x": m.input_size, "h_prev": m.context_size, "a": m.hidden_size, "h": m.hidden_size}
     widths |= {"o": m.output_size, "y": m.output_size, "target": m.output_size}
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")

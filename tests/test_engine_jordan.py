@@ -34,6 +34,21 @@ def independent_loss(params: dict, setup: tuple[str, str, str], seq: DataSequenc
     return total
 
 
+def assert_bptt_matches_finite_differences(model, setup: tuple[str, str, str], seq: DataSequence) -> None:
+    """Every parameter's BPTT gradient against central differences of `independent_loss`."""
+    grads = bptt(forward(model, seq)).grads
+    eps = 1e-6
+    for name in PARAM_NAMES:
+        numeric = np.zeros_like(model.params[name])
+        for idx in np.ndindex(numeric.shape):
+            plus = {k: v.copy() for k, v in model.params.items()}
+            minus = {k: v.copy() for k, v in model.params.items()}
+            plus[name][idx] += eps
+            minus[name][idx] -= eps
+            numeric[idx] = (independent_loss(plus, setup, seq) - independent_loss(minus, setup, seq)) / (2 * eps)
+        np.testing.assert_allclose(grads[name], numeric, rtol=1e-5, atol=1e-8, err_msg=name)
+
+
 def random_case(seed: int, setup, sizes=(2, 3, 2), length=5):
     rng = np.random.default_rng(seed)
     I, H, O = sizes
@@ -58,17 +73,7 @@ def test_jordan_bptt_matches_central_finite_differences(seed, setup, length):
     model, seq = random_case(seed, setup, length=length)
     trace = forward(model, seq)
     assert trace.loss == pytest.approx(independent_loss(model.params, setup, seq), rel=1e-12)
-    grads = bptt(trace).grads
-    eps = 1e-6
-    for name in PARAM_NAMES:
-        numeric = np.zeros_like(model.params[name])
-        for idx in np.ndindex(numeric.shape):
-            plus = {k: v.copy() for k, v in model.params.items()}
-            minus = {k: v.copy() for k, v in model.params.items()}
-            plus[name][idx] += eps
-            minus[name][idx] -= eps
-            numeric[idx] = (independent_loss(plus, setup, seq) - independent_loss(minus, setup, seq)) / (2 * eps)
-        np.testing.assert_allclose(grads[name], numeric, rtol=1e-5, atol=1e-8, err_msg=name)
+    assert_bptt_matches_finite_differences(model, setup, seq)
 
 
 @pytest.mark.parametrize("truncate", [None, 1, 2, 4])

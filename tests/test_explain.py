@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from srn_tui.engine import DataSequence, forward, init_model
 from srn_tui.explain import explain_tick, hidden_terms
@@ -68,3 +69,23 @@ def test_negative_factors_are_bracketed() -> None:
     lines = explain_tick(model, forward(model, seq).steps[0])
     assert "*(-1.000)" in lines[0]
     assert "*-" not in " ".join(lines)
+
+
+def test_jordan_recurrent_term_is_labelled_with_the_previous_output() -> None:
+    """1-4-1 Jordan net: the terms of a_j(t) multiply W_hh by y(t-1), the fed-back output."""
+    lesson = Lesson.from_scenario(get_scenario("jordan"))
+    trace = forward(lesson.model, lesson.sequence)
+    before = explain_tick(lesson.model, None)
+    assert "Each tick: a(t) = W_xh*x(t) + W_hh*y(t-1) + b_h" in before
+    assert any(line.startswith("The fed-back output starts at y(0)") for line in before)
+    rec = trace.steps[3]
+    terms = hidden_terms(lesson.model, rec, 2)
+    recurrent = [term for term in terms if term.label.startswith("W_hh")]
+    assert [term.label for term in recurrent] == ["W_hh[2,0]*y(3)"]
+    assert recurrent[0].value == trace.steps[2].y[0]
+    assert sum(term.product for term in terms) == pytest.approx(rec.a[2])
+    assert not any("W_hh[2,0]*h" in line for line in explain_tick(lesson.model, rec, 2))
+    assert any("W_hh[2,0]*y(3)" in line for line in explain_tick(lesson.model, rec, 2))
+    # An Elman net keeps h(t-1).
+    elman = init_model(1, 4, 1, "xavier", 0)
+    assert "W_hh*h(t-1)" in explain_tick(elman, None)[2]

@@ -208,3 +208,24 @@ def test_narration_does_not_load_textual() -> None:
     code = "import sys, srn_tui.narration; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "False", result.stderr[-500:]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_jordan_ticks_say_the_previous_output_is_carried_over(lang: str) -> None:
+    """In a Jordan net the recurrent term is W_hh*y(t-1); the narration must not call it h(t-1)."""
+    trace = initial_trace("jordan")
+    assert trace.model.is_jordan
+    previous_output = "the previous output" if lang == "en" else "上一步的输出"
+    for t in range(1, len(trace) + 1):
+        text = narrate_tick("jordan", trace, t, lang)
+        assert f"W_hh*y({t - 1})" in text and previous_output in text, (t, text)
+        assert f"W_hh*h({t - 1})" not in text
+        # The number carried over is W_hh @ y(t-1), the fed-back output (y(t-1) itself for t > 1).
+        rec = trace.steps[t - 1]
+        if t > 1:
+            assert np.array_equal(rec.h_prev, trace.steps[t - 2].y)
+        assert f"{np.linalg.norm(trace.model.params['W_hh'] @ rec.h_prev):.3f}" in text
+    assert "y(0)" in narrate_tick("jordan", trace, 0, lang)
+    # The same tick of an Elman net still says h(t-1).
+    elman = narrate_tick("temporal-xor", initial_trace("temporal-xor"), 2, lang)
+    assert "W_hh*h(1)" in elman and previous_output not in elman

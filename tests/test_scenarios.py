@@ -18,6 +18,7 @@ from srn_tui.scenarios import (
     find_scenario,
     get_scenario,
     hello,
+    jordan,
     letters,
     register_scenario,
     sine,
@@ -230,3 +231,43 @@ def test_text_lesson_refuses_what_it_cannot_teach() -> None:
         register_scenario(text_scenario("ab", name="hello"))
     register_scenario(text_scenario("abab", name="text:registered"))
     assert find_scenario("text:registered") is not None
+
+
+@pytest.mark.parametrize("which", ["initial", "trained"])
+def test_jordan_bptt_matches_finite_differences_on_its_own_model(which: str) -> None:
+    """The lesson's 1-4-1 Jordan net (y(t-1) fed back) on the first 8 ticks of its own stream: BPTT
+    against central differences of the hand-written forward pass of tests/test_engine_jordan.py."""
+    from test_engine_jordan import assert_bptt_matches_finite_differences
+
+    model = jordan.build_model() if which == "initial" else trained("jordan")
+    assert model.is_jordan and model.params["W_hh"].shape == (jordan.HIDDEN, 1)
+    full = jordan.build_sequences()[0]
+    seq = DataSequence(full.inputs[:8], full.targets[:8], full.mask[:8])
+    assert_bptt_matches_finite_differences(model, ("tanh", "sigmoid", "mse"), seq)
+
+
+@pytest.mark.parametrize("model_seed", [0, 1, 2])
+def test_jordan_stays_near_chance_where_elman_learns_temporal_xor(model_seed: int) -> None:
+    """Same stream, sizes (1-4-1, tanh, sigmoid, mse), initializer seed and budget (300 Adam epochs,
+    lr 0.05). Measured squared error at the XOR bit on held-out streams, Jordan vs Elman:
+    seed 0: 0.209 vs 0.006; seed 1: 0.211 vs 0.003; seed 2: 0.207 vs 0.037 (chance 0.25)."""
+    scenario = get_scenario("jordan")
+    assert scenario.training == get_scenario("temporal-xor").training
+    held_out = temporal_xor.build_sequences(count=8, triplets=12, seed=1000)
+    results = {}
+    for name, build in (("jordan", jordan.build_model), ("elman", temporal_xor.build_model)):
+        model = train(build(seed=model_seed), scenario.sequences(), scenario.training).model
+        results[name] = temporal_xor.error_by_position(model, held_out)
+    (ja, jb, jxor), (_, _, exor) = results["jordan"], results["elman"]
+    print(f"seed {model_seed}: XOR-bit error jordan {jxor:.4f} (random {ja:.4f}, {jb:.4f}), elman {exor:.4f}")
+    assert jxor > 0.15  # near chance (0.25): not learned
+    assert exor < 0.05 < 0.15 < jxor
+
+
+def test_jordan_claim_holds_for_the_trained_jordan_net_but_not_for_the_trained_elman_net() -> None:
+    """The claim is a failure to learn: it holds for the trained Jordan net, and the same measurement
+    on the trained Elman net of temporal-xor (which learns) says it does not."""
+    claim = get_scenario("jordan").check_claim
+    assert claim is not None
+    assert claim(trained("jordan")).holds is True
+    assert claim(trained("temporal-xor")).holds is False

@@ -24,6 +24,21 @@ EN: dict[str, str] = {
         "a({t}) adds the input term W_xh*x({t}) (size {inp}) to the recurrent term W_hh*h({tp}) (size {rec}); "
         "sizes are vector norms."
     ),
+    # Jordan networks feed back the previous output y(t-1) instead of h(t-1).
+    "start_jordan": (
+        "Before the first tick (t = 0): this is a Jordan network. What it carries from tick to tick is its own "
+        "previous output y(t-1), not the hidden state h(t-1); it starts at y(0) = {h0}. The sequence has {T} ticks; "
+        "unrolled in time, the network is {T} layers deep and every layer shares the same weights."
+    ),
+    "mix_scalar_jordan": (
+        "a({t}) = {inp} from the input (W_xh*x({t})) + {rec} fed back from the previous output (W_hh*y({tp})) "
+        "+ {bias} (b_h) = {a}. A Jordan network carries over y({tp}), the previous output, not h({tp})."
+    ),
+    "mix_vector_jordan": (
+        "a({t}) adds the input term W_xh*x({t}) (size {inp}) to the term fed back from the previous output, "
+        "W_hh*y({tp}) (size {rec}); sizes are vector norms. A Jordan network carries over y({tp}), not h({tp})."
+    ),
+    "dom_none_jordan": "y({tp}) is zero, so nothing is fed back yet: a({t}) comes from the input alone.",
     "dom_none": "h({tp}) is zero, so nothing is carried over yet: a({t}) comes from the input alone.",
     "dom_input": "The input term dominates; memory makes up only {share} of the mix.",
     "dom_memory": "The recurrent term dominates: memory makes up {share} of the mix, more than the new input.",
@@ -82,6 +97,16 @@ EN: dict[str, str] = {
     "txor_random": (
         "The next bit is a fresh random bit: no network can predict it, and the best guess is 0.5 (squared error 0.25)."
     ),
+    # Lesson remarks: Jordan.
+    "jordan_start": (
+        "Temporal XOR again (triplets a, b, a XOR b), but the only memory is the previous output y(t-1): "
+        "one number, the network's guess for the bit it is reading now."
+    ),
+    "jordan_predictable": (
+        "The next bit is {a} XOR {b} = {c}. The network reads b = {b}, but a = {a} survives only in y({tp}) = "
+        "{y_prev}, its guess for b, and for a random bit that guess is trained towards 0.5 whatever a was: "
+        "a is lost, so the XOR cannot be predicted."
+    ),
     # Lesson remarks: letters.
     "letters_start": (
         "Each letter is six features (consonant, vowel, interrupted, high, back, voiced); b, d and g come in "
@@ -125,6 +150,10 @@ EN: dict[str, str] = {
     "claim_txor": (
         "Mean squared error on held-out bits: {pred} at the predictable XOR bit, {a} and {b} at the two random "
         "bits (chance is 0.25)."
+    ),
+    "claim_jordan": (
+        "Mean squared error on held-out bits: {pred} at the XOR bit, {a} and {b} at the two random bits "
+        "(chance is 0.25): feeding back only the output, the network does not learn the XOR bit."
     ),
     "claim_letters": (
         "Mean squared error per feature on held-out letters: {vowel} when the next letter is a vowel, {consonant} "
@@ -176,6 +205,22 @@ ZH: dict[str, str] = {
     "mix_vector": (
         "a({t}) 是输入项 W_xh*x({t})(大小 {inp})与循环连接带来的 W_hh*h({tp})(大小 {rec})之和;大小指向量的范数。"
     ),
+    "start_jordan": (
+        "第一个时间步之前(t = 0):这是一个 Jordan 网络。它从一个时间步带到下一个时间步的,是它自己上一步的输出 y(t-1),"
+        "而不是隐藏层状态 h(t-1);它从 y(0) = {h0} 开始。这个序列有 {T} 个时间步;时间展开后,网络相当于 {T} 层深,"
+        "每一层共享参数。"
+    ),
+    "mix_scalar_jordan": (
+        "a({t}) = 来自输入的 {inp}(W_xh*x({t}))+ 循环连接从上一步输出反馈回来的 {rec}(W_hh*y({tp}))"
+        "+ 偏置 {bias}(b_h)= {a}。"
+        "Jordan 网络传递的是上一步的输出 y({tp}),而不是 h({tp})。"
+    ),
+    "mix_vector_jordan": (
+        "a({t}) 是输入项 W_xh*x({t})(大小 {inp})与循环连接从上一步输出反馈回来的 W_hh*y({tp})(大小 {rec})之和;"
+        "大小指向量的范数。"
+        "Jordan 网络传递的是上一步的输出 y({tp}),而不是 h({tp})。"
+    ),
+    "dom_none_jordan": "y({tp}) 为零,还没有输出可以反馈:a({t}) 完全来自当前输入。",
     "dom_none": "h({tp}) 为零,还没有记忆可以传递:a({t}) 完全来自当前输入。",
     "dom_input": "输入项占主导;来自记忆的部分只占 {share}。",
     "dom_memory": "循环项占主导:来自记忆的部分占 {share},超过了新的输入。",
@@ -213,6 +258,14 @@ ZH: dict[str, str] = {
         "下一位是 {a} XOR {b} = {c},由刚读到的两位决定:要预测它,网络必须用隐藏层记住上一个时间步读到的 {a}。"
     ),
     "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5(平方误差 0.25)。",
+    "jordan_start": (
+        "还是时间异或(三个一组:a, b, a XOR b),但唯一的记忆是上一步的输出 y(t-1):"
+        "一个数,也就是网络对正在读入的这一位的猜测。"
+    ),
+    "jordan_predictable": (
+        "下一位是 {a} XOR {b} = {c}。网络读到了 b = {b},但 a = {a} 只能留在 y({tp}) = {y_prev} 里,而那是它对 b 的猜测;"
+        "b 是随机的,训练会把这个猜测推向 0.5,不管 a 是几:a 丢失了,所以无法预测异或位。"
+    ),
     "letters_start": (
         "每个字母用六个特征表示(辅音、元音、阻塞、高、后、浊音);b、d、g 按随机顺序出现,后面分别跟着 a、ii、uuu。"
     ),
@@ -235,6 +288,10 @@ ZH: dict[str, str] = {
     "echo_tick": "目标是 {k} 个时间步之前读到的 x({src}) = {v}:它必须经过 {k} 次循环连接才能传到这里。",
     "claim_seed": "W_hy = {w_hy};原文的缩放因子是 6 / h(5) = {w_ideal}。",
     "claim_txor": "在新的比特流上的均方误差:可预测的 XOR 位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25)。",
+    "claim_jordan": (
+        "在新的比特流上的均方误差:异或位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25):"
+        "只反馈输出时,网络学不会异或位。"
+    ),
     "claim_letters": (
         "在新的字母序列上,每个特征的均方误差:下一个字母是元音时为 {vowel},是辅音时为 {consonant};"
         "辅音特征的误差从不超过 {cbit}。"

@@ -48,14 +48,17 @@ def _mix(lang: str, trace: Trace, rec: TickRecord) -> list[str]:
     inp = p["W_xh"] @ rec.x
     rec_term = p["W_hh"] @ rec.h_prev
     tp = rec.t - 1
+    # A Jordan network's recurrent term is W_hh*y(t-1): rec.h_prev holds the fed-back output.
+    suffix = "_jordan" if trace.model.is_jordan else ""
     if rec.a.size == 1:
-        parts = [render(lang, "mix_scalar", t=rec.t, tp=tp, inp=inp[0], rec=rec_term[0], bias=p["b_h"][0], a=rec.a[0])]
+        values = {"inp": inp[0], "rec": rec_term[0], "bias": p["b_h"][0], "a": rec.a[0]}
+        parts = [render(lang, "mix_scalar" + suffix, t=rec.t, tp=tp, **values)]
         size_in, size_rec = abs(float(inp[0])), abs(float(rec_term[0]))
     else:
         size_in, size_rec = float(np.linalg.norm(inp)), float(np.linalg.norm(rec_term))
-        parts = [render(lang, "mix_vector", t=rec.t, tp=tp, inp=size_in, rec=size_rec)]
+        parts = [render(lang, "mix_vector" + suffix, t=rec.t, tp=tp, inp=size_in, rec=size_rec)]
     if not np.any(rec.h_prev):
-        parts.append(render(lang, "dom_none", t=rec.t, tp=tp))
+        parts.append(render(lang, "dom_none" + suffix, t=rec.t, tp=tp))
         return parts
     share = size_rec / (size_in + size_rec) if size_in + size_rec > 0 else 0.0
     if size_in >= DOMINANCE * size_rec:
@@ -115,7 +118,8 @@ def narrate_tick(lesson_name: str, trace: Trace, t: int, lang: str = "en") -> st
     scenario, own_data = _scenario(lesson_name, trace)
     if t == 0:
         h0 = trace.model.params["h0"]
-        parts = [render(lang, "start", h0=_number_or_vector(h0) if h0.size <= 4 else _h0_summary(h0), T=len(trace))]
+        start = "start_jordan" if trace.model.is_jordan else "start"
+        parts = [render(lang, start, h0=_number_or_vector(h0) if h0.size <= 4 else _h0_summary(h0), T=len(trace))]
     else:
         rec = trace.steps[t - 1]
         parts = [_input(lang, rec, scenario), *_mix(lang, trace, rec), _hidden(lang, trace, rec)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import echo, hello, letters, seed, sine, temporal_xor
+from . import echo, hello, jordan, letters, seed, sine, temporal_xor
 from .base import Remark, Scenario
 from .echo import echo_scenario
 from .text import text_scenario
@@ -19,6 +19,7 @@ SCENARIOS: dict[str, Scenario] = {
         sine.SCENARIO,
         hello.SCENARIO,
         echo.SCENARIO,
+        jordan.SCENARIO,
     )
 }
 DEFAULT_SCENARIO = "seed"

@@ -47,14 +47,14 @@ class TickPanel(Widget):
         if rec is None:
             lines = [
                 Text("t = 0: no tick yet", style="bold"),
-                self._vector("h(0)", s.model.params["h0"]),
+                self._vector("y(0)" if s.model.is_jordan else "h(0)", s.model.params["h0"]),
                 Text("Right or l: tick 1", style="italic"),
             ]
         else:
             t = rec.t
             lines = [
                 self._vector(f"x({t})", rec.x),
-                self._vector(f"h({t - 1})", rec.h_prev),
+                self._vector(f"{'y' if s.model.is_jordan else 'h'}({t - 1})", rec.h_prev),  # Jordan: y(t-1) fed back
                 self._vector(f"a({t})", rec.a),
                 self._vector(f"h({t})", rec.h),
                 self._vector(f"o({t})", rec.o),

@@ -20,6 +20,11 @@ LABEL_WIDTH = 8
 COLUMN_WIDTH = 8
 NOW = Style(reverse=True, bold=True)
 SHARED_NOTE = "same W_xh, W_hh, W_hy at every tick; h(t-1) feeds h(t) through W_hh"
+JORDAN_NOTE = "same W_xh, W_hh, W_hy at every tick; y(t-1), the previous output, feeds h(t) through W_hh"
+
+
+def shared_note(jordan: bool) -> str:
+    return JORDAN_NOTE if jordan else SHARED_NOTE
 
 
 def input_summary(x: np.ndarray) -> float | str:
@@ -75,10 +80,11 @@ class Timeline(Widget, can_focus=True):
             label = f"[{t}]" if now else str(t)
             rows["t"].append(_cell(label), NOW if now else Style(bold=True))
             rec = s.record(t)
-            if t == 0:
+            if t == 0:  # the starting context: h(0), or y(0) for a Jordan network
                 rows["x"].append(_cell(""))
-                self._number(rows["h"], hidden_summary(s.model.params["h0"]), now)
-                rows["y"].append(_cell(""))
+                start, empty = ("y", "h") if s.model.is_jordan else ("h", "y")
+                self._number(rows[start], hidden_summary(s.model.params["h0"]), now)
+                rows[empty].append(_cell(""))
             elif rec is None or not s.is_revealed(t):
                 for key in ("x", "h", "y"):
                     rows[key].append(_cell("-"), NOW if now else Style(dim=True))
@@ -95,7 +101,7 @@ class Timeline(Widget, can_focus=True):
             more.append(f"<- {ticks.start} earlier")
         if ticks.stop <= s.length:
             more.append(f"{s.length - ticks.stop + 1} later ->")
-        note = Text(SHARED_NOTE + ("   " + ", ".join(more) if more else ""), style="italic")
+        note = Text(shared_note(s.model.is_jordan) + ("   " + ", ".join(more) if more else ""), style="italic")
         text = Text("\n").join([*rows.values(), note])
         text.no_wrap = True
         return text
