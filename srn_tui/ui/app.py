@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from ..lesson import Lesson
+from ..lesson import Lesson, text_lesson
+from ..narration.lang import check_lang
 from ..scenarios import get_scenario
 from ..session import Session
 from .commands import LessonCommands
@@ -39,11 +40,36 @@ class SrnApp(App[int]):
         self.main.sync()
 
     def open_lesson(self, name: str) -> None:
+        self._switch_to(Lesson.from_scenario(get_scenario(name)))
+
+    def open_text_lesson(self, path: str) -> bool:
+        """A plain text file as a character-level lesson; a bad file is a one-line message and the
+        current lesson stays."""
+        from ..files import InputError
+
+        try:
+            lesson = text_lesson(path)
+        except (InputError, ValueError, OSError) as exc:
+            self.notify(str(exc), title="Could not do that", severity="error", markup=False, timeout=8)
+            return False
+        self._switch_to(lesson)
+        return True
+
+    def _switch_to(self, lesson: Lesson) -> None:
         self.main.training.stop()
         self.main.action_reset()
-        self.session.load_lesson(Lesson.from_scenario(get_scenario(name)))
+        self.session.load_lesson(lesson)
         self.refresh_main()
-        self.notify(f"lesson {name}: {self.session.lesson.title}", markup=False)
+        self.notify(f"lesson {lesson.name}: {lesson.title}", markup=False)
+
+    def set_lang(self, lang: str) -> None:
+        """Narration (tick and training messages) in `lang` from now on, redrawn at once."""
+        self.lang = check_lang(lang)
+        self.main.set_lang(lang)
+
+    def action_switch_lang(self) -> None:
+        self.set_lang("en" if self.lang == "zh" else "zh")
+        self.notify("narration: English" if self.lang == "en" else "讲解语言:中文", timeout=2)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

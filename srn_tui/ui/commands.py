@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): lessons, model and sequence files, export, screenshot.
+"""The command palette (ctrl+p): lessons (built-in or a text file), narration language, model and
+sequence files, export, training, screenshot.
 
 Theme switching is Textual's own system command, so it is not repeated here.
 """
@@ -7,11 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..scenarios import SCENARIOS
 from . import file_actions, training_files
+
+if TYPE_CHECKING:
+    from .app import SrnApp
+
+
+def ask_text_lesson(app: SrnApp) -> None:
+    """The file picker, then the text as a character-level lesson (any file name: texts have many)."""
+    file_actions.ask_path(app, "Open a plain text file as a character-level lesson", (), app.open_text_lesson)
 
 
 class LessonCommands(Provider):
@@ -23,6 +33,16 @@ class LessonCommands(Provider):
             (f"Open lesson: {s.name}", partial(app.open_lesson, s.name), s.summary) for s in SCENARIOS.values()
         ]
         items += [
+            (
+                "Open a text file as a character-level lesson",
+                partial(ask_text_lesson, app),
+                "one-hot characters, softmax output, predict the next character",
+            ),
+            (
+                "Switch narration language (English / 中文)",
+                app.action_switch_lang,
+                f"now {'中文' if app.lang == 'zh' else 'English'}: the narration and training messages",
+            ),
             ("Load model file", partial(file_actions.ask_load_model, app), "a model .json or .npz"),
             ("Load sequence file", partial(file_actions.ask_load_sequence, app), "a sequence .csv or .json"),
             ("Save model", partial(file_actions.ask_save_model, app), "write the current weights to a file"),

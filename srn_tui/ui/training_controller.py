@@ -9,6 +9,7 @@ stepping keeps working: the session shows each report's weights as they arrive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,6 @@ from ..live import (
     gradient_check,
 )
 from ..live.snapshots import fmt_number
-from ..narration import narrate_training
 from .widgets.gradient_flow import GradientFlow
 from .widgets.loss_curve import LossCurve
 from .widgets.training_status import (
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from .screens.main import MainScreen
 
 REPORT_INTERVAL = 0.1  # seconds: continuous training redraws at most 10 times a second
+# The cause inside live.ContinuousTrainer's divergence message, so other languages can re-tell it.
+DIVERGED_CAUSE = re.compile(r"training diverged at epoch \d+: (?P<cause>.+?); kept")
 UPDATE_HOLD = 3  # the update frame stays up this many frame delays before the weights come back
 
 
@@ -187,16 +189,12 @@ class TrainingController:
             s.record_epoch(s.epoch + 1, loss, float(np.mean([u.grad_norm for u in updates])))
             bad = next((u.divergence for u in updates if u.divergence), None)
             if bad:
-                self._diverged(f"training diverged at epoch {s.epoch}: {bad}; kept the last finite weights")
+                self._diverged(
+                    f"training diverged at epoch {s.epoch}: {bad}; kept the last finite weights", s.epoch, bad
+                )
             else:
-                self.screen.narrate(
-                    narrate_training(
-                        "epoch_done",
-                        self.screen.lang,
-                        epoch=s.epoch,
-                        loss=fmt_number(loss),
-                        grad_norm=fmt_number(updates[-1].grad_norm),
-                    )
+                self.screen.say(
+                    "epoch_done", epoch=s.epoch, loss=fmt_number(loss), grad_norm=fmt_number(updates[-1].grad_norm)
                 )
         self.screen.sync()
         self.refresh_view()
@@ -227,14 +225,8 @@ class TrainingController:
         self.last_report = None
         self._run_generation = s.generation
         self.screen.show_training_view(True)
-        self.screen.narrate(
-            narrate_training(
-                "started",
-                self.screen.lang,
-                epochs=s.training.epochs,
-                optimizer=s.training.optimizer,
-                lr=fmt_number(s.training.lr),
-            )
+        self.screen.say(
+            "started", epochs=s.training.epochs, optimizer=s.training.optimizer, lr=fmt_number(s.training.lr)
         )
         self.worker = self.screen.run_worker(
             lambda: self._train(trainer),
@@ -277,13 +269,12 @@ class TrainingController:
         s = self.session
         s.epoch = report.epoch
         self.trainer = self.worker = None
-        lang = self.screen.lang
         if report.reason == StopReason.DIVERGED:
-            self._diverged(report.message)
+            cause = DIVERGED_CAUSE.match(report.message)
+            self._diverged(report.message, report.epoch, cause and cause.group("cause"))
             return
         event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
-        text = narrate_training(event, lang, epoch=report.epoch, loss=fmt_number(report.loss))
-        self.screen.narrate(text)
+        text = self.screen.say(event, epoch=report.epoch, loss=fmt_number(report.loss))
         self.screen.notify(text, timeout=4, markup=False)
 
     def worker_failed(self, worker: Worker) -> None:
@@ -293,9 +284,13 @@ class TrainingController:
             self.screen.notify(f"training stopped: {worker.error}", severity="error", markup=False)
             self.refresh_view()
 
-    def _diverged(self, message: str) -> None:
+    def _diverged(self, message: str, epoch: int, cause: str | None) -> None:
+        """`message` is the English one (with advice); other languages re-tell the cause."""
+        if self.screen.lang != "en" and cause is not None:
+            message = self.screen.say("diverged", epoch=epoch, cause=cause)
+        else:
+            self.screen.narrate(message)
         self.screen.notify(message, title="Training diverged", severity="error", timeout=10, markup=False)
-        self.screen.narrate(message)
 
     # ----- u, g -----
     def undo(self) -> None:
@@ -306,9 +301,8 @@ class TrainingController:
         if epoch is None:
             self.screen.notify("nothing to undo: no training run yet", timeout=3)
             return
-        text = narrate_training("undo", self.screen.lang, epoch=epoch)
+        text = self.screen.say("undo", epoch=epoch)
         self.screen.notify(text, timeout=3, markup=False)
-        self.screen.narrate(text)
         self.screen.sync()
         self.refresh_view()
 

@@ -29,8 +29,11 @@ KEYS
   u              undo training: the exact weights from before the last run (several levels)
   g              gradient check: BPTT vs central finite differences, worst error per parameter
   v              training view on/off (gradient flow + loss curve in place of this tick)
-  ctrl+p         command palette: lessons, load/save files, export trace or loss history,
-                 training commands, screenshot, theme
+  ctrl+p         command palette: lessons (Open lesson: <name>, or a plain text file as a
+                 character-level lesson), load/save files, export trace or loss history,
+                 training commands, screenshot, theme, and
+                 "Switch narration language (English / 中文)": the narration and the
+                 training messages change at once (start with srn-tui --lang zh|en)
   ?              this help (Escape or ? closes it)
   q              quit
 
@@ -49,7 +52,9 @@ PANELS
                           numbers. Big nets: the selected hidden unit's largest terms.
   weights                 W_xh, W_hh, b_h, W_hy, b_y. Select a cell to choose a hidden
                           unit; Enter edits the value.
-  narration               one sentence on what happened at this tick.
+  narration               what happened at this tick, in English or Chinese (palette:
+                          Switch narration language). Jordan lessons feed back y(t-1),
+                          the previous output, where Elman nets feed back h(t-1).
 
 TRAINING VIEW
   gradient flowing back   |dL/dh(t)| under each tick, bars on a log scale, and a reading:

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
 
+from ...narration import narrate_training
 from ...session import Session
 from ..training_controller import TrainingController, TrainingProgress
 from ..widgets.equation import EquationPanel
@@ -79,6 +80,7 @@ class MainScreen(Screen):
         self._timer: Timer | None = None
         self._shown_version = -1
         self.narration_text = ""
+        self._said: tuple[str, dict[str, object]] | None = None
         self.training = TrainingController(self)
 
     def compose(self) -> ComposeResult:
@@ -235,6 +237,23 @@ class MainScreen(Screen):
 
     def narrate(self, text: str) -> None:
         self.narration_text = text
+        self._said = None
+
+    def say(self, event: str, **numbers: object) -> str:
+        """A training message in the current language, remembered so that a language switch re-tells it."""
+        self.narration_text = narrate_training(event, self.lang, **numbers)
+        self._said = (event, numbers)
+        return self.narration_text
+
+    def set_lang(self, lang: str) -> None:
+        """Narrate in `lang` from now on, and re-tell this tick and the last training message in it."""
+        self.lang = lang
+        if self._said is not None:
+            self.say(self._said[0], **self._said[1])
+        narration = self.query_one(NarrationLine)
+        narration.lang = lang
+        narration.show(self.session)
+        self.training.refresh_view()
 
     def on_key(self, event: events.Key) -> None:
         """Any key finishes an animated epoch at once (and does nothing else)."""

@@ -1,0 +1,145 @@
+"""Pilot tests: lessons from the palette (built-in and a text file), the narration language switch,
+and the Jordan lesson's labels."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from srn_tui.lesson import Lesson
+from srn_tui.scenarios import SCENARIOS, get_scenario
+from srn_tui.ui.app import SrnApp
+from srn_tui.ui.screens.file_dialog import FileDialog
+from srn_tui.ui.widgets.narration import NarrationLine
+from srn_tui.ui.widgets.tick_panel import TickPanel
+from srn_tui.ui.widgets.timeline import Timeline
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def app_for(name: str, lang: str = "en") -> SrnApp:
+    return SrnApp(Lesson.from_scenario(get_scenario(name)), lang)
+
+
+def narration(app: SrnApp) -> str:
+    return str(app.main.query_one(NarrationLine).render())
+
+
+def messages(app: SrnApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def palette(pilot, command: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.press(*command)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def switch_language(pilot) -> None:
+    await palette(pilot, "Switch narration language")
+
+
+async def test_switching_language_changes_the_narration_and_back() -> None:
+    app = app_for("seed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right", "right")
+        english = narration(app)
+        assert english.startswith("t = 2: the input is x(2) = 2.000.") and not CJK.search(english)
+        await switch_language(pilot)
+        assert app.screen is app.main and app.lang == app.main.lang == "zh"
+        chinese = narration(app)
+        assert chinese.startswith("时间步 t = 2:") and "隐藏层" in chinese
+        await pilot.press("right")  # stepping keeps the language
+        assert narration(app).startswith("时间步 t = 3:")
+        await switch_language(pilot)
+        assert app.lang == "en" and narration(app).startswith("t = 3: the input is x(3) = 3.000.")
+
+
+async def test_training_messages_follow_the_language_and_are_retold_on_a_switch() -> None:
+    app = app_for("seed", "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t")  # one animated epoch; any key finishes it
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.session.epoch == 1
+        assert app.main.narration_text.startswith("第 1 轮:损失")
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.main.narration_text == "已撤销:权重回到第 0 轮时的状态。"
+        assert "已撤销:权重回到第 0 轮时的状态。" in messages(app)
+        await switch_language(pilot)
+        assert app.main.narration_text == "Undone: the weights are back to where they were at epoch 0."
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+async def test_the_palette_opens_every_built_in_lesson(name: str) -> None:
+    app = app_for("seed" if name != "seed" else "hello")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")
+        await palette(pilot, f"Open lesson: {name}")
+        assert app.screen is app.main
+        assert (app.session.cursor, app.session.lesson.name) == (0, name)
+        await pilot.press("right")
+        assert narration(app).startswith("t = 1:")
+
+
+async def test_a_text_file_opens_as_a_character_lesson(tmp_path: Path) -> None:
+    text = tmp_path / "poem.txt"
+    text.write_text("abcab abcab\n", encoding="utf-8")
+    app = app_for("seed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await palette(pilot, "Open a text file as a character-level lesson")
+        assert isinstance(app.screen, FileDialog)
+        app.screen.query_one("#dialog-path").value = str(text)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main
+        lesson = app.session.lesson
+        assert lesson.name == "text:poem.txt"
+        assert lesson.model.input_size == lesson.model.output_size == 5  # a b c, space, newline
+        assert app.session.length == len("abcab abcab\n") - 1
+        await pilot.press("right")
+        assert narration(app).startswith('t = 1: the input x(1) is "a".')
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(None, "not found|No such file|does not exist"), ("a", "at least 2 characters"), ("[b]oom", None)],
+)
+async def test_a_bad_text_file_is_one_plain_line_and_the_lesson_stays(
+    tmp_path: Path, content: str | None, problem: str | None
+) -> None:
+    path = tmp_path / "bad[red].txt"  # markup-like name: shown as it is
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    app = app_for("seed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")
+        ok = app.open_text_lesson(str(path))
+        await pilot.pause()
+        if problem is None:  # a fine text whose content looks like markup is a lesson, not markup
+            assert ok and app.session.lesson.name == "text:bad[red].txt"
+            return
+        assert not ok
+        assert (app.session.lesson.name, app.session.cursor) == ("seed", 1)
+        note = app._notifications
+        last = list(note)[-1]
+        assert "\n" not in last.message and str(path) in last.message and re.search(problem, last.message)
+        assert last.markup is False
+
+
+async def test_jordan_lesson_labels_the_fed_back_output() -> None:
+    app = app_for("jordan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "y(0)" in str(app.main.query_one(TickPanel).render())
+        assert "y(t-1), the previous output, feeds h(t)" in str(app.main.query_one(Timeline).render())
+        await pilot.press("right", "right")
+        tick = str(app.main.query_one(TickPanel).render())
+        assert re.search(r"^y\(1\) ", tick, re.MULTILINE) and not re.search(r"^h\(1\) ", tick, re.MULTILINE)
+        assert "W_hh*y(1)" in narration(app) and "the previous output" in narration(app)
+        await switch_language(pilot)
+        assert "W_hh*y(1)" in narration(app) and "上一步的输出" in narration(app)
