@@ -229,3 +229,33 @@ def test_jordan_ticks_say_the_previous_output_is_carried_over(lang: str) -> None
     # The same tick of an Elman net still says h(t-1).
     elman = narrate_tick("temporal-xor", initial_trace("temporal-xor"), 2, lang)
     assert "W_hh*h(1)" in elman and previous_output not in elman
+
+
+@pytest.mark.parametrize("width", [24, 37, 50, 78])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_narration_wraps_to_the_panel_width_in_cells(lang: str, width: int) -> None:
+    """Chinese characters are two cells wide; lines may break between any two of them, never
+    before closing punctuation or after an opening bracket, and nothing is lost."""
+    from rich.cells import cell_len
+
+    from srn_tui.narration.wrap import wrap_cells
+
+    closing, opening = "。,、;:)”", "(“"
+    for name in ("letters", "jordan", "hello"):
+        trace = initial_trace(name)
+        for t in range(4):
+            text = narrate_tick(name, trace, t, lang)
+            lines = wrap_cells(text, width)
+            assert all(cell_len(line) <= width for line in lines), (name, t)
+            assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", text)
+            assert not any(line[0] in closing or line[-1] in opening for line in lines), lines
+            if lang == "zh":  # no half-empty lines: each full line leaves less room than the next token
+                for line, after in zip(lines, lines[1:], strict=False):
+                    assert cell_len(line) + 2 > width - 12, (line, after)
+
+
+def test_wrapping_cuts_a_word_wider_than_the_panel_and_keeps_spaces_between_words() -> None:
+    from srn_tui.narration.wrap import wrap_cells
+
+    assert wrap_cells("W_hh*y(1234567890) is wide", 8) == ["W_hh*y(1", "23456789", "0) is", "wide"]
+    assert wrap_cells("时间步 t = 2:输入", 10) == ["时间步 t =", "2:输入"]

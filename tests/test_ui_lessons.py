@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import SCENARIOS, get_scenario
@@ -24,7 +25,12 @@ def app_for(name: str, lang: str = "en") -> SrnApp:
 
 
 def narration(app: SrnApp) -> str:
-    return str(app.main.query_one(NarrationLine).render())
+    """The narration as narrated (the widget draws it wrapped to its width)."""
+    widget = app.main.query_one(NarrationLine)
+    drawn = str(widget.render()).split("\n")
+    assert all(cell_len(line) <= widget.size.width for line in drawn)
+    assert re.sub(r"\s", "", "".join(drawn)) == re.sub(r"\s", "", widget.text)
+    return widget.text
 
 
 def messages(app: SrnApp) -> list[str]:
@@ -134,12 +140,27 @@ async def test_a_bad_text_file_is_one_plain_line_and_the_lesson_stays(
 
 async def test_jordan_lesson_labels_the_fed_back_output() -> None:
     app = app_for("jordan")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # the smallest screen, where Chinese must still fit
         assert "y(0)" in str(app.main.query_one(TickPanel).render())
-        assert "y(t-1), the previous output, feeds h(t)" in str(app.main.query_one(Timeline).render())
+        assert "the output y(t-1) feeds h(t) through W_hh" in str(app.main.query_one(Timeline).render())
         await pilot.press("right", "right")
         tick = str(app.main.query_one(TickPanel).render())
         assert re.search(r"^y\(1\) ", tick, re.MULTILINE) and not re.search(r"^h\(1\) ", tick, re.MULTILINE)
         assert "W_hh*y(1)" in narration(app) and "the previous output" in narration(app)
         await switch_language(pilot)
         assert "W_hh*y(1)" in narration(app) and "上一步的输出" in narration(app)
+
+
+async def test_a_finished_run_tells_the_lessons_measured_claim_in_the_chosen_language() -> None:
+    app = app_for("jordan", "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("T")
+        for _ in range(600):  # 300 epochs; the run ends on its own
+            await pilot.pause(0.05)
+            if app.main.training.trainer is None and app.session.epoch:
+                break
+        assert app.session.epoch == 300
+        expected = get_scenario("jordan").check_claim(app.session.model)
+        claim = next(m for m in messages(app) if m.startswith("在新的比特流上的均方误差"))
+        assert f"异或位为 {expected.values['pred']:.3f}" in claim
+        assert claim.endswith("这一课的结论成立。") == expected.holds

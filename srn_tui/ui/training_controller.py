@@ -34,6 +34,7 @@ from ..live import (
     gradient_check,
 )
 from ..live.snapshots import fmt_number
+from ..narration import narrate_claim
 from .widgets.gradient_flow import GradientFlow
 from .widgets.loss_curve import LossCurve
 from .widgets.training_status import (
@@ -276,6 +277,10 @@ class TrainingController:
         event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
         text = self.screen.say(event, epoch=report.epoch, loss=fmt_number(report.loss))
         self.screen.notify(text, timeout=4, markup=False)
+        # The lesson's claim, measured on the weights just trained (None for the user's own files).
+        claim = narrate_claim(s.lesson.name, s.model, self.screen.lang)
+        if claim is not None:
+            self.screen.notify(claim, title=s.lesson.name, timeout=12, markup=False)
 
     def worker_failed(self, worker: Worker) -> None:
         """The thread raised (it should not): say so and leave the weights as last reported."""

@@ -1,4 +1,8 @@
-"""One plain sentence on what happened at this tick. Text is never parsed as markup."""
+"""One plain sentence on what happened at this tick. Text is never parsed as markup.
+
+Lines are broken by narration.wrap (in cells, between any two Chinese characters), since Rich
+breaks only at spaces and would leave Chinese lines half empty.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,15 @@ class NarrationLine(Static):
     def __init__(self, lang: str = "en", **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
         self.lang = lang
+        self.text = ""
 
     def show(self, session: Session) -> None:
-        self.update(Text(narrate(session, self.lang)))
+        self.text = narrate(session, self.lang)
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        from ...narration.wrap import wrap_cells
+
+        text = Text("\n".join(wrap_cells(self.text, self.size.width)))
+        text.no_wrap = True
+        return text

@@ -20,7 +20,7 @@ LABEL_WIDTH = 8
 COLUMN_WIDTH = 8
 NOW = Style(reverse=True, bold=True)
 SHARED_NOTE = "same W_xh, W_hh, W_hy at every tick; h(t-1) feeds h(t) through W_hh"
-JORDAN_NOTE = "same W_xh, W_hh, W_hy at every tick; y(t-1), the previous output, feeds h(t) through W_hh"
+JORDAN_NOTE = "same W_xh, W_hh, W_hy at every tick; the output y(t-1) feeds h(t) through W_hh"
 
 
 def shared_note(jordan: bool) -> str:
