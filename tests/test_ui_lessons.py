@@ -149,6 +149,7 @@ async def test_jordan_lesson_labels_the_fed_back_output() -> None:
         assert "W_hh*y(1)" in narration(app) and "the previous output" in narration(app)
         await switch_language(pilot)
         assert "W_hh*y(1)" in narration(app) and "上一步的输出" in narration(app)
+        assert str(app.main.weights_panel.heatmap("W_hh").border_title) == "W_hh (H x O)"
 
 
 async def test_a_finished_run_tells_the_lessons_measured_claim_in_the_chosen_language() -> None:

@@ -158,6 +158,11 @@ class WeightsPanel(Vertical):
                                 id=f"heatmap-{spec.name}",
                             )
 
+    def _shape(self, spec: MatrixSpec) -> str:
+        """A Jordan net's W_hh multiplies the fed-back output y(t-1): H x O."""
+        jordan = self.model is not None and self.model.is_jordan
+        return "H x O" if jordan and spec.name == "W_hh" else spec.shape
+
     def heatmap(self, name: str) -> Heatmap:
         return self.query_one(f"#heatmap-{name}", Heatmap)
 
@@ -195,7 +200,7 @@ class WeightsPanel(Vertical):
         for spec in MATRICES:
             heatmap = self.heatmap(spec.name)
             heatmap.editable = False
-            set_title(heatmap, f"dL/d{spec.name} ({spec.shape})")
+            set_title(heatmap, f"dL/d{spec.name} ({self._shape(spec)})")
             heatmap.set_matrix(self.gradients[spec.name], *self._highlight(spec.name), scale=scale)
         self.query_one(HeatmapLegend).set_scale(scale, "gradients: one shared scale")
         self._choose_layout()
@@ -208,7 +213,7 @@ class WeightsPanel(Vertical):
         for spec in MATRICES:
             heatmap = self.heatmap(spec.name)
             heatmap.editable = True
-            set_title(heatmap, f"{spec.name} ({spec.shape})")
+            set_title(heatmap, f"{spec.name} ({self._shape(spec)})")
             if heatmap.is_showing(params[spec.name], self.weights_scale):
                 # A new version often only moved the tick: keep the drawn cells (and their cache).
                 heatmap.set_highlight(*self._highlight(spec.name))
