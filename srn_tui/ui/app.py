@@ -12,6 +12,7 @@ from ..narration.lang import check_lang
 from ..scenarios import get_scenario
 from ..session import Session
 from .commands import LessonCommands
+from .screens.closing import SafeCommandPalette
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 
@@ -70,6 +71,10 @@ class SrnApp(App[int]):
     def action_switch_lang(self) -> None:
         self.set_lang("en" if self.lang == "zh" else "zh")
         self.notify("narration: English" if self.lang == "en" else "讲解语言:中文", timeout=2)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -78,6 +78,7 @@ class TrainingController:
         self.last_report: ProgressReport | None = None
         self._run = 0
         self._run_generation = -1
+        self._epoch_generation = -1
         self._flow_norms = np.zeros(0)  # |dL/dh(t)| revealed so far by the backward sweep
 
     # ----- state -----
@@ -110,8 +111,19 @@ class TrainingController:
         self._flow_norms = np.zeros(s.length)
         self.screen.show_training_view(True)
         s.reset()
+        self._epoch_generation = s.generation
         self.screen.sync()
         self._next_frame()
+
+    def _epoch_is_stale(self) -> bool:
+        """A lesson or model was loaded while the epoch was animating: its frames belong to the old
+        model (other shapes, perhaps), so they are dropped rather than applied."""
+        if self.session.generation == self._epoch_generation:
+            return False
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer, self.frames, self._epoch_updates, self._hold = None, None, [], 0
+        return True
 
     def _delay(self) -> float:
         from .screens.main import PLAY_DELAYS
@@ -123,6 +135,8 @@ class TrainingController:
 
     def _next_frame(self) -> None:
         self._timer = None
+        if self._epoch_is_stale():
+            return
         if self.frames is None:
             self._hold -= 1
             if self._hold <= 0:
@@ -141,6 +155,8 @@ class TrainingController:
 
     def finish(self) -> None:
         """Any key: the rest of the epoch at once."""
+        if self._epoch_is_stale():
+            return
         if self._timer is not None:
             self._timer.stop()
             self._timer = None

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .closing import DismissOnce
+
 
 def parse_finite_float(text: str) -> float:
     """The number in `text`; ValueError with a one-line, user-facing message otherwise."""
@@ -25,7 +27,7 @@ def parse_finite_float(text: str) -> float:
     return value
 
 
-class EditValueScreen(ModalScreen[float | None]):
+class EditValueScreen(DismissOnce, ModalScreen[float | None]):
     """ "New value for W_hh[0,0] (now 0.100000)": Enter accepts a finite float, Escape cancels."""
 
     DEFAULT_CSS = """

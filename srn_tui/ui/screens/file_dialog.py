@@ -16,6 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label
 
+from .closing import DismissOnce
+
 
 class FilteredTree(DirectoryTree):
     """Directories, and files with one of `suffixes` (all files when empty); no hidden entries."""
@@ -32,7 +34,7 @@ class FilteredTree(DirectoryTree):
         ]
 
 
-class FileDialog(ModalScreen[str | None]):
+class FileDialog(DismissOnce, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, suffixes: tuple[str, ...] = (), initial: str = "") -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from ...live import GradCheck
 from ...live.snapshots import fmt_number
+from .closing import DismissOnce
 
 TOLERANCE = 1e-6
 
@@ -41,7 +42,7 @@ def check_text(check: GradCheck) -> Text:
     return Text("\n").join(lines)
 
 
-class GradCheckScreen(ModalScreen[None]):
+class GradCheckScreen(DismissOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,g,enter,q", "close", "Close")]
 
     def __init__(self, check: GradCheck) -> None:

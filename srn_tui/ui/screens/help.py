@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .closing import DismissOnce
+
 HELP = """\
 KEYS
   Right or l     next tick (computes and reveals it)
@@ -65,7 +67,7 @@ TRAINING VIEW
 """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce, ModalScreen[None]):
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close help"),
     ]

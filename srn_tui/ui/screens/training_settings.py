@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ...engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, TrainConfig
 from ...session import Session
+from .closing import DismissOnce
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def number_text(value: float | int | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-class TrainingSettingsScreen(ModalScreen[SettingsResult | None]):
+class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, session: Session, stop_on_plateau: bool) -> None:

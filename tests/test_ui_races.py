@@ -1,0 +1,57 @@
+"""Keys typed faster than a screen closes must never crash the app or pop the main screen."""
+
+from __future__ import annotations
+
+import pytest
+from keys import send_keys
+
+from srn_tui.lesson import Lesson
+from srn_tui.scenarios import get_scenario
+from srn_tui.ui.app import SrnApp
+from srn_tui.ui.screens.main import MainScreen
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["s", "tab", "enter", "escape"],  # settings: Apply, then Escape before it closed
+        ["question_mark", "escape", "escape", "escape"],  # help closed twice
+        ["ctrl+p", "x", "y", "z", "pagedown", "pageup"],  # palette paged before its list was laid out
+        ["ctrl+p", "enter", "enter"],  # palette: a double Enter
+        ["g", "escape", "enter", "escape"],  # gradient check closed twice
+    ],
+)
+async def test_fast_key_bursts_keep_the_main_screen(keys: list[str]) -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        send_keys(app, keys)  # all at once, as a fast typist or a key repeat would
+        await pilot.pause(0.5)
+        for _ in range(3):  # close whatever dialog the burst left open
+            if app.screen is app.main or len(app.screen_stack) < 2:
+                break
+            await pilot.press("escape")
+            await pilot.pause(0.1)
+        assert app._exception is None
+        assert isinstance(app.screen_stack[1], MainScreen)
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.session.cursor == 1
+
+
+async def test_an_animated_epoch_is_dropped_when_the_lesson_changes_under_it() -> None:
+    """t on letters (6 inputs), then a lesson switch from the palette, then any key: the old
+    epoch's weights must not be applied to the new lesson (they have other shapes)."""
+    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.main.training.animating
+        app.open_lesson("seed")
+        seed_weights = {k: v.copy() for k, v in app.session.model.params.items()}
+        await pilot.press("x")  # "any key finishes the epoch"
+        await pilot.pause(0.3)
+        assert app._exception is None
+        assert not app.main.training.animating
+        for name, value in seed_weights.items():
+            assert (app.session.model.params[name] == value).all(), name
