@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from ...narration import narrate_training
@@ -21,6 +21,7 @@ from ...session import Session
 from ..training_controller import TrainingController, TrainingProgress
 from ..widgets.equation import EquationPanel
 from ..widgets.gradient_flow import GradientFlow
+from ..widgets.header import StepHeader
 from ..widgets.loss_curve import LossCurve
 from ..widgets.narration import NarrationLine
 from ..widgets.tick_panel import TickPanel
@@ -84,7 +85,7 @@ class MainScreen(Screen):
         self.training = TrainingController(self)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StepHeader()
         with Vertical(id="body"):
             yield Timeline(self.session, id="timeline")
             yield GradientFlow(id="flow")
@@ -133,7 +134,7 @@ class MainScreen(Screen):
         self.query_one(NarrationLine).show(s)
         self.training.show_flow()
         trained = f"   epoch {s.epoch}{' (training)' if self.training.running else ''}" if s.epoch else ""
-        self.app.sub_title = f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}"
+        self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}")
         if s.at_end:
             self._stop_playing()
         self.post_message(self.TickChanged(s.cursor, s.version))

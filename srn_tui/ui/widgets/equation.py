@@ -12,6 +12,19 @@ from ...session import Session
 class EquationPanel(Static):
     """Shows explain_tick for the session's cursor and focus unit; never parses markup."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain: str | None = None
+
     def show(self, session: Session) -> None:
-        lines = explain_tick(session.model, session.current, session.focus_unit)
-        self.update(Text("\n".join(lines)))
+        plain = "\n".join(explain_tick(session.model, session.current, session.focus_unit))
+        if plain == self._plain:
+            return
+        self._plain = plain
+        # The panel's height follows its text (height: auto), but stepping usually keeps the line
+        # count: lay the screen out again only when the text's height at this width changes.
+        width = self.size.width
+        before = self.visual.get_height(self.styles, width) if width else -1
+        self.update(Text(plain), layout=False)
+        if not width or self.visual.get_height(self.styles, width) != before:
+            self.refresh(layout=True)

@@ -27,8 +27,19 @@ class NarrationLine(Static):
         self.text = ""
 
     def show(self, session: Session) -> None:
-        self.text = narrate(session, self.lang)
-        self.refresh(layout=True)
+        text = narrate(session, self.lang)
+        if text == self.text:
+            return
+        # The panel's size is fixed (1fr); only a change in the number of wrapped lines can change
+        # what scrolls, so only then is a layout pass (and a second frame) worth it.
+        before = self._line_count(self.text)
+        self.text = text
+        self.refresh(layout=self._line_count(text) != before)
+
+    def _line_count(self, text: str) -> int:
+        from ...narration.wrap import wrap_cells
+
+        return len(wrap_cells(text, self.size.width)) if self.size.width else -1
 
     def render(self) -> Text:
         from ...narration.wrap import wrap_cells
