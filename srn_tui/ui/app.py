@@ -15,6 +15,7 @@ from .commands import LessonCommands
 from .screens.closing import SafeCommandPalette
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .screens.narration_view import NarrationScreen
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -26,6 +27,7 @@ class SrnApp(App[int]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_app", "Quit"),
+        Binding("n", "narration", "Narration", show=False),
     ]
 
     def __init__(self, lesson: Lesson, lang: str = "en") -> None:
@@ -75,6 +77,10 @@ class SrnApp(App[int]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SafeCommandPalette.is_open(self):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def action_narration(self) -> None:
+        if self.screen is self.main:
+            self.push_screen(NarrationScreen(self.session, self.lang))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
