@@ -4,12 +4,15 @@ undo (u), the gradient check (g) and the training view's widgets.
 The math lives in `srn_tui.live` and the session; this class only schedules it and redraws.
 The continuous run trains on its own copy in a worker thread and posts immutable ProgressReports
 (at most 10 per second), so the screen redraws at a bounded rate however fast epochs run, and
-stepping keeps working: the session shows each report's weights as they arrive.
+stepping keeps working. Every report updates the status and the loss curve; the weights go to the
+session (which re-runs forward + BPTT of the shown sequence for the trace, heatmaps and gradient
+flow) at most every 0.3 s and at the end, so the UI thread leaves the GIL to the training thread.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from .screens.main import MainScreen
 
 REPORT_INTERVAL = 0.1  # seconds: continuous training redraws at most 10 times a second
+WEIGHTS_INTERVAL = 0.3  # seconds: the shown weights, trace and heatmaps follow a run at most this often
 # The cause inside live.ContinuousTrainer's divergence message, so other languages can re-tell it.
 DIVERGED_CAUSE = re.compile(r"training diverged at epoch \d+: (?P<cause>.+?); kept")
 UPDATE_HOLD = 3  # the update frame stays up this many frame delays before the weights come back
@@ -80,6 +84,7 @@ class TrainingController:
         self._run_generation = -1
         self._epoch_generation = -1
         self._flow_norms = np.zeros(0)  # |dL/dh(t)| revealed so far by the backward sweep
+        self._weights_shown_at = -float("inf")  # when a run's weights last went to the session
 
     # ----- state -----
     @property
@@ -240,6 +245,7 @@ class TrainingController:
         trainer.trainer.epoch = s.epoch
         self.trainer = trainer
         self.last_report = None
+        self._weights_shown_at = time.monotonic()  # the first weights follow WEIGHTS_INTERVAL in
         self._run_generation = s.generation
         self.screen.show_training_view(True)
         self.screen.say(
@@ -276,11 +282,19 @@ class TrainingController:
                 self.trainer = self.worker = None
             return
         self.last_report = report
-        s.show_trained(report.params)
-        if report.done:
-            self._finish_run(report)
-        self.screen.sync()
-        self.refresh_view()
+        now = time.monotonic()
+        if report.done or now - self._weights_shown_at >= WEIGHTS_INTERVAL:
+            # The session's forward + BPTT of the shown sequence and the panels that follow it cost
+            # the training thread the GIL: at most every WEIGHTS_INTERVAL, and always at the end.
+            self._weights_shown_at = now
+            s.show_trained(report.params)
+            if report.done:
+                self._finish_run(report)
+            self.screen.sync()
+            self.refresh_view()
+        else:  # only the status lines and the loss curve follow every report
+            self.status.show(report_text(report, s.training.epochs))
+            self.show_loss()
 
     def _finish_run(self, report: ProgressReport) -> None:
         s = self.session
@@ -359,6 +373,9 @@ class TrainingController:
         else:
             self.status.show(idle_text(s.training, s.epoch, s.undo_levels, self.stop_on_plateau))
         self.show_flow()
+        self.show_loss()
+
+    def show_loss(self) -> None:
         history = self.history()
         self.screen.query_one("#loss", LossCurve).show(history.epochs, history.losses)
 
