@@ -47,6 +47,15 @@ def bar_heights(values: np.ndarray, rows: int) -> tuple[np.ndarray, float, float
     return heights, 10**low, 10**high
 
 
+def _frozen(a: np.ndarray) -> np.ndarray:
+    """`a` itself when it is read-only (nobody can change it under us), else a read-only copy."""
+    if not a.flags.writeable:
+        return a
+    a = a.copy()
+    a.setflags(write=False)
+    return a
+
+
 class LossCurve(Widget):
     """Call `show(epochs, losses)` with the history arrays; it redraws only when they changed."""
 
@@ -61,18 +70,27 @@ class LossCurve(Widget):
         super().__init__(**kwargs)
         self.epochs = np.zeros(0)
         self.losses = np.zeros(0)
+        self._clean = clean_points(self.epochs, self.losses)
         self.border_title = self.title()
 
     def show(self, epochs: np.ndarray, losses: np.ndarray) -> None:
+        """Called at every training report: the comparison is cheap when the history grew (the usual
+        case), and the cleaned points are computed once here for both the title and the drawing."""
         epochs, losses = np.asarray(epochs, dtype=np.float64), np.asarray(losses, dtype=np.float64)
-        if np.array_equal(epochs, self.epochs) and np.array_equal(losses, self.losses, equal_nan=True):
+        if (
+            len(epochs) == len(self.epochs)
+            and np.array_equal(epochs, self.epochs)
+            and np.array_equal(losses, self.losses, equal_nan=True)
+        ):
             return
-        self.epochs, self.losses = epochs.copy(), losses.copy()
+        # Our own read-only copies: history snapshots are read-only already and are kept as they are.
+        self.epochs, self.losses = _frozen(epochs), _frozen(losses)
+        self._clean = clean_points(self.epochs, self.losses)
         self.border_title = self.title()
         self.refresh()
 
     def title(self) -> str:
-        epochs, losses, bad = clean_points(self.epochs, self.losses)
+        epochs, losses, bad = self._clean
         if len(self.losses) == 0:
             return "loss per epoch: none yet"
         now = float(self.losses[-1])
@@ -86,7 +104,7 @@ class LossCurve(Widget):
 
     def render(self) -> Text:
         width, rows = self.size.width, self.size.height
-        _, losses, bad = clean_points(self.epochs, self.losses)
+        _, losses, bad = self._clean
         plot_width = width - AXIS_WIDTH - 1
         if plot_width < 4 or rows < 1:
             return Text(self.title(), no_wrap=True)
