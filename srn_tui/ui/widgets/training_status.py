@@ -137,4 +137,5 @@ class TrainingStatus(Static):
         text.overflow = "ellipsis"
         if text.plain != self._plain:
             self._plain = text.plain
-            self.update(text)
+            # fixed size in CSS (width 50, height 100%), lines never wrap: no layout pass needed
+            self.update(text, layout=False)
