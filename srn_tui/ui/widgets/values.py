@@ -11,8 +11,10 @@ import math
 from rich.style import Style
 from rich.text import Text
 
-POSITIVE = ("#7aa6d6", "#4a8fe0", "#1f6fe8")  # small, medium, large |v|
-NEGATIVE = ("#d68a7a", "#e0604a", "#e8341f")
+# The heatmaps' convention (heatmap.POSITIVE_HUE red, NEGATIVE_HUE blue), so a colour means
+# the same sign in every panel. Small, medium, large |v|:
+POSITIVE = ("#d68a7a", "#e0604a", "#e8341f")
+NEGATIVE = ("#7aa6d6", "#4a8fe0", "#1f6fe8")
 
 
 def signed(v: float, width: int = 0) -> str:
