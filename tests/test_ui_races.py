@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from keys import send_keys
+from textual.app import App
+from textual.widgets import OptionList, Select
 
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import get_scenario
@@ -55,3 +57,36 @@ async def test_an_animated_epoch_is_dropped_when_the_lesson_changes_under_it() -
         assert not app.main.training.animating
         for name, value in seed_weights.items():
             assert (app.session.model.params[name] == value).all(), name
+
+
+async def test_paging_an_option_list_before_it_is_drawn_is_ignored() -> None:
+    """Textual 8.2.8 raises KeyError here (a Select drop-down or the palette paged in the same burst
+    of keys that opened it); srn_tui.ui.textual_fixes makes the key do nothing instead."""
+    import srn_tui.ui.app  # noqa: F401  (applies the guards)
+
+    class Lists(App):
+        def compose(self):
+            hidden = OptionList("a", "b", "c")
+            hidden.display = False  # never drawn, like a list opened and paged in one burst
+            yield hidden
+
+    app = Lists()
+    async with app.run_test() as pilot:
+        option_list = app.query_one(OptionList)
+        option_list.action_page_down()
+        option_list.action_page_up()
+        await pilot.pause()
+        assert app._exception is None
+
+
+async def test_settings_drop_down_paged_in_a_burst_keeps_the_app_alive() -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        select = app.screen.query_one(Select)
+        select.focus()
+        await pilot.pause()
+        send_keys(app, ["enter", "pageup", "pagedown", "pageup", "escape", "escape"])
+        await pilot.pause(0.5)
+        assert app._exception is None

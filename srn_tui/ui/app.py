@@ -11,12 +11,14 @@ from ..lesson import Lesson, text_lesson
 from ..narration.lang import check_lang
 from ..scenarios import get_scenario
 from ..session import Session
+from . import textual_fixes
 from .commands import LessonCommands
 from .screens.closing import SafeCommandPalette
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.narration_view import NarrationScreen
 
+textual_fixes.apply()
 STYLES = Path(__file__).parent / "styles"
 
 

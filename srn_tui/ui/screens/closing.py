@@ -28,15 +28,10 @@ class DismissOnce:
 
 
 class SafeCommandPalette(DismissOnce, CommandPalette):
-    """Textual's command palette, guarded against three races of Textual 8.2.8 on fast typing."""
+    """Textual's command palette, guarded against races of Textual 8.2.8 on fast typing (its paging
+    bug is guarded for every OptionList in ui/textual_fixes.py)."""
 
     def _watch__list_visible(self) -> None:
         # A search that finishes after the palette closed finds its list already removed.
         with suppress(NoMatches):
             super()._watch__list_visible()
-
-    def _action_command_list(self, action: str) -> None:
-        # Paging the option list before its first render (its line index is built lazily)
-        # raises KeyError; the key is simply ignored, as at the list's end.
-        with suppress(KeyError):
-            super()._action_command_list(action)
