@@ -91,7 +91,7 @@ class GradientFlow(Widget):
                 heights.append(" " * COLUMN_WIDTH)
                 continue
             if bar is None:
-                values.append("·".rjust(BAR_CELLS) + " ", NOW if now else Style(dim=True))
+                values.append("-".rjust(BAR_CELLS) + " ", NOW if now else Style(dim=True))
                 heights.append(" " * COLUMN_WIDTH)
                 continue
             style = NOW if now else Style(color="red" if bar.flag in ("nan", "inf") else None)

@@ -100,7 +100,7 @@ class LossCurve(Widget):
             parts.append(f"best {fmt_number(losses[best])} @ {int(epochs[best])}")
         if bad:
             parts.append(f"{bad} not finite")
-        return " · ".join(parts)
+        return ", ".join(parts)
 
     def render(self) -> Text:
         width, rows = self.size.width, self.size.height
