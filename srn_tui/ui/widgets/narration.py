@@ -9,14 +9,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ...narration import narrate_tick
 from ...session import Session
 
 
 def narrate(session: Session, lang: str) -> str:
-    try:
-        from ...narration import narrate_tick
-    except ImportError:  # narration is optional while it is being written
-        return ""
     return narrate_tick(session.lesson.name, session.trace, session.cursor, lang)
 
 
