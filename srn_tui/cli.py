@@ -150,17 +150,11 @@ def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
-    from .report import format_trace
+    from .report import lesson_report
 
     lesson = _lesson(args)
     trace = forward(lesson.model, lesson.sequence)
-    narration = None
-    if args.format == "markdown":
-        from .narration import narrate_tick
-
-        lang = _lang(args)
-        narration = [narrate_tick(lesson.name, trace, t, lang) for t in range(1, len(trace) + 1)]
-    out.write(format_trace(trace, bptt(trace), args.format, f"{lesson.name}: {lesson.title}", narration))
+    out.write(lesson_report(lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args)))
     return EXIT_OK
 
 

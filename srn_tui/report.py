@@ -154,3 +154,14 @@ def format_trace(
     if fmt == "json":
         return json.dumps(trace_to_dict(trace, backward), indent=2) + "\n"
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def lesson_report(lesson_name: str, title: str, trace: Trace, backward: Backward, fmt: str, lang: str = "en") -> str:
+    """A lesson's trace as the command line and the app export it: titled with the lesson, and for
+    markdown with the narration (in `lang`) beside each tick."""
+    narration = None
+    if fmt == "markdown":
+        from .narration import narrate_tick
+
+        narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
+    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration)

@@ -153,11 +153,12 @@ class Session:
         self._reset_training(lesson.training)
         self._install(lesson, lesson.model.copy(), lesson.sequence)
 
-    def export_trace(self, fmt: str) -> str:
-        """The current model's trace and BPTT in a report format (markdown, csv, json, table)."""
-        from .report import format_trace
+    def export_trace(self, fmt: str, lang: str = "en") -> str:
+        """The current model's trace and BPTT in a report format (markdown, csv, json, table), as
+        `srn-tui trace` prints it: markdown carries the narration in `lang`."""
+        from .report import lesson_report
 
-        return format_trace(self.trace, self.backward, fmt)
+        return lesson_report(self.lesson.name, self.lesson.title, self.trace, self.backward, fmt, lang)
 
     # ----- training -----
     @property

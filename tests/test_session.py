@@ -131,3 +131,14 @@ def test_export_json_matches_the_trace() -> None:
     s = seed_session()
     data = json.loads(s.export_trace("json"))
     assert [round(step["h"][0], 3) for step in data["steps"]] == [0.462, 0.78, 0.918, 0.97, 0.989]
+
+
+def test_markdown_export_is_the_command_line_handout_in_the_apps_language(capsys):
+    from srn_tui.cli import main
+
+    for lang, word in (("en", "tanh"), ("zh", "隐藏层")):
+        s = Session(Lesson.from_scenario(get_scenario("seed")))
+        exported = s.export_trace("markdown", lang)
+        assert main(["trace", "--format", "markdown", "--lang", lang]) == 0
+        assert exported == capsys.readouterr().out
+        assert exported.startswith("# seed: ") and word in exported

@@ -26,11 +26,11 @@ def export_path(session: Session, fmt: str, directory: Path | None = None) -> Pa
     return (directory or Path.cwd()) / f"srn-trace-{stem}{EXPORT_SUFFIXES[fmt]}"
 
 
-def export_trace(session: Session, fmt: str, path: Path | None = None) -> Path:
+def export_trace(session: Session, fmt: str, path: Path | None = None, lang: str = "en") -> Path:
     from ..files import write_text_atomic
 
     target = path or export_path(session, fmt)
-    write_text_atomic(target, session.export_trace(fmt))
+    write_text_atomic(target, session.export_trace(fmt, lang))
     return target
 
 
@@ -108,6 +108,6 @@ def ask_save_model(app: SrnApp) -> None:
 
 def ask_export(app: SrnApp, fmt: str) -> None:
     def write(path: str) -> None:
-        run_guarded(app, lambda s, p: export_trace(s, fmt, Path(p)), path, f"exported the trace to {path}")
+        run_guarded(app, lambda s, p: export_trace(s, fmt, Path(p), app.lang), path, f"exported the trace to {path}")
 
     ask_path(app, f"Export the trace as {fmt}", (), write, str(export_path(app.session, fmt)))
