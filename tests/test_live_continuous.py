@@ -75,6 +75,7 @@ def test_divergence_keeps_the_last_finite_weights():
     assert all(np.all(np.isfinite(final.params[n])) for n in PARAM_NAMES)
     assert final.params["W_hy"][0, 0] == pytest.approx(w, rel=1e-9)
     assert final.message.startswith(f"training diverged at epoch {epoch}: the loss became Inf")
+    assert final.cause == "the loss became Inf"  # for re-telling it in another language
     assert "lower learning rate" in final.message and "clipping" in final.message
     assert len(final.history) == epoch - 1 and np.all(np.isfinite(final.history.losses))
 

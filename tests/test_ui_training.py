@@ -311,3 +311,16 @@ async def test_loss_curve_and_flow_bars_survive_nan_and_inf() -> None:
         curve.show(np.arange(1, 4), np.array([np.nan, np.nan, np.inf]))  # nothing finite at all
         await pilot.pause()
         assert "diverged" in curve.render().plain
+
+
+async def test_a_divergence_during_continuous_training_is_told_in_chinese() -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        long_run(app, lr=1e6)
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        report = app.main.training.last_report
+        assert report.reason.value == "diverged" and report.cause
+        told = app.main.narration_text
+        assert "training diverged" not in told  # the English sentence is not what a zh user reads
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in told) and f"{report.epoch}" in told

@@ -53,7 +53,8 @@ class PlateauRule:
 class ProgressReport:
     """A snapshot after `epoch` (counted over the trainer's life). `loss` is the epoch's loss, measured
     before its update(s), as the engine reports it. `params` are read-only copies; after a divergence
-    they are the last finite ones. `reason` and `message` are set when `done`."""
+    they are the last finite ones. `reason` and `message` are set when `done`; after a divergence
+    `cause` is the engine's short cause (e.g. "the loss became Inf"), for re-telling it in another language."""
 
     epoch: int
     epochs_this_run: int
@@ -67,6 +68,7 @@ class ProgressReport:
     done: bool = False
     reason: StopReason | None = None
     message: str = ""
+    cause: str = ""
 
 
 class ContinuousTrainer:
@@ -113,7 +115,7 @@ class ContinuousTrainer:
         since_best = 0
         ran = 0
         loss = grad_norm = float("nan")
-        reason, message = StopReason.BUDGET, ""
+        reason, message, cause = StopReason.BUDGET, "", ""
         while True:
             if ran >= budget:
                 message = f"trained {ran} epochs"
@@ -124,7 +126,7 @@ class ContinuousTrainer:
             try:
                 result = self.trainer.run_epoch()
             except Diverged as exc:
-                reason, message = StopReason.DIVERGED, self._divergence_message(exc.cause)
+                reason, message, cause = StopReason.DIVERGED, self._divergence_message(exc.cause), exc.cause
                 break
             ran += 1
             loss, grad_norm = result.loss, result.grad_norm
@@ -146,7 +148,7 @@ class ContinuousTrainer:
             if self.on_progress is not None and now - last_report >= self.report_interval:
                 last_report = now
                 self.on_progress(self._report(ran, loss, grad_norm, now - started))
-        final = self._report(ran, loss, grad_norm, self.clock() - started, reason, message)
+        final = self._report(ran, loss, grad_norm, self.clock() - started, reason, message, cause)
         if self.on_progress is not None:
             self.on_progress(final)
         return final
@@ -168,6 +170,7 @@ class ContinuousTrainer:
         elapsed: float,
         reason: StopReason | None = None,
         message: str = "",
+        cause: str = "",
     ) -> ProgressReport:
         return ProgressReport(
             epoch=self.trainer.epoch,
@@ -182,4 +185,5 @@ class ContinuousTrainer:
             done=reason is not None,
             reason=reason,
             message=message,
+            cause=cause,
         )

@@ -11,7 +11,6 @@ flow) at most every 0.3 s and at the end, so the UI thread leaves the GIL to the
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -55,7 +54,6 @@ if TYPE_CHECKING:
 REPORT_INTERVAL = 0.1  # seconds: continuous training redraws at most 10 times a second
 WEIGHTS_INTERVAL = 0.3  # seconds: the shown weights, trace and heatmaps follow a run at most this often
 # The cause inside live.ContinuousTrainer's divergence message, so other languages can re-tell it.
-DIVERGED_CAUSE = re.compile(r"training diverged at epoch \d+: (?P<cause>.+?); kept")
 UPDATE_HOLD = 3  # the update frame stays up this many frame delays before the weights come back
 
 
@@ -301,8 +299,7 @@ class TrainingController:
         s.epoch = report.epoch
         self.trainer = self.worker = None
         if report.reason == StopReason.DIVERGED:
-            cause = DIVERGED_CAUSE.match(report.message)
-            self._diverged(report.message, report.epoch, cause and cause.group("cause"))
+            self._diverged(report.message, report.epoch, report.cause or None)
             return
         event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
         text = self.screen.say(event, epoch=report.epoch, loss=fmt_number(report.loss))
