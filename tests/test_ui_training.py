@@ -59,7 +59,7 @@ async def test_t_runs_one_epoch_equal_to_one_engine_sgd_step() -> None:
         expected = Trainer(s.model.copy(), [s.sequence], s.training)
         expected.run_epoch()
         await pilot.press("t")
-        assert app.main.training.animating and app.main.has_class("training")
+        assert app.main.training.animating and app.main.training_view
         await pilot.press("x")  # any key finishes the epoch
         assert not app.main.training.animating
         for name, value in expected.model.params.items():
