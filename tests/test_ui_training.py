@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from textual.worker import Worker, WorkerCancelled
 from srn_tui.engine import Trainer
 from srn_tui.lesson import Lesson
 from srn_tui.live import BackwardFrame
+from srn_tui.live.one_core import allowed_cpus
 from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.grad_check import GradCheckScreen
@@ -140,6 +142,24 @@ async def test_escape_stops_training_within_a_bounded_time() -> None:
         await pilot.pause()
         assert not app.main.training.running
         assert elapsed < 1.0, f"stopping took {elapsed:.3f} s"
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or len(allowed_cpus()) < 2, reason="needs CPU affinity and two CPUs"
+)
+async def test_while_T_trains_the_ui_thread_shares_one_cpu_with_it_and_gets_all_back_after() -> None:
+    app = seed_app()
+    cpus = set(allowed_cpus())
+    async with app.run_test(size=SIZE) as pilot:  # the app runs in this thread
+        assert os.sched_getaffinity(0) == cpus
+        long_run(app)
+        await pilot.press("T")
+        await pilot.pause(0.1)
+        pinned = os.sched_getaffinity(0)
+        assert len(pinned) == 1 and pinned <= cpus
+        await pilot.press("escape")
+        await stop_and_settle(app, pilot)
+        assert os.sched_getaffinity(0) == cpus
 
 
 async def test_u_restores_the_exact_weights_several_levels_deep() -> None:
