@@ -1,6 +1,6 @@
 """Regenerate docs/screenshot.svg: the real app at 100x30 on the default lesson at t = 3.
 
-    python docs/screenshot.py
+python docs/screenshot.py
 """
 
 from __future__ import annotations
