@@ -203,6 +203,7 @@ class Session:
         if params is None:
             return None
         self.epoch = self._undo_epochs.pop()
+        self.history.rewind(self.epoch)  # the loss curve and the CSV end where the weights are now
         self.optimizer = None
         self._set_model(self.model.with_params(params))
         return self.epoch

@@ -36,6 +36,20 @@ def test_long_history_stays_bounded_and_covers_the_whole_run():
     assert np.array_equal(snap.losses, snap.epochs.astype(float))  # every point is a real epoch's value
 
 
+@pytest.mark.parametrize("to", [0, 1, 500, 9_999, 10_000, 10_001])
+def test_rewind_forgets_exactly_the_points_after_an_epoch(to: int):
+    history = LossHistory(recent=100, older=50)
+    for epoch in range(1, 10_001):
+        history.append(epoch, float(epoch), 0.0)
+    before = history.snapshot().epochs
+    history.rewind(to)
+    after = history.snapshot()
+    assert list(after.epochs) == [e for e in before if e <= to]
+    assert np.array_equal(after.losses, after.epochs.astype(float))
+    history.append(to + 1, -1.0, 0.0)  # training goes on from there
+    assert history.snapshot().epochs[-1] == to + 1 and history.snapshot().losses[-1] == -1.0
+
+
 def test_csv_round_trips_and_spells_non_finite_values():
     history = LossHistory()
     history.append(1, 0.1 + 0.2, 3.5)

@@ -55,10 +55,13 @@ def test_undo_restores_exact_weights_several_levels_and_the_epoch_count() -> Non
             s.record_epoch(s.epoch + 1, result.loss, result.grad_norm)
         s.show_trained(trainer.model.params)
     assert s.epoch == 6 and s.undo_levels == 3
+    assert list(s.history.snapshot().epochs) == [1, 2, 3, 4, 5, 6]
     for params, epoch in reversed(snapshots):
         assert s.undo_training() == epoch
         for name, value in params.items():
             np.testing.assert_array_equal(s.model.params[name], value, err_msg=name)
+        # the loss curve and its CSV end where the weights now are
+        assert list(s.history.snapshot().epochs) == list(range(1, epoch + 1))
     assert s.undo_training() is None
 
 

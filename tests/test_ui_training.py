@@ -178,10 +178,13 @@ async def test_u_restores_the_exact_weights_several_levels_deep() -> None:
         for name, value in after_epoch.items():
             np.testing.assert_array_equal(app.session.model.params[name], value, err_msg=name)
         assert app.session.epoch == 1
+        curve = app.main.query_one("#loss", LossCurve)
+        assert list(curve.epochs) == [1] and curve.border_title.startswith("loss now")  # the run's epochs are gone
         await pilot.press("u")
         for name, value in original.items():
             np.testing.assert_array_equal(app.session.model.params[name], value, err_msg=name)
         assert app.session.epoch == 0
+        assert len(curve.epochs) == 0 and curve.border_title == "loss per epoch: none yet"
         await pilot.press("u")  # nothing left: the weights stay
         for name, value in original.items():
             np.testing.assert_array_equal(app.session.model.params[name], value, err_msg=name)

@@ -50,6 +50,12 @@ class LossHistory:
                     self._stride *= 2
             self._aged += 1
 
+    def rewind(self, epoch: int) -> None:
+        """Forget the points after `epoch` (undoing training goes back to that epoch's weights)."""
+        self._older = [p for p in self._older if p[0] <= epoch]
+        while self._recent and self._recent[-1][0] > epoch:
+            self._recent.pop()
+
     def __len__(self) -> int:
         return len(self._older) + len(self._recent)
 
