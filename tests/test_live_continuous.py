@@ -45,14 +45,26 @@ def test_plateau_stops_when_the_loss_stops_falling():
     final = ContinuousTrainer(model, seqs, config, plateau=PlateauRule(patience=7)).run(epochs=1000)
     assert final.reason is StopReason.PLATEAU and final.epochs_this_run == 8  # 1 sets the best, 7 without gain
     assert "stopped falling" in final.message and final.best_epoch == 1
+    assert not final.stalled  # flat at its best: converged, in a manner of speaking
 
 
 def test_seed_plateau_ends_a_long_run_near_six():
     model, seqs, config = seed_parts()
     final = ContinuousTrainer(model, seqs, config).run(epochs=100_000)
     assert final.reason is StopReason.PLATEAU and final.epochs_this_run < 1000
-    assert final.best_loss < 1e-11
+    assert final.best_loss < 1e-11 and not final.stalled
     assert final.params["W_hy"][0, 0] == pytest.approx(6.067, abs=5e-4)
+
+
+def test_a_plateau_far_above_the_best_loss_is_stalled_not_converged():
+    """Adam with lr 1e5 on temporal-xor: the first step saturates every unit, the loss jumps up and
+    then cannot move (no gradient gets through), so the plateau rule stops well above the best."""
+    lesson = get_scenario("temporal-xor")
+    config = dataclasses.replace(lesson.training, lr=1e5)
+    final = ContinuousTrainer(lesson.model(), lesson.sequences(), config).run(epochs=1000)
+    assert final.reason is StopReason.PLATEAU and final.best_epoch == 1
+    assert final.loss > 1.5 * final.best_loss and final.stalled
+    assert all(np.all(np.isfinite(v)) for v in final.params.values())
 
 
 def test_plateau_rule():

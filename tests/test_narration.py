@@ -133,7 +133,7 @@ def test_bad_arguments_are_refused() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_training_milestones(lang: str) -> None:
     numbers = {"epoch": 12, "epochs": 400, "loss": 0.123456, "grad_norm": 2.0, "lr": 0.1, "optimizer": "adam"}
-    numbers["cause"] = "the loss became NaN"
+    numbers.update(cause="the loss became NaN", patience=50, best=0.0123, best_epoch=7)
     for event in EVENTS:
         text = narrate_training(event, lang, **numbers)
         assert text and not LEFTOVER.search(text)
@@ -143,6 +143,8 @@ def test_training_milestones(lang: str) -> None:
     assert {"started", "epoch_done", "converged", "diverged", "stopped", "undo"} <= set(EVENTS)
     with pytest.raises(ValueError, match="loss"):
         narrate_training("converged", lang, epoch=3)
+    stalled = narrate_training("stalled", lang, epoch=51, loss=285.5, patience=50, best=148.9, best_epoch=1)
+    assert all(n in stalled for n in ("51", "285.5", "50", "148.9"))
     with pytest.raises(ValueError, match="unknown training event"):
         narrate_training("exploded", lang)
 

@@ -209,6 +209,20 @@ async def test_a_huge_learning_rate_diverges_with_a_message_and_finite_weights()
         assert "diverged" in app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
 
 
+async def test_a_run_that_stalls_above_its_best_loss_is_not_called_converged() -> None:
+    """Adam with lr 1e5 saturates temporal-xor's units: the loss jumps up and stays there."""
+    app = SrnApp(Lesson.from_scenario(get_scenario("temporal-xor")))
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.set_training(replace(app.session.training, lr=1e5, epochs=1000))
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        text = messages(app)
+        assert "Stopped at epoch" in text and "not improved for 50 epochs" in text and "lower learning rate" in text
+        assert "Converged" not in text
+        flow = app.main.query_one(GradientFlow)  # no gradient reaches the last tick: the reading says why
+        assert flow.verdict == "none" and "saturated" in flow.reading
+
+
 async def test_a_huge_learning_rate_in_an_animated_epoch_is_refused() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -70,6 +70,14 @@ class ProgressReport:
     message: str = ""
     cause: str = ""
 
+    @property
+    def stalled(self) -> bool:
+        """Stopped on a plateau well above the best loss of the run (a learning rate so high that the
+        units saturated, say): not "converged", which is a plateau at the best."""
+        if self.reason != StopReason.PLATEAU or not np.isfinite(self.best_loss):
+            return False
+        return bool(self.loss > self.best_loss + max(1e-3 * abs(self.best_loss), 1e-12))
+
 
 class ContinuousTrainer:
     """Wraps an engine Trainer; `run()` may be called again to continue (optimizer state is kept)."""

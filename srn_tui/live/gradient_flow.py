@@ -112,7 +112,8 @@ def flow_reading(
             f"gradient {fmt_number(late)} at t = {last}: no ticks to flow back through",
         )
     if late == 0.0:
-        return FlowReading(first, last, None, "none", f"no gradient at t = {last}: the error there is zero")
+        why = "the output sends nothing back (error 0, or saturated)"
+        return FlowReading(first, last, None, "none", f"no gradient at t = {last}: {why}")
     ratio = early / late
     ticks = f"over {span} tick{'s' if span != 1 else ''}"
     if ratio < VANISHING_BELOW:

@@ -183,6 +183,10 @@ EN: dict[str, str] = {
     "train_started": "Training for {epochs} epochs with {optimizer}, learning rate {lr}.",
     "train_epoch_done": "Epoch {epoch}: loss {loss}, gradient norm {grad_norm}.",
     "train_converged": "Converged at epoch {epoch}: the loss is down to {loss}.",
+    "train_stalled": (
+        "Stopped at epoch {epoch}: the loss has not improved for {patience} epochs; it is {loss}, "
+        "the best was {best} at epoch {best_epoch}. Try a lower learning rate or re-initialise."
+    ),
     "train_diverged": (
         "Training diverged at epoch {epoch} ({cause}); the weights are kept at their last finite values. "
         "Try a lower learning rate or gradient clipping."
@@ -317,6 +321,10 @@ ZH: dict[str, str] = {
     "train_started": "开始训练:共 {epochs} 轮,优化器 {optimizer},学习率 {lr}。",
     "train_epoch_done": "第 {epoch} 轮:损失 {loss},梯度范数 {grad_norm}。",
     "train_converged": "第 {epoch} 轮已收敛:损失降到 {loss}。",
+    "train_stalled": (
+        "训练在第 {epoch} 轮停止:损失已连续 {patience} 轮没有改善;现在为 {loss},"
+        "最好的是第 {best_epoch} 轮的 {best}。可以降低学习率或重新初始化。"
+    ),
     "train_diverged": "第 {epoch} 轮训练发散({cause});权重保留在最后一组有限值。请降低学习率或使用梯度裁剪。",
     "train_stopped": "训练在第 {epoch} 轮停止;损失为 {loss}。",
     "train_finished": "训练结束,共 {epoch} 轮;损失为 {loss}。",

@@ -27,7 +27,8 @@ def _cause(lang: str, cause: object) -> object:
 
 def narrate_training(event: str, lang: str = "en", **numbers: object) -> str:
     """One sentence for a training event: started (epochs, optimizer, lr), epoch_done (epoch, loss,
-    grad_norm), converged / stopped / finished (epoch, loss), diverged (epoch, cause), undo (epoch)."""
+    grad_norm), converged / stopped / finished (epoch, loss), stalled (epoch, loss, patience, best,
+    best_epoch: the loss stopped improving well above its best), diverged (epoch, cause), undo (epoch)."""
     if event not in EVENTS:
         raise ValueError(f"unknown training event {event!r}; expected one of {', '.join(EVENTS)}")
     if "cause" in numbers:

@@ -307,8 +307,18 @@ class TrainingController:
         if report.reason == StopReason.DIVERGED:
             self._diverged(report.message, report.epoch, report.cause or None)
             return
-        event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
-        text = self.screen.say(event, epoch=report.epoch, loss=fmt_number(report.loss))
+        if report.stalled:
+            text = self.screen.say(
+                "stalled",
+                epoch=report.epoch,
+                loss=fmt_number(report.loss),
+                patience=PlateauRule().patience,
+                best=fmt_number(report.best_loss),
+                best_epoch=report.best_epoch,
+            )
+        else:
+            event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
+            text = self.screen.say(event, epoch=report.epoch, loss=fmt_number(report.loss))
         self.screen.notify(text, timeout=4, markup=False)
         # The lesson's claim, measured on the weights just trained (None for the user's own files).
         claim = narrate_claim(s.lesson.name, s.model, self.screen.lang)
