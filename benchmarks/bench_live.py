@@ -6,10 +6,12 @@ Run: `python benchmarks/bench_live.py [--repeats N] [--quick]` (prints medians; 
 Method
 - Throughput: the same lesson, seed and settings (the lesson's own TrainConfig with `epochs` set
   to N, no plateau stop) trained (a) headless with `srn_tui.engine.train` and (b) in the app under
-  `App.run_test` (100x30): press T, wait for the worker, time from the key press to the worker's end
-  (so the UI's redraws at <= 10 Hz, the session following each report and the message traffic are
-  all inside). N is chosen so a headless run takes about 1.5 s. Headless and app runs alternate;
-  medians over the repeats and the median of the paired ratios app/headless (target >= 0.8).
+  `App.run_test` (100x30): T is sent as the terminal driver sends keys (not `Pilot.press`, whose
+  wait-for-idle polling a busy process never satisfies), frames are also rendered to terminal
+  bytes, and the time runs from the key to the worker's end (so the switch to the training view,
+  the redraws at <= 10 Hz, the session following each report and the messages are all inside).
+  N is chosen so a headless run takes about 1.5 s. Headless and app runs alternate; medians over
+  the repeats and the median of the paired ratios app/headless (target >= 0.8).
 - Step latency while training: during a run with a budget that outlasts the measurement, press `l`
   (next tick) and `h` alternately; each sample is the wall time from just before the key is sent
   to the end of `MainScreen.sync()` for that key (the key's trip through the queue, the session
