@@ -224,3 +224,36 @@ def test_divergent_update_is_refused_and_ends_the_epoch():
     for name in PARAM_NAMES:
         assert np.array_equal(update.after[name], model.params[name])
         assert np.all(np.isfinite(update.after[name]))
+
+
+@pytest.mark.parametrize(
+    ("lesson_name", "changes"),
+    [
+        ("letters", {}),  # one batch of all 16 sequences
+        ("temporal-xor", {"batch_size": 8}),  # four batches
+        ("temporal-xor", {"batch_size": 8, "truncate": 10}),  # four batches of four chunks
+        ("echo", {"batch_size": 5, "optimizer": "momentum", "lr": 0.05}),  # a last, smaller batch
+    ],
+)
+def test_a_multi_sequence_epoch_is_the_engines_whole_epoch(lesson_name: str, changes: dict) -> None:
+    """t on a lesson with a training set: the weights after the frames are bit-identical to one
+    Trainer epoch over every sequence, and the updates' losses add up to the engine's epoch loss."""
+    from dataclasses import replace
+
+    lesson = get_scenario(lesson_name)
+    model, seqs, config = lesson.model(), lesson.sequences(), replace(lesson.training, **changes)
+    assert len(seqs) > 1
+    frames = list(epoch_frames(model, seqs, config))
+    assert len(frames) == frame_count(seqs, config)
+    updates = [f for f in frames if isinstance(f, UpdateFrame)]
+    trainer = Trainer(model, seqs, config)
+    result = trainer.run_epoch()
+    assert_params_identical(updates[-1].after, trainer.model.params)
+    assert sum(u.loss for u in updates) == pytest.approx(result.loss, rel=1e-12)
+    # only the first sequence is animated, and its batch's updates come right after its sweeps
+    chunks = len(range(0, seqs[0].length, config.truncate or seqs[0].length))
+    shown = [f for f in frames if not isinstance(f, UpdateFrame)]
+    assert len(shown) == 2 * seqs[0].length and {f.length for f in shown} == {seqs[0].length}
+    assert [u.animated for u in updates] == [True] * chunks + [False] * (len(updates) - chunks)
+    first_batch = min(config.batch_size, len(seqs))
+    assert updates[0].sequences == first_batch and sum(u.sequences for u in updates) == len(seqs) * chunks

@@ -71,6 +71,29 @@ async def test_t_runs_one_epoch_equal_to_one_engine_sgd_step() -> None:
         assert s.history.snapshot().losses[0] == pytest.approx(0.5 * (6 - np.tanh(2.5 + 0.1 * 0.97045)) ** 2, rel=1e-3)
 
 
+async def test_t_on_a_lesson_with_many_sequences_trains_one_whole_epoch_like_T() -> None:
+    """letters: t animates the first of its 16 sequences, and the epoch it records is the engine's
+    epoch over all 16 (same weights, same loss), so the loss curve does not jump between t and T."""
+    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.session
+        s.set_training(replace(s.training, epochs=1))  # so that T below trains one epoch
+        app.main.training.stop_on_plateau = False
+        expected = Trainer(s.model.copy(), s.training_sequences, s.training)
+        result = expected.run_epoch()
+        await pilot.press("t")
+        await pilot.press("x")
+        for name, value in expected.model.params.items():
+            np.testing.assert_array_equal(s.model.params[name], value, err_msg=name)
+        assert s.epoch == 1 and s.history.snapshot().losses[0] == pytest.approx(result.loss, rel=1e-12)
+        result = expected.run_epoch()  # T carries on from there with the same Adam state
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        for name, value in expected.model.params.items():
+            np.testing.assert_array_equal(s.model.params[name], value, err_msg=name)
+        assert list(s.history.snapshot().losses) == pytest.approx([s.history.snapshot().losses[0], result.loss])
+
+
 async def test_t_sweeps_backward_from_the_last_tick_to_the_first() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:

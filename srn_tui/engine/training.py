@@ -94,7 +94,7 @@ class TrainResult:
     stopped: bool = False
 
 
-def _batches(sequences: list[DataSequence], size: int) -> list[list[DataSequence]]:
+def batch_groups(sequences: list[DataSequence], size: int) -> list[list[DataSequence]]:
     """Consecutive groups of at most `size` sequences of one length, in the given order."""
     groups: list[list[DataSequence]] = []
     for s in sequences:
@@ -137,7 +137,7 @@ class Trainer:
         self.optimizer = make_optimizer(config.optimizer, config.lr)
         self.epoch = 0
         # Built once: the updates of an epoch, as one list of chunks per batch (one chunk without truncation).
-        batches = [Batch.stack(g, model.output_size) for g in _batches(sequences, config.batch_size)]
+        batches = [Batch.stack(g, model.output_size) for g in batch_groups(sequences, config.batch_size)]
         self._chunks = [_chunks(b, config.truncate) for b in batches]
 
     def run_epoch(self) -> EpochResult:

@@ -15,6 +15,11 @@ The frames display the readable reference pass (`forward` + `bptt`); the update 
 engine's training path (`batched.loss_and_grads`, clipping, the optimizer), so the final `after`
 is bit-identical to one `Trainer.run_epoch()` with the same config. The two gradients agree to
 rounding (about 1e-16 relative; tested).
+
+With several sequences (a lesson's training set) the epoch is the engine's whole epoch: the batches
+`Trainer` forms, in its order. The first sequence is the one animated: its batch's updates come
+after its forward and backward frames, and each update uses the gradient of the whole batch (the
+sweep shows that one sequence's share). The other batches' updates follow as UpdateFrames alone.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from ..engine import (
     make_optimizer,
 )
 from ..engine.optimizers import Optimizer
-from ..engine.training import Diverged, training_step
+from ..engine.training import Diverged, batch_groups, training_step
 from .snapshots import fmt_number, fmt_vector, frozen_copy, frozen_params
 
 GRADIENT_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
@@ -145,6 +150,8 @@ class UpdateFrame:
     optimizer: str
     lr: float
     divergence: str | None = None
+    sequences: int = 1  # how many sequences the update's batch holds
+    animated: bool = True  # False for the updates of batches other than the animated sequence's
     phase: ClassVar[str] = "update"
 
     def summary(self) -> dict[str, str]:
@@ -175,24 +182,53 @@ def chunk_bounds(length: int, truncate: int | None) -> list[tuple[int, int]]:
     return [(s, min(s + k, length)) for s in range(0, length, max(k, 1))]
 
 
-def frame_count(sequence: DataSequence, config: TrainConfig) -> int:
+def frame_count(sequences: DataSequence | list[DataSequence], config: TrainConfig) -> int:
     """How many frames `epoch_frames` yields when no update diverges (for a progress indicator)."""
-    return sum(2 * (end - start) + 1 for start, end in chunk_bounds(sequence.length, config.truncate))
+    if isinstance(sequences, DataSequence):
+        sequences = [sequences]
+    count = 0
+    for group in batch_groups(sequences, config.batch_size):
+        chunks = chunk_bounds(group[0].length, config.truncate)
+        count += len(chunks) + (sum(2 * (end - start) for start, end in chunks) if group[0] is sequences[0] else 0)
+    return count
 
 
 def epoch_frames(
-    model: Model, sequence: DataSequence, config: TrainConfig, optimizer: Optimizer | None = None
+    model: Model,
+    sequences: DataSequence | list[DataSequence],
+    config: TrainConfig,
+    optimizer: Optimizer | None = None,
 ) -> Iterator[Frame]:
-    """Lazily yield the frames of one epoch on `sequence`; `model` itself is never modified.
+    """Lazily yield the frames of one epoch; `model` itself is never modified. `sequences[0]` (or
+    the one sequence given) is animated; the epoch trains on all of them as `Trainer.run_epoch` does.
 
     Pass `optimizer` (e.g. a Trainer's) to carry momentum/Adam state across animated epochs; by
     default a fresh one is made, as a new Trainer would. Stops after an update that diverges.
     """
-    sequence.check_fits(model.input_size, model.output_size)
+    if isinstance(sequences, DataSequence):
+        sequences = [sequences]
+    for s in sequences:
+        s.check_fits(model.input_size, model.output_size)
     work = model.copy()
     opt = optimizer if optimizer is not None else make_optimizer(config.optimizer, config.lr)
+    shown = sequences[0]
+    for group in batch_groups(sequences, config.batch_size):
+        full = Batch.stack(group, model.output_size)
+        animated = group[0] is shown
+        frames = _animated_batch(work, shown, full, config, opt) if animated else _silent_batch(work, full, config, opt)
+        for frame in frames:
+            if isinstance(frame, UpdateFrame):
+                frame = replace(frame, sequences=len(group), animated=animated)
+            yield frame
+            if isinstance(frame, UpdateFrame) and frame.divergence is not None:
+                return
+
+
+def _animated_batch(
+    work: Model, sequence: DataSequence, full: Batch, config: TrainConfig, opt: Optimizer
+) -> Iterator[Frame]:
+    """Forward and backward frames of `sequence`, then the update of its batch `full`, per chunk."""
     bounds = chunk_bounds(sequence.length, config.truncate)
-    full = Batch.stack([sequence], model.output_size)
     show_h: np.ndarray | None = None  # carried state for the displayed reference pass
     train_h: np.ndarray | None = None  # carried state for the engine's training pass
     for index, (start, end) in enumerate(bounds, start=1):
@@ -208,6 +244,19 @@ def epoch_frames(
         if update.divergence is not None:
             return
         show_h = trace.steps[-1].h
+
+
+def _silent_batch(work: Model, full: Batch, config: TrainConfig, opt: Optimizer) -> Iterator[UpdateFrame]:
+    """Only the updates of a batch the animation does not show, chunk by chunk."""
+    length = full.inputs.shape[1]
+    bounds = chunk_bounds(length, config.truncate)
+    train_h: np.ndarray | None = None
+    for index, (start, end) in enumerate(bounds, start=1):
+        batch = Batch(full.inputs[:, start:end], full.targets[:, start:end], full.mask[:, start:end])
+        update, train_h = _update((index, len(bounds), length), work, batch, train_h, config, opt)
+        yield update
+        if update.divergence is not None:
+            return
 
 
 def finish_epoch(frames: Iterator[Frame]) -> UpdateFrame | None:

@@ -113,7 +113,7 @@ class TrainingController:
             return
         s = self.session
         s.begin_training()
-        self.frames = epoch_frames(s.model, s.sequence, s.training, s.epoch_optimizer())
+        self.frames = epoch_frames(s.model, s.training_sequences, s.training, s.epoch_optimizer())
         self._epoch_updates = []
         self._flow_norms = np.zeros(s.length)
         self.screen.show_training_view(True)
@@ -200,7 +200,7 @@ class TrainingController:
     def _apply_update(self, frame: UpdateFrame) -> None:
         self._epoch_updates.append(frame)
         self.session.show_trained(frame.after)
-        self._flow_norms = np.zeros(frame.length)  # the next chunk's sweep starts afresh
+        self._flow_norms = np.zeros(self.session.length)  # the next chunk's sweep starts afresh
 
     def _end_epoch(self) -> None:
         self._hold = 0

@@ -83,6 +83,10 @@ def update_text(frame: UpdateFrame) -> Text:
     if frame.clipped:
         head.append("  clipped", style="yellow")
     lines = [head]
+    if not frame.animated:
+        lines.append(Text(f"the next batch of the epoch: {frame.sequences} sequences, not animated", style="dim"))
+    elif frame.sequences > 1:
+        lines.append(Text(f"gradient of the whole batch: {frame.sequences} sequences", style="dim"))
     if frame.divergence:
         lines.append(Text(f"refused: {frame.divergence}", style="bold red"))
     for name in frame.trainable[:4]:
