@@ -232,6 +232,23 @@ async def test_a_huge_learning_rate_diverges_with_a_message_and_finite_weights()
         assert "diverged" in app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
 
 
+async def test_the_end_of_a_run_is_told_in_the_status_panel_not_in_a_toast_over_the_loss_curve() -> None:
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        status = app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
+        assert "Converged at epoch" in status and "Converged" not in messages(app)
+        assert "6.067" in messages(app)  # the lesson's claim is the one toast
+        long_run(app)  # the same with the training view switched off: then a toast says it
+        await pilot.press("T")
+        await pilot.pause(0.1)
+        await pilot.press("v")
+        await pilot.press("T")
+        await stop_and_settle(app, pilot)
+        assert not app.main.training_view and "Training stopped at epoch" in messages(app)
+
+
 async def test_a_run_that_stalls_above_its_best_loss_is_not_called_converged() -> None:
     """Adam with lr 1e5 saturates temporal-xor's units: the loss jumps up and stays there."""
     app = SrnApp(Lesson.from_scenario(get_scenario("temporal-xor")))

@@ -316,14 +316,17 @@ class TrainingController:
                 best=fmt_number(report.best_loss),
                 best_epoch=report.best_epoch,
             )
+            self.screen.notify(text, severity="warning", timeout=8, markup=False)
         else:
             event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
             text = self.screen.say(event, epoch=report.epoch, loss=fmt_number(report.loss))
-        self.screen.notify(text, timeout=4, markup=False)
+            # The training view's status panel says it already; a toast would hide the loss curve.
+            if not self.screen.training_view:
+                self.screen.notify(text, timeout=4, markup=False)
         # The lesson's claim, measured on the weights just trained (None for the user's own files).
         claim = narrate_claim(s.lesson.name, s.model, self.screen.lang)
         if claim is not None:
-            self.screen.notify(claim, title=s.lesson.name, timeout=12, markup=False)
+            self.screen.notify(claim, title=s.lesson.name, timeout=8, markup=False)
 
     def worker_failed(self, worker: Worker) -> None:
         """The thread raised (it should not): say so and leave the weights as last reported."""
