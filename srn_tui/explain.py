@@ -132,18 +132,29 @@ def _hidden_top(model: Model, rec: TickRecord, j: int) -> list[str]:
     return lines
 
 
-def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0) -> list[str]:
-    """The lines of the equation panel for tick `rec` (None: before the first tick)."""
+# Before the first tick: (nothing yet, the memory's start, "Each tick:" padded to 11 cells), per language.
+_START = {
+    "en": (
+        "t = 0: nothing computed yet.",
+        "The memory starts at {c}(0) = [{h0}].",
+        "The fed-back output starts at {c}(0) = [{h0}].",
+        "Each tick: ",
+    ),
+    "zh": ("t = 0:还没有计算。", "记忆从 {c}(0) = [{h0}] 开始。", "反馈的输出从 {c}(0) = [{h0}] 开始。", "每一步:    "),
+}
+
+
+def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0, lang: str = "en") -> list[str]:
+    """The lines of the equation panel for tick `rec` (None: before the first tick, told in `lang`)."""
     if rec is None:
         c = context_name(model)
         size = model.context_size
-        h0 = ", ".join(num(v) for v in model.params["h0"][: min(size, 8)])
-        more = ", ..." if size > 8 else ""
-        memory = "The fed-back output starts at" if model.is_jordan else "The memory starts at"
+        h0 = ", ".join(num(v) for v in model.params["h0"][: min(size, 8)]) + (", ..." if size > 8 else "")
+        nothing, memory, fed_back, each = _START["zh" if lang == "zh" else "en"]
         return [
-            "t = 0: nothing computed yet.",
-            f"{memory} {c}(0) = [{h0}{more}].",
-            f"Each tick: a(t) = W_xh*x(t) + W_hh*{c}(t-1) + b_h",
+            nothing,
+            (fed_back if model.is_jordan else memory).format(c=c, h0=h0),
+            f"{each}a(t) = W_xh*x(t) + W_hh*{c}(t-1) + b_h",
             f"           h(t) = {model.hidden_activation}(a(t))",
             f"           y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
         ]

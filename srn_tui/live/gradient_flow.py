@@ -117,19 +117,19 @@ def flow_reading(
     ratio = early / late
     ticks = f"over {span} tick{'s' if span != 1 else ''}"
     if ratio < VANISHING_BELOW:
-        verdict, text = "vanishing", f"gradient shrinks x{_ratio(ratio)} {ticks}: vanishing"
+        verdict, text = "vanishing", f"gradient shrinks x{ratio_text(ratio)} {ticks}: vanishing"
     elif ratio < STABLE_LOW:
-        verdict, text = "shrinking", f"gradient shrinks x{_ratio(ratio)} {ticks}: fading"
+        verdict, text = "shrinking", f"gradient shrinks x{ratio_text(ratio)} {ticks}: fading"
     elif ratio <= STABLE_HIGH:
-        verdict, text = "stable", f"gradient changes x{_ratio(ratio)} {ticks}: stable (within x0.5-x2)"
+        verdict, text = "stable", f"gradient changes x{ratio_text(ratio)} {ticks}: stable (within x0.5-x2)"
     elif ratio <= EXPLODING_ABOVE:
-        verdict, text = "growing", f"gradient grows x{_ratio(ratio)} {ticks}: growing"
+        verdict, text = "growing", f"gradient grows x{ratio_text(ratio)} {ticks}: growing"
     else:
-        verdict, text = "exploding", f"gradient grows x{_ratio(ratio)} {ticks}: exploding"
+        verdict, text = "exploding", f"gradient grows x{ratio_text(ratio)} {ticks}: exploding"
     return FlowReading(first, last, ratio, verdict, text)
 
 
-def _ratio(r: float) -> str:
+def ratio_text(r: float) -> str:
     """'0.02', '0.5', '1.3', '300', '1.2e-10', '4.5e+04': short, ASCII, never '×'."""
     if r == 0.0:
         return "0"

@@ -40,6 +40,7 @@ from ..live import (
 from ..live.one_core import allowed_cpus, on_ui_core
 from ..live.snapshots import fmt_number
 from ..narration import narrate_claim
+from .labels import flow_text, label
 from .widgets.gradient_flow import GradientFlow
 from .widgets.loss_curve import LossCurve
 from .widgets.training_status import (
@@ -177,24 +178,24 @@ class TrainingController:
 
     def _show_frame(self, frame: Frame) -> None:
         s = self.session
+        lang = self.screen.lang
         if isinstance(frame, ForwardFrame):
             s.go_to(frame.t)
-            self.status.show(forward_text(frame))
-            self.flow.show(
-                np.zeros(frame.length), s.cursor, "backward pass: after the forward sweep", "", frame.length + 1
-            )
+            self.status.show(forward_text(frame, lang))
+            waiting = label(lang, "flow_waiting")
+            self.flow.show(np.zeros(frame.length), s.cursor, waiting, "", frame.length + 1)
         elif isinstance(frame, BackwardFrame):
             s.go_to(frame.t)
-            self.status.show(backward_text(frame))
+            self.status.show(backward_text(frame, lang))
             self._flow_norms[frame.t - 1] = frame.delta_h_norm
-            self.flow.show(self._flow_norms.copy(), s.cursor, f"dL/dh flows back: now at t = {frame.t}", "", frame.t)
+            self.flow.show(self._flow_norms.copy(), s.cursor, label(lang, "flow_at", t=frame.t), "", frame.t)
             self.screen.weights_panel.show_gradients(dict(frame.running))
-            self.screen.title_heatmaps("dL/d")
+            self.screen.title_heatmaps("heatmap_gradient")
         else:
             self._apply_update(frame)
-            self.status.show(update_text(frame))
+            self.status.show(update_text(frame, lang))
             self.screen.weights_panel.show_gradients(dict(frame.delta))
-            self.screen.title_heatmaps("change in ")
+            self.screen.title_heatmaps("heatmap_change")
         self.screen.sync()
 
     def _apply_update(self, frame: UpdateFrame) -> None:
@@ -297,7 +298,7 @@ class TrainingController:
             self.screen.sync()
             self.refresh_view()
         else:  # only the status lines and the loss curve follow every report
-            self.status.show(report_text(report, s.training.epochs))
+            self.status.show(report_text(report, s.training.epochs, lang=self.screen.lang))
             self.show_loss()
 
     def _finish_run(self, report: ProgressReport) -> None:
@@ -382,12 +383,13 @@ class TrainingController:
         if self.animating:
             return
         s = self.session
+        lang = self.screen.lang
         if self.running and self.last_report is not None:
-            self.status.show(report_text(self.last_report, s.training.epochs))
+            self.status.show(report_text(self.last_report, s.training.epochs, lang=lang))
         elif self.last_report is not None and self.last_report.done and self.last_report.epoch == s.epoch:
-            self.status.show(report_text(self.last_report, s.training.epochs, self.screen.narration_text))
+            self.status.show(report_text(self.last_report, s.training.epochs, self.screen.narration_text, lang))
         else:
-            self.status.show(idle_text(s.training, s.epoch, s.undo_levels, self.stop_on_plateau))
+            self.status.show(idle_text(s.training, s.epoch, s.undo_levels, self.stop_on_plateau, lang))
         self.show_flow()
         self.show_loss()
 
@@ -402,4 +404,4 @@ class TrainingController:
         s = self.session
         norms = delta_h_norms(s.backward)
         reading = flow_reading(norms, [r.target is not None for r in s.trace.steps], s.training.truncate)
-        self.flow.show(norms, s.cursor, reading.text, reading.verdict)
+        self.flow.show(norms, s.cursor, flow_text(reading, self.screen.lang), reading.verdict)

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from ...narration import narrate_training
 from ...session import Session
+from ..labels import label
 from ..training_controller import TrainingController, TrainingProgress
 from ..widgets.equation import EquationPanel
 from ..widgets.gradient_flow import GradientFlow
@@ -45,6 +46,15 @@ def hidden_unit_of(name: str, row: int, col: int) -> int | None:
     return None
 
 
+# (selector, label key) of the panels titled in the current language; the timeline's depends on its size
+PANEL_TITLES = (
+    ("#tick", "title_tick"),
+    ("#explain", "title_equation"),
+    ("#narration", "title_narration"),
+    ("#weights", "title_weights"),
+    ("#flow", "title_flow"),
+    ("#train-status", "title_training"),
+)
 # The widgets the training view changes (styles/main.tcss: `.training-view`).
 TRAINING_VIEW = ("#flow", "#train-row", "#timeline", "#middle")
 
@@ -105,23 +115,31 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#tick").border_title = "this tick"
-        self.query_one("#explain").border_title = "the equation, with this tick's numbers"
-        self.query_one("#narration").border_title = "what happened"
-        self.query_one("#weights").border_title = "weights (shared by every tick)"
-        self.query_one("#flow").border_title = "gradient flowing back: |dL/dh(t)| per tick, log scale"
-        self.query_one("#train-status").border_title = "training"
+        self.apply_lang()
         self.sync()
         self.training.refresh_view()
+
+    def apply_lang(self) -> None:
+        """The panels' titles and labels in the current language (the narration has its own)."""
+        for selector, key in PANEL_TITLES:
+            self.query_one(selector).border_title = label(self.lang, key)
+        # compact crops the timeline's last line, so its message moves into the title
+        compact = self.has_class("compact")
+        self.query_one(Timeline).border_title = label(
+            self.lang, "title_timeline_compact" if compact else "title_timeline"
+        )
+        self.query_one("#loss", LossCurve).lang = self.lang
+        self.weights_panel.set_lang(self.lang)
+        for widget in (self.query_one(Timeline), self.query_one(TickPanel), self.query_one(EquationPanel)):
+            if widget.lang != self.lang:
+                widget.lang = self.lang
+                widget.show(self.session)
 
     def on_resize(self) -> None:
         width, height = self.size
         compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
         self.set_class(compact, "compact")
-        # compact crops the timeline's last line, so its message moves into the title
-        self.query_one(Timeline).border_title = (
-            "unrolled: same W_xh, W_hh, W_hy at every tick" if compact else "unrolled through time"
-        )
+        self.apply_lang()
         self.set_class(width >= 160 and height >= 50, "roomy")
 
     # ----- redraw -----
@@ -244,9 +262,10 @@ class MainScreen(Screen):
     def weights_panel(self) -> WeightsPanel:
         return self.query_one("#weights", WeightsPanel)
 
-    def title_heatmaps(self, prefix: str) -> None:
+    def title_heatmaps(self, key: str) -> None:
+        """Every heatmap titled by the label `key` ("heatmap_gradient", "heatmap_change")."""
         for spec in MATRICES:
-            set_title(self.weights_panel.heatmap(spec.name), f"{prefix}{spec.name}")
+            set_title(self.weights_panel.heatmap(spec.name), label(self.lang, key, name=spec.name))
 
     def narrate(self, text: str) -> None:
         self.narration_text = text
@@ -266,6 +285,7 @@ class MainScreen(Screen):
         narration = self.query_one(NarrationLine)
         narration.lang = lang
         narration.show(self.session)
+        self.apply_lang()
         self.training.refresh_view()
 
     def on_key(self, event: events.Key) -> None:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...live.snapshots import fmt_number
+from ..labels import label
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 AXIS_WIDTH = 9  # "1.234e-05" fits
@@ -68,6 +69,7 @@ class LossCurve(Widget):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self._lang = "en"
         self.epochs = np.zeros(0)
         self.losses = np.zeros(0)
         self._clean = clean_points(self.epochs, self.losses)
@@ -89,17 +91,28 @@ class LossCurve(Widget):
         self.border_title = self.title()
         self.refresh()
 
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        if lang != self._lang:
+            self._lang = lang
+            self.border_title = self.title()
+            self.refresh()
+
     def title(self) -> str:
         epochs, losses, bad = self._clean
         if len(self.losses) == 0:
-            return "loss per epoch: none yet"
+            return label(self.lang, "loss_none")
         now = float(self.losses[-1])
-        parts = [f"loss now {fmt_number(now)}"]
+        parts = [label(self.lang, "loss_now", loss=fmt_number(now))]
         if len(losses):
             best = int(np.argmin(losses))
-            parts.append(f"best {fmt_number(losses[best])} @ {int(epochs[best])}")
+            parts.append(label(self.lang, "loss_best_at", loss=fmt_number(losses[best]), epoch=int(epochs[best])))
         if bad:
-            parts.append(f"{bad} not finite")
+            parts.append(label(self.lang, "loss_not_finite", n=bad))
         return ", ".join(parts)
 
     def render(self) -> Text:
@@ -109,7 +122,7 @@ class LossCurve(Widget):
         if plot_width < 4 or rows < 1:
             return Text(self.title(), no_wrap=True)
         if len(losses) == 0:
-            note = "not finite: the loss diverged" if bad else "train (t or T) to draw the loss here"
+            note = label(self.lang, "loss_diverged" if bad else "loss_empty")
             return Text(note, style="dim italic", no_wrap=True)
         values = column_values(losses, plot_width)
         heights, low, high = bar_heights(values, rows)

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...session import Session
+from ..labels import label
 from .values import styled
 
 LABEL_WIDTH = 10
@@ -22,15 +23,16 @@ class TickPanel(Widget):
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        self.lang = "en"  # MainScreen sets it; the next show() draws in it
 
     def show(self, session: Session) -> None:
         self.session = session
         self.refresh()
 
-    def _vector(self, label: str, values: np.ndarray | None) -> Text:
-        line = Text(label.ljust(LABEL_WIDTH))
+    def _vector(self, name: str, values: np.ndarray | None) -> Text:
+        line = Text(name.ljust(LABEL_WIDTH))
         if values is None:
-            line.append("none", style="dim")
+            line.append(label(self.lang, "none"), style="dim")
             return line
         fits = max(1, (self.size.width - LABEL_WIDTH - 8) // VALUE_WIDTH)
         shown = values if values.size <= fits + 1 else values[:fits]
@@ -38,7 +40,7 @@ class TickPanel(Widget):
             line.append_text(styled(float(v), VALUE_WIDTH - 1))
             line.append(" ")
         if shown.size < values.size:
-            line.append(f"+{values.size - shown.size} more", style="dim")
+            line.append(label(self.lang, "more", n=values.size - shown.size), style="dim")
         return line
 
     def render(self) -> Text:
@@ -46,9 +48,9 @@ class TickPanel(Widget):
         rec = s.current
         if rec is None:
             lines = [
-                Text("t = 0: no tick yet", style="bold"),
+                Text(label(self.lang, "no_tick_yet"), style="bold"),
                 self._vector("y(0)" if s.model.is_jordan else "h(0)", s.model.params["h0"]),
-                Text("Right or l: tick 1", style="italic"),
+                Text(label(self.lang, "first_tick_hint"), style="italic"),
             ]
         else:
             t = rec.t

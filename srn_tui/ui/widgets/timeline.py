@@ -14,17 +14,16 @@ from textual.message import Message
 from textual.widget import Widget
 
 from ...session import Session, hidden_summary
+from ..labels import label
 from .values import signed, value_style
 
 LABEL_WIDTH = 8
 COLUMN_WIDTH = 8
 NOW = Style(reverse=True, bold=True)
-SHARED_NOTE = "same W_xh, W_hh, W_hy at every tick; h(t-1) feeds h(t) through W_hh"
-JORDAN_NOTE = "same W_xh, W_hh, W_hy at every tick; the output y(t-1) feeds h(t) through W_hh"
 
 
-def shared_note(jordan: bool) -> str:
-    return JORDAN_NOTE if jordan else SHARED_NOTE
+def shared_note(jordan: bool, lang: str = "en") -> str:
+    return label(lang, "shared_note_jordan" if jordan else "shared_note")
 
 
 def input_summary(x: np.ndarray) -> float | str:
@@ -52,6 +51,7 @@ class Timeline(Widget, can_focus=True):
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        self.lang = "en"  # MainScreen sets it; the next show() draws in it
         self._first = 0  # first tick drawn, so clicks map back to ticks
 
     def show(self, session: Session) -> None:
@@ -77,8 +77,8 @@ class Timeline(Widget, can_focus=True):
         }
         for t in ticks:
             now = t == s.cursor
-            label = f"[{t}]" if now else str(t)
-            rows["t"].append(_cell(label), NOW if now else Style(bold=True))
+            heading = f"[{t}]" if now else str(t)
+            rows["t"].append(_cell(heading), NOW if now else Style(bold=True))
             rec = s.record(t)
             if t == 0:  # the starting context: h(0), or y(0) for a Jordan network
                 rows["x"].append(_cell(""))
@@ -98,10 +98,11 @@ class Timeline(Widget, can_focus=True):
                 self._number(rows["y"], hidden_summary(rec.y), now)
         more = []
         if ticks.start > 0:
-            more.append(f"<- {ticks.start} earlier")
+            more.append(label(self.lang, "earlier", n=ticks.start))
         if ticks.stop <= s.length:
-            more.append(f"{s.length - ticks.stop + 1} later ->")
-        note = Text(shared_note(s.model.is_jordan) + ("   " + ", ".join(more) if more else ""), style="italic")
+            more.append(label(self.lang, "later", n=s.length - ticks.stop + 1))
+        more_text = "   " + ", ".join(more) if more else ""
+        note = Text(shared_note(s.model.is_jordan, self.lang) + more_text, style="italic")
         text = Text("\n").join([*rows.values(), note])
         text.no_wrap = True
         return text

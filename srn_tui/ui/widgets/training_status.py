@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...engine import PARAM_NAMES, TrainConfig
 from ...live import BackwardFrame, ForwardFrame, ProgressReport, UpdateFrame
 from ...live.snapshots import fmt_number
+from ..labels import label
 
 ADDS = ("W_xh", "W_hh", "W_hy")  # this tick's term of each matrix gradient
 
@@ -26,78 +27,91 @@ def value(a: np.ndarray) -> str:
         return f"|{fmt_number(np.linalg.norm(flat))}|"
 
 
-def config_line(config: TrainConfig) -> str:
+def config_line(config: TrainConfig, lang: str = "en") -> str:
     clip = f" clip {fmt_number(config.clip)}" if config.clip is not None else ""
     k = f" k={config.truncate}" if config.truncate is not None else ""
-    return f"{config.optimizer} lr {fmt_number(config.lr)}{clip}{k}, {config.epochs} epochs"
+    lr = fmt_number(config.lr)
+    return label(lang, "config", optimizer=config.optimizer, lr=lr, clip=clip, k=k, epochs=config.epochs)
 
 
-def trainable_line(config: TrainConfig) -> str:
+def trainable_line(config: TrainConfig, lang: str = "en") -> str:
     frozen = [n for n in PARAM_NAMES if n in config.frozen]
-    return f"trains {' '.join(config.trainable) or 'nothing'}" + (f"; frozen {' '.join(frozen)}" if frozen else "")
+    names = " ".join(config.trainable)
+    line = label(lang, "trains", names=names) if names else label(lang, "trains_nothing")
+    return line + (label(lang, "frozen", names=" ".join(frozen)) if frozen else "")
 
 
-def idle_text(config: TrainConfig, epoch: int, undo_levels: int, plateau: bool) -> Text:
+def idle_text(config: TrainConfig, epoch: int, undo_levels: int, plateau: bool, lang: str = "en") -> Text:
+    train = label(lang, "idle_T_flat" if plateau else "idle_T", config=config_line(config, lang))
     lines = [
-        Text.assemble(("t", "bold"), " one animated epoch (any key finishes it)"),
-        Text.assemble(("T", "bold"), f" train: {config_line(config)}" + (" or until flat" if plateau else "")),
-        Text.assemble(("s", "bold"), " settings  ", ("u", "bold"), f" undo ({undo_levels})  ", ("g", "bold"), " check"),
-        Text(trainable_line(config), style="dim"),
-        Text(f"epochs trained so far: {epoch}", style="dim"),
+        Text.assemble(("t", "bold"), label(lang, "idle_t")),
+        Text.assemble(("T", "bold"), train),
+        Text.assemble(
+            ("s", "bold"),
+            label(lang, "idle_settings"),
+            ("u", "bold"),
+            label(lang, "idle_undo", levels=undo_levels),
+            ("g", "bold"),
+            label(lang, "idle_check"),
+        ),
+        Text(trainable_line(config, lang), style="dim"),
+        Text(label(lang, "epochs_so_far", epoch=epoch), style="dim"),
     ]
     return Text("\n").join(lines)
 
 
-def forward_text(frame: ForwardFrame) -> Text:
+def forward_text(frame: ForwardFrame, lang: str = "en") -> Text:
     r = frame.record
-    head = Text.assemble(("forward", "bold green"), f"  t = {r.t} of {frame.length}")
+    head = Text.assemble((label(lang, "forward"), "bold green"), label(lang, "forward_at", t=r.t, T=frame.length))
     if frame.chunks > 1:
-        head.append(f"  (chunk {frame.chunk}/{frame.chunks})", style="dim")
+        head.append(label(lang, "chunk", chunk=frame.chunk, chunks=frame.chunks), style="dim")
+    target = "-" if r.target is None else value(r.target)
     lines = [
         head,
         Text(f"h({r.t}) = {value(r.h)}   y({r.t}) = {value(r.y)}"),
-        Text(f"target {'-' if r.target is None else value(r.target)}   loss {fmt_number(r.loss or 0.0)}"),
-        Text(f"loss so far {fmt_number(frame.loss_so_far)}", style="dim"),
+        Text(label(lang, "target_loss", target=target, loss=fmt_number(r.loss or 0.0))),
+        Text(label(lang, "loss_so_far", loss=fmt_number(frame.loss_so_far)), style="dim"),
     ]
     return Text("\n").join(lines)
 
 
-def backward_text(frame: BackwardFrame) -> Text:
+def backward_text(frame: BackwardFrame, lang: str = "en") -> Text:
     t = frame.t
-    head = Text.assemble(("backward", "bold magenta"), f"  t = {t}  (sweeping {frame.length} -> 1)")
-    nxt = f"W_hh'da({t + 1})" if t < frame.length else "nothing later"
+    head = Text.assemble((label(lang, "backward"), "bold magenta"), label(lang, "backward_at", t=t, T=frame.length))
+    nxt = f"W_hh'da({t + 1})" if t < frame.length else label(lang, "nothing_later")
     lines = [
         head,
         Text(f"dh({t}) = W_hy'do({t}) + {nxt}"),
         Text(f"      = {value(frame.from_output)} + {value(frame.from_future)} = {value(frame.delta_h)}"),
         Text(f"da({t}) = dh({t}) * f'(a({t})) = {value(frame.delta_a)}"),
-        Text("adds " + "  ".join(f"{n} {value(frame.contributions[n])}" for n in ADDS), style="dim"),
+        Text(label(lang, "adds") + "  ".join(f"{n} {value(frame.contributions[n])}" for n in ADDS), style="dim"),
     ]
     return Text("\n").join(lines)
 
 
-def update_text(frame: UpdateFrame) -> Text:
+def update_text(frame: UpdateFrame, lang: str = "en") -> Text:
     head = Text.assemble(
-        ("update", "bold cyan"), f"  {frame.optimizer} lr {fmt_number(frame.lr)}  loss {fmt_number(frame.loss)}"
+        (label(lang, "update"), "bold cyan"),
+        f"  {frame.optimizer} lr {fmt_number(frame.lr)}  loss {fmt_number(frame.loss)}",
     )
     if frame.clipped:
-        head.append("  clipped", style="yellow")
+        head.append(label(lang, "clipped"), style="yellow")
     lines = [head]
     if not frame.animated:
-        lines.append(Text(f"the next batch of the epoch: {frame.sequences} sequences, not animated", style="dim"))
+        lines.append(Text(label(lang, "next_batch", n=frame.sequences), style="dim"))
     elif frame.sequences > 1:
-        lines.append(Text(f"gradient of the whole batch: {frame.sequences} sequences", style="dim"))
+        lines.append(Text(label(lang, "whole_batch", n=frame.sequences), style="dim"))
     if frame.divergence:
-        lines.append(Text(f"refused: {frame.divergence}", style="bold red"))
+        lines.append(Text(label(lang, "refused", cause=frame.divergence), style="bold red"))
     for name in frame.trainable[:4]:
         lines.append(change_line(name, frame.before[name], frame.after[name], frame.delta[name]))
     if len(frame.trainable) > 4:
-        lines.append(Text(f"... and {', '.join(frame.trainable[4:])}", style="dim"))
+        lines.append(Text(label(lang, "and_more", names=", ".join(frame.trainable[4:])), style="dim"))
     frozen = [n for n in PARAM_NAMES if n not in frame.trainable and n != "h0"]
     if frame.trainable and frozen:
-        lines.append(Text(f"frozen, unchanged: {' '.join(frozen)}", style="dim"))
+        lines.append(Text(label(lang, "frozen_unchanged", names=" ".join(frozen)), style="dim"))
     if not frame.trainable:
-        lines.append(Text("every parameter is frozen: nothing changes (s to unfreeze)", style="dim"))
+        lines.append(Text(label(lang, "all_frozen"), style="dim"))
     return Text("\n").join(lines)
 
 
@@ -108,17 +122,33 @@ def change_line(name: str, before: np.ndarray, after: np.ndarray, delta: np.ndar
     return Text(f"{name} {value(before)} -> {value(after)}  (max |dW| {fmt_number(largest)})")
 
 
-def report_text(report: ProgressReport, budget: int, lang_line: str = "") -> Text:
+def report_text(report: ProgressReport, budget: int, lang_line: str = "", lang: str = "en") -> Text:
+    """A run's progress; when it is done, how it ended: `report.message` in English, else `lang_line`
+    (the narration's sentence in `lang`) in its place."""
     if report.done:
         diverged = report.reason is not None and report.reason.value == "diverged"
-        state = Text(report.message, style="bold red" if diverged else "bold")
+        message = report.message if lang == "en" or not lang_line else lang_line
+        state = Text(message, style="bold red" if diverged else "bold")
+        if message == lang_line:
+            lang_line = ""
     else:
-        state = Text.assemble(("training", "bold yellow"), "  T or Escape stops")
+        state = Text.assemble((label(lang, "running"), "bold yellow"), label(lang, "stops"))
     lines = [
         state,
-        Text(f"epoch {report.epoch}   this run {report.epochs_this_run} / {budget}"),
-        Text(f"loss {fmt_number(report.loss)}   best {fmt_number(report.best_loss)} @ {report.best_epoch}"),
-        Text(f"|grad| {fmt_number(report.grad_norm)}   {report.epochs_per_second:.0f} epochs/s", style="dim"),
+        Text(label(lang, "epoch_run", epoch=report.epoch, ran=report.epochs_this_run, budget=budget)),
+        Text(
+            label(
+                lang,
+                "loss_best",
+                loss=fmt_number(report.loss),
+                best=fmt_number(report.best_loss),
+                best_epoch=report.best_epoch,
+            )
+        ),
+        Text(
+            label(lang, "grad_speed", grad=fmt_number(report.grad_norm), speed=f"{report.epochs_per_second:.0f}"),
+            style="dim",
+        ),
     ]
     if lang_line:
         lines.append(Text(lang_line, style="italic"))

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...engine import Model
+from ..labels import label
 from .heatmap import Heatmap, Palette, default_scale, legend_segments
 
 
@@ -141,6 +142,13 @@ class WeightsPanel(Vertical):
         self.version: int | None = None
         self.gradients: dict[str, np.ndarray] | None = None
         self.weights_scale = 1.0
+        self.lang = "en"  # MainScreen sets it; the legend's note is drawn in it
+
+    def set_lang(self, lang: str) -> None:
+        """Draw the legend's note in `lang` from now on."""
+        if lang != self.lang:
+            self.lang = lang
+            self.show_gradients(self.gradients)
 
     def compose(self) -> ComposeResult:
         yield HeatmapLegend(id="weights-legend")
@@ -202,7 +210,7 @@ class WeightsPanel(Vertical):
             heatmap.editable = False
             set_title(heatmap, f"dL/d{spec.name} ({self._shape(spec)})")
             heatmap.set_matrix(self.gradients[spec.name], *self._highlight(spec.name), scale=scale)
-        self.query_one(HeatmapLegend).set_scale(scale, "gradients: one shared scale")
+        self.query_one(HeatmapLegend).set_scale(scale, label(self.lang, "legend_gradients"))
         self._choose_layout()
 
     def _draw_weights(self) -> None:
@@ -219,7 +227,7 @@ class WeightsPanel(Vertical):
                 heatmap.set_highlight(*self._highlight(spec.name))
             else:
                 heatmap.set_matrix(params[spec.name], *self._highlight(spec.name), scale=self.weights_scale)
-        self.query_one(HeatmapLegend).set_scale(self.weights_scale, "weights: one shared scale")
+        self.query_one(HeatmapLegend).set_scale(self.weights_scale, label(self.lang, "legend_weights"))
         self._choose_layout()
 
     def _highlight(self, name: str) -> tuple[int | None, int | None]:

@@ -1,0 +1,183 @@
+"""The words around the numbers in the training view and the panel titles, in English and Chinese.
+
+The narration (srn_tui/narration) tells what happened in sentences; these are the short labels of
+the panels. Symbols and formulas (h(t), dL/dh, W_hh, lr) stay ASCII in both languages, so aligned
+columns stay aligned in CJK terminals. Keep the Chinese lines short: each character is two cells,
+and the training panel is 44-50 cells wide.
+"""
+
+from __future__ import annotations
+
+import string
+
+from ..live import FlowReading
+from ..live.gradient_flow import ratio_text
+from ..narration.lang import check_lang
+
+EN: dict[str, str] = {
+    # panel titles
+    "title_timeline": "unrolled through time",
+    "title_timeline_compact": "unrolled: same W_xh, W_hh, W_hy at every tick",
+    "title_tick": "this tick",
+    "title_equation": "the equation, with this tick's numbers",
+    "title_narration": "what happened",
+    "title_weights": "weights (shared by every tick)",
+    "title_flow": "gradient flowing back: |dL/dh(t)| per tick, log scale",
+    "title_training": "training",
+    "heatmap_gradient": "dL/d{name}",
+    "heatmap_change": "change in {name}",
+    # the timeline, this tick, the weights
+    "shared_note": "same W_xh, W_hh, W_hy at every tick; h(t-1) feeds h(t) through W_hh",
+    "shared_note_jordan": "same W_xh, W_hh, W_hy at every tick; the output y(t-1) feeds h(t) through W_hh",
+    "earlier": "<- {n} earlier",
+    "later": "{n} later ->",
+    "none": "none",
+    "more": "+{n} more",
+    "no_tick_yet": "t = 0: no tick yet",
+    "first_tick_hint": "Right or l: tick 1",
+    "legend_weights": "weights: one shared scale",
+    "legend_gradients": "gradients: one shared scale",
+    # the training panel, idle
+    "idle_t": " one animated epoch (any key finishes it)",
+    "idle_T": " train: {config}",
+    "idle_T_flat": " train: {config} or until flat",
+    "idle_settings": " settings  ",
+    "idle_undo": " undo ({levels})  ",
+    "idle_check": " check",
+    "config": "{optimizer} lr {lr}{clip}{k}, {epochs} epochs",
+    "trains": "trains {names}",
+    "trains_nothing": "trains nothing",
+    "frozen": "; frozen {names}",
+    "epochs_so_far": "epochs trained so far: {epoch}",
+    # the animated epoch
+    "forward": "forward",
+    "forward_at": "  t = {t} of {T}",
+    "chunk": "  (chunk {chunk}/{chunks})",
+    "target_loss": "target {target}   loss {loss}",
+    "loss_so_far": "loss so far {loss}",
+    "backward": "backward",
+    "backward_at": "  t = {t}  (sweeping {T} -> 1)",
+    "nothing_later": "nothing later",
+    "adds": "adds ",
+    "update": "update",
+    "clipped": "  clipped",
+    "next_batch": "the next batch of the epoch: {n} sequences, not animated",
+    "whole_batch": "gradient of the whole batch: {n} sequences",
+    "refused": "refused: {cause}",
+    "and_more": "... and {names}",
+    "frozen_unchanged": "frozen, unchanged: {names}",
+    "all_frozen": "every parameter is frozen: nothing changes (s to unfreeze)",
+    # a continuous run
+    "running": "training",
+    "stops": "  T or Escape stops",
+    "epoch_run": "epoch {epoch}   this run {ran} / {budget}",
+    "loss_best": "loss {loss}   best {best} @ {best_epoch}",
+    "grad_speed": "|grad| {grad}   {speed} epochs/s",
+    # the loss curve
+    "loss_none": "loss per epoch: none yet",
+    "loss_now": "loss now {loss}",
+    "loss_best_at": "best {loss} @ {epoch}",
+    "loss_not_finite": "{n} not finite",
+    "loss_diverged": "not finite: the loss diverged",
+    "loss_empty": "train (t or T) to draw the loss here",
+    # the gradient flow during an animated epoch
+    "flow_waiting": "backward pass: after the forward sweep",
+    "flow_at": "dL/dh flows back: now at t = {t}",
+}
+
+ZH: dict[str, str] = {
+    "title_timeline": "按时间展开",
+    "title_timeline_compact": "按时间展开:每个时间步共用 W_xh, W_hh, W_hy",
+    "title_tick": "当前时间步",
+    "title_equation": "代入本步数值的公式",
+    "title_narration": "发生了什么",
+    "title_weights": "权重(所有时间步共用)",
+    "title_flow": "反向传播的梯度:每步 |dL/dh(t)|,对数刻度",
+    "title_training": "训练",
+    "heatmap_gradient": "dL/d{name}",
+    "heatmap_change": "{name} 的变化",
+    "shared_note": "每个时间步共用 W_xh, W_hh, W_hy;h(t-1) 经 W_hh 进入 h(t)",
+    "shared_note_jordan": "每个时间步共用 W_xh, W_hh, W_hy;输出 y(t-1) 经 W_hh 进入 h(t)",
+    "earlier": "<- 前面 {n} 步",
+    "later": "后面 {n} 步 ->",
+    "none": "无",
+    "more": "还有 {n} 个",
+    "no_tick_yet": "t = 0:还没有计算",
+    "first_tick_hint": "按 Right 或 l:第 1 步",
+    "legend_weights": "权重:同一色阶",
+    "legend_gradients": "梯度:同一色阶",
+    "idle_t": " 动画演示一轮(按任意键完成)",
+    "idle_T": " 训练:{config}",
+    "idle_T_flat": " 训练:{config},或直到不再下降",
+    "idle_settings": " 设置  ",
+    "idle_undo": " 撤销({levels})  ",
+    "idle_check": " 检查",
+    "config": "{optimizer} lr {lr}{clip}{k},{epochs} 轮",
+    "trains": "训练 {names}",
+    "trains_nothing": "不训练任何参数",
+    "frozen": ";冻结 {names}",
+    "epochs_so_far": "已训练轮数:{epoch}",
+    "forward": "前向",
+    "forward_at": "  t = {t} / {T}",
+    "chunk": "  (第 {chunk}/{chunks} 段)",
+    "target_loss": "目标 {target}   损失 {loss}",
+    "loss_so_far": "累计损失 {loss}",
+    "backward": "反向",
+    "backward_at": "  t = {t}  (从 {T} 扫到 1)",
+    "nothing_later": "后面没有",
+    "adds": "累加 ",
+    "update": "更新",
+    "clipped": "  已裁剪",
+    "next_batch": "本轮的下一批:{n} 个序列,不做动画",
+    "whole_batch": "整批的梯度:{n} 个序列",
+    "refused": "未执行:{cause}",
+    "and_more": "……以及 {names}",
+    "frozen_unchanged": "冻结、不变:{names}",
+    "all_frozen": "所有参数都已冻结:没有变化(按 s 解冻)",
+    "running": "训练中",
+    "stops": "  按 T 或 Escape 停止",
+    "epoch_run": "第 {epoch} 轮   本次 {ran} / {budget}",
+    "loss_best": "损失 {loss}   最好 {best} @ {best_epoch}",
+    "grad_speed": "|grad| {grad}   每秒 {speed} 轮",
+    "loss_none": "每轮损失:还没有",
+    "loss_now": "当前损失 {loss}",
+    "loss_best_at": "最好 {loss} @ {epoch}",
+    "loss_not_finite": "{n} 个非有限值",
+    "loss_diverged": "非有限值:损失发散了",
+    "loss_empty": "训练(t 或 T)后在这里画出损失",
+    "flow_waiting": "反向传播:在前向扫描之后",
+    "flow_at": "dL/dh 向后流动:现在在 t = {t}",
+}
+
+LABELS = {"en": EN, "zh": ZH}
+
+# The gradient-flow reading in Chinese, by verdict (English comes from live.flow_reading itself).
+FLOW_ZH = {
+    "vanishing": "梯度在 {span} 步内缩小为 x{ratio}:梯度消失",
+    "shrinking": "梯度在 {span} 步内缩小为 x{ratio}:逐渐减弱",
+    "stable": "梯度在 {span} 步内变化 x{ratio}:稳定(在 x0.5-x2 之内)",
+    "growing": "梯度在 {span} 步内增长 x{ratio}:变大",
+    "exploding": "梯度在 {span} 步内增长 x{ratio}:梯度爆炸",
+    "not finite": "梯度不是有限值(NaN 或 Inf):训练发散了",
+    "single tick": "t = {last} 处只有一步:梯度无处回传",
+    "none": "t = {last} 处没有梯度:输出没有传回任何东西(误差为 0 或已饱和)",
+    "no ticks": "没有时间步:没有梯度可读",
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    """The label `key` in `lang`, with `values` filled in (already formatted by the caller)."""
+    template = LABELS[check_lang(lang)][key]
+    missing = {name for _, name, _, _ in string.Formatter().parse(template) if name} - set(values)
+    if missing:
+        raise ValueError(f"label {key!r}: missing value for {sorted(missing)[0]!r}")
+    return template.format(**values)
+
+
+def flow_text(reading: FlowReading, lang: str) -> str:
+    """The one-line reading of the gradient flow in `lang`."""
+    if check_lang(lang) == "en":
+        return reading.text
+    verdict = "no ticks" if reading.last == 0 else reading.verdict
+    ratio = ratio_text(reading.ratio) if reading.ratio is not None else ""
+    return FLOW_ZH[verdict].format(span=reading.last - reading.first, ratio=ratio, last=reading.last)

@@ -1,0 +1,103 @@
+"""The panels' own words in English and Chinese: every label exists in both languages with the same
+placeholders, Chinese lines fit the training panel, and a language switch re-labels the screen."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from rich.cells import cell_len
+
+from srn_tui.explain import explain_tick
+from srn_tui.lesson import Lesson
+from srn_tui.live import flow_reading
+from srn_tui.scenarios import get_scenario
+from srn_tui.ui.app import SrnApp
+from srn_tui.ui.labels import EN, FLOW_ZH, ZH, flow_text, label
+from srn_tui.ui.widgets.gradient_flow import GradientFlow
+from srn_tui.ui.widgets.loss_curve import LossCurve
+from srn_tui.ui.widgets.tick_panel import TickPanel
+from srn_tui.ui.widgets.timeline import Timeline
+from srn_tui.ui.widgets.training_status import TrainingStatus
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_label_exists_in_both_languages_with_the_same_placeholders() -> None:
+    assert EN.keys() == ZH.keys()
+    for key in EN:
+        assert fields(EN[key]) == fields(ZH[key]), key
+    with pytest.raises(ValueError, match="missing value for 'epoch'"):
+        label("zh", "epochs_so_far")
+
+
+@pytest.mark.parametrize(
+    ("norms", "verdict", "words"),
+    [
+        ([1e-8, 1e-6, 1e-4, 1e-2, 1.0], "vanishing", "梯度消失"),
+        ([1.0, 1.0, 1.0], "stable", "稳定"),
+        ([300.0, 30.0, 1.0], "exploding", "梯度爆炸"),
+        ([0.5, 0.0], "none", "没有梯度"),
+        ([2.0], "single tick", "只有一步"),
+        ([float("nan"), 1.0], "not finite", "发散"),
+        ([], "none", "没有时间步"),
+    ],
+)
+def test_the_flow_reading_in_chinese_keeps_the_numbers(norms, verdict, words) -> None:
+    reading = flow_reading(norms)
+    assert reading.verdict == verdict
+    zh = flow_text(reading, "zh")
+    assert words in zh and flow_text(reading, "en") == reading.text
+    if verdict in ("vanishing", "exploding"):
+        ratio = reading.text.split(" x")[1].split(" ")[0]
+        assert f"x{ratio}" in zh and f"{len(norms) - 1} 步" in zh
+    assert set(FLOW_ZH) >= {"vanishing", "shrinking", "stable", "growing", "exploding", "none", "not finite"}
+
+
+def test_before_the_first_tick_the_equation_panel_speaks_chinese_too() -> None:
+    model = get_scenario("seed").model()
+    zh = explain_tick(model, None, lang="zh")
+    en = explain_tick(model, None)
+    assert zh[0] == "t = 0:还没有计算。" and "记忆从 h(0) = [0.000] 开始" in zh[1]
+    assert en[0] == "t = 0: nothing computed yet."
+    assert zh[2:] != en[2:] and zh[3:] == en[3:]  # the formulas are the same, aligned the same
+    assert cell_len(zh[2].split("a(t)")[0]) == cell_len(en[2].split("a(t)")[0])
+
+
+async def test_the_training_view_in_chinese_and_a_switch_back_to_english() -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.main
+        assert str(screen.query_one("#tick").border_title) == "当前时间步"
+        assert str(screen.query_one(Timeline).border_title).startswith("按时间展开")
+        assert "还没有计算" in str(screen.query_one(TickPanel).render())
+        await pilot.press("right", "right", "right", "right", "right", "v")
+        status = screen.query_one(TrainingStatus)
+        text = status.render().plain  # type: ignore[union-attr]
+        assert "动画演示一轮" in text and "已训练轮数:0" in text
+        # every line of the idle panel fits the panel at 80x24 (two cells per Chinese character)
+        assert all(cell_len(line) <= status.content_size.width for line in text.splitlines())
+        assert "梯度消失" in screen.query_one(GradientFlow).reading
+        assert str(screen.query_one(LossCurve).border_title) == "每轮损失:还没有"
+        assert "共用" in str(screen.query_one(Timeline).render())
+        app.set_lang("en")  # as the palette's "Switch narration language" does
+        await pilot.pause()
+        assert str(screen.query_one("#tick").border_title) == "this tick"
+        assert "one animated epoch" in status.render().plain  # type: ignore[union-attr]
+        assert "vanishing" in screen.query_one(GradientFlow).reading
+        assert str(screen.query_one(LossCurve).border_title) == "loss per epoch: none yet"
+        assert "same W_xh" in str(screen.query_one(Timeline).render())
+        assert str(screen.weights_panel.query_one("#weights-legend").note) == "weights: one shared scale"
+
+
+async def test_a_run_in_chinese_reports_in_chinese() -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("T")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
+        assert text.startswith("第 ") and "已收敛" in text and "最好" in text and "每秒" in text
+        assert "当前损失" in str(app.main.query_one(LossCurve).border_title)
