@@ -167,10 +167,15 @@ class Session:
         return list(self.lesson.sequences)
 
     def set_training(self, config: TrainConfig) -> None:
-        """Use other training settings (already validated by TrainConfig). A new optimizer starts fresh,
-        and the BPTT shown follows the new truncation."""
+        """Use other training settings (already validated by TrainConfig); the BPTT shown follows the
+        new truncation. The optimizer's state (momentum, Adam's moments) carries on when only other
+        settings change, a new learning rate included, as in PyTorch; another optimizer starts fresh."""
+        if self.optimizer is not None:
+            if self.optimizer.name == config.optimizer:
+                self.optimizer.lr = config.lr
+            else:
+                self.optimizer = None
         self.training = config
-        self.optimizer = None
         self._set_model(self.model)
 
     def epoch_optimizer(self) -> Optimizer:

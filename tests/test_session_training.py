@@ -65,6 +65,21 @@ def test_undo_restores_exact_weights_several_levels_and_the_epoch_count() -> Non
     assert s.undo_training() is None
 
 
+def test_new_settings_keep_the_optimizers_state_unless_the_optimizer_changes() -> None:
+    s = Session(Lesson.from_scenario(get_scenario("letters")))  # Adam
+    adam = s.epoch_optimizer()
+    trainer = Trainer(s.model, s.training_sequences, s.training)
+    trainer.optimizer = adam
+    trainer.run_epoch()
+    moments = {k: {n: v.copy() for n, v in state.items()} for k, state in adam.state.items()}
+    s.set_training(replace(s.training, epochs=5000, lr=0.003, clip=1.0, truncate=5))
+    assert s.epoch_optimizer() is adam and adam.lr == 0.003
+    assert all(np.array_equal(adam.state[k][n], v) for k, state in moments.items() for n, v in state.items())
+    s.set_training(replace(s.training, optimizer="sgd"))
+    fresh = s.epoch_optimizer()
+    assert fresh is not adam and fresh.name == "sgd" and fresh.lr == 0.003
+
+
 def test_undo_keeps_at_most_the_configured_depth() -> None:
     s = seed_session()
     for i in range(UNDO_DEPTH + 5):
