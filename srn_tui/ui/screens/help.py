@@ -27,7 +27,8 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Enter", "on a weight cell: edit its value; the trace is recomputed"),
         ("t", "one training epoch, animated: the forward sweep, the backward sweep t = T..1 (dL/dh flowing "
               "back, gradients adding up), then the update (before -> after). Its pace follows the play speed "
-              "(+ / -); any key finishes the epoch at once."),
+              "(+ / -); any key finishes the epoch at once. With many sequences the first is animated and "
+              "the epoch trains on all of them, as T does."),
         ("T", "train continuously in the background (T again or Escape stops); stepping keeps working and "
               "shows the weights training"),
         ("s", "training settings: optimizer, learning rate, epochs, clipping, truncation k, which parameters "
