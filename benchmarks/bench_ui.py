@@ -49,7 +49,8 @@ from srn_tui.engine import DataSequence, TrainConfig, init_model
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
-from srn_tui.ui.widgets.heatmap import Heatmap, format_value
+from srn_tui.ui.widgets.cell_style import format_value
+from srn_tui.ui.widgets.heatmap import Heatmap
 
 SIZE = (120, 40)
 TICKS = 10

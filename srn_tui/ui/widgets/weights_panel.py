@@ -21,7 +21,8 @@ from textual.widget import Widget
 
 from ...engine import Model
 from ..labels import label
-from .heatmap import Heatmap, Palette, default_scale, legend_segments
+from .cell_style import Palette, default_scale, legend_segments
+from .heatmap import Heatmap
 
 
 class MatrixSpec(NamedTuple):
