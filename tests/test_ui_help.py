@@ -9,7 +9,7 @@ import pytest
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
-from srn_tui.ui.screens.help import SECTIONS, help_text
+from srn_tui.ui.screens.help import SECTIONS, SECTIONS_ZH, HelpScreen, help_text
 from srn_tui.ui.screens.narration_view import NarrationScreen
 
 
@@ -18,12 +18,43 @@ def cells(line: str) -> int:
 
 
 @pytest.mark.parametrize("width", [40, 74, 90])
-def test_help_lines_fit_and_every_key_is_listed(width):
-    text = help_text(width)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_lines_fit_and_every_key_is_listed(width, lang):
+    text = help_text(width, lang)
     assert max(cells(line) for line in text.splitlines()) <= width
-    for _, entries in SECTIONS:
+    for _, entries in SECTIONS_ZH if lang == "zh" else SECTIONS:
         for key, _ in entries:
             assert any(line.startswith(f"  {key} ") for line in text.splitlines()), key
+
+
+def test_the_chinese_help_lists_the_same_keys_and_panels_as_the_english() -> None:
+    assert [[key for key, _ in entries] for _, entries in SECTIONS_ZH] == [
+        [key for key, _ in entries] for _, entries in SECTIONS
+    ]
+
+
+def footer_words(app: SrnApp) -> set[str]:
+    """The descriptions the footer shows now."""
+    return {key.description for key in app.main.query("FooterKey")}
+
+
+async def test_help_and_the_footer_follow_the_language() -> None:
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert {"下一步", "上一步", "播放", "训练", "退出", "帮助", "命令面板"} <= footer_words(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        page = str(app.screen.query_one("#help-text").render())
+        assert "按键" in page and "梯度检查" in page
+        await pilot.press("escape")
+        app.set_lang("en")
+        await pilot.pause()
+        assert {"Next", "Prev", "Play", "Train", "Quit", "Help", "palette"} <= footer_words(app)
+        app.set_lang("en")  # twice in a row changes nothing
+        await pilot.pause()
+        assert {"Next", "Quit"} <= footer_words(app)
 
 
 @pytest.mark.parametrize("lang, word", [("en", "tanh"), ("zh", "隐藏层")])

@@ -13,6 +13,7 @@ from ..scenarios import get_scenario
 from ..session import Session
 from . import textual_fixes
 from .commands import LessonCommands
+from .key_labels import relabel_keys
 from .screens.closing import SafeCommandPalette
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
@@ -40,6 +41,11 @@ class SrnApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(self.main)
+        self._relabel_keys()
+
+    def _relabel_keys(self) -> None:
+        relabel_keys(self, self.lang)
+        relabel_keys(self.main, self.lang)
 
     def refresh_main(self) -> None:
         self.main.sync()
@@ -71,6 +77,7 @@ class SrnApp(App[int]):
         """Narration (tick and training messages) in `lang` from now on, redrawn at once."""
         self.lang = check_lang(lang)
         self.main.set_lang(lang)
+        self._relabel_keys()
 
     def action_switch_lang(self) -> None:
         self.set_lang("en" if self.lang == "zh" else "zh")
@@ -86,7 +93,7 @@ class SrnApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.lang))
 
     def action_quit_app(self) -> None:
         self.main.training.stop()  # the training thread ends before its next epoch

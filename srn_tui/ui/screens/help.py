@@ -68,10 +68,57 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )  # fmt: skip
 
 
-def help_text(width: int) -> str:
-    """Every key and panel, each description wrapped beside its key to `width` cells."""
+SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("按键", (
+        ("Right or l", "下一步(计算并显示这一步)"),
+        ("Left or h", "上一步(恢复那一步的确切状态)"),
+        ("Home / End", "t = 0 / 最后一步"),
+        ("Space", "播放或暂停;+ / - 加快 / 放慢"),
+        ("r", "回到 t = 0(再次隐藏各步)"),
+        ("n", "这一步的完整讲解,以及这一课讲什么"),
+        ("w", "只看权重 / 全部(小屏幕上好用)"),
+        ("Tab", "移动焦点(时间轴、权重);Escape 回到逐步查看"),
+        ("Enter", "在权重格上:修改它的值;轨迹随即重新计算"),
+        ("t", "动画演示一轮训练:前向扫描,然后从 t = T 到 1 的反向扫描(dL/dh 向后流动,梯度逐步累加),"
+              "最后是更新(更新前 -> 更新后)。速度跟随播放速度(+ / -);按任意键立即完成这一轮。"
+              "有多个序列时只演示第一个,这一轮仍在全部序列上训练,和 T 一样。"),
+        ("T", "在后台连续训练(再按 T 或 Escape 停止);期间仍可逐步查看,并看到权重在训练"),
+        ("s", "训练设置:优化器、学习率、轮数、梯度裁剪、截断 k、训练哪些参数、重新初始化"),
+        ("u", "撤销训练:回到上一次训练之前的确切权重(可撤销多层)"),
+        ("g", "梯度检查:用中心有限差分核对 BPTT"),
+        ("v", "打开/关闭训练视图(梯度流和损失曲线)"),
+        ("ctrl+p", "命令面板:打开一课或把纯文本文件当作字符级课程,读取/保存文件,导出轨迹或损失历史,"
+                   '截图,主题,以及 "Switch narration language (English / 中文)"(或用 srn-tui --lang zh 启动)'),
+        ("?", "本帮助(Escape 或 ? 关闭)"),
+        ("q", "退出"),
+    )),
+    ("面板", (
+        ("unrolled", "每个时间步 t 一列:输入 x(t)、隐藏状态 h(t)、输出 y(t)。[k] 标出当前步;"
+                     '"-" 表示还没有计算。每一列都用同一组 W_xh, W_hh, W_hy。较宽的层显示向量长度 |h|。'
+                     "点击某一列可跳到那一步。"),
+        ("this tick", "x(t) 输入,h(t-1) 传入的记忆,a(t) 隐藏层激活前的值,h(t) 新的记忆,"
+                      "o(t) 输出层激活前的值,y(t) 输出,target(t) 目标和 loss(t) 损失。"
+                      "总是显示正负号;颜色表示符号和大小。"),
+        ("equation", "a(t) = W_xh*x(t) + W_hh*h(t-1) + b_h,h(t) = f(a(t)),o(t) = W_hy*h(t) + b_y,"
+                     "y(t) = g(o(t)),代入这一步的数值;大网络只显示所选隐藏单元最大的几项。"),
+        ("weights", "W_xh, W_hh, b_h, W_hy, b_y 用同一色阶。选中一个格子来选择隐藏单元;Enter 修改数值。"),
+        ("narration", "这一步发生了什么,中文或英文(按 n 看全部)。Jordan 网络反馈的是上一步的输出 y(t-1),"
+                      "Elman 网络反馈的是 h(t-1)。"),
+    )),
+    ("训练视图", (
+        ("flow", "每一步下方用对数刻度的条形显示 |dL/dh(t)|,并给出读数,"
+                 '例如 "梯度在 10 步内缩小为 x0.02:梯度消失" 或 "增长 x300:梯度爆炸"。'),
+        ("training", "动画中的这一轮正在做什么,或连续训练的轮数和损失。"),
+        ("loss", "每轮的损失,对数刻度,并显示当前值和最好值。"),
+        ("NaN / Inf", "损失或梯度一旦不是有限值,训练就停止,并保留最后一组有限的权重。"),
+    )),
+)  # fmt: skip
+
+
+def help_text(width: int, lang: str = "en") -> str:
+    """Every key and panel, each description wrapped beside its key to `width` cells, in `lang`."""
     lines: list[str] = []
-    for title, entries in SECTIONS:
+    for title, entries in SECTIONS_ZH if lang == "zh" else SECTIONS:
         lines += ["", title] if lines else [title]
         for key, description in entries:
             wrapped = wrap_cells(description, max(20, width - 2 - KEY_WIDTH))
@@ -85,10 +132,14 @@ class HelpScreen(DismissOnce, ModalScreen[None]):
         Binding("escape,question_mark,q", "close", "Close help"),
     ]
 
+    def __init__(self, lang: str = "en") -> None:
+        super().__init__()
+        self.lang = lang
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             # The dialog is at most 96 cells wide; less its border, padding and scroll bar.
-            yield Static(Text(help_text(min(96, self.app.size.width) - 6)), id="help-text")
+            yield Static(Text(help_text(min(96, self.app.size.width) - 6, self.lang)), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)
