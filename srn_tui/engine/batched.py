@@ -42,6 +42,10 @@ class Batch:
             np.stack([s.mask for s in sequences]),
         )
 
+    def ticks(self, start: int, end: int) -> Batch:
+        """Ticks start..end-1 of every sequence (a chunk for truncated BPTT); views, not copies."""
+        return Batch(self.inputs[:, start:end], self.targets[:, start:end], self.mask[:, start:end])
+
 
 def loss_and_grads(
     model: Model,

@@ -109,10 +109,7 @@ def _chunks(batch: Batch, truncate: int | None) -> list[Batch]:
     """The batch cut into consecutive chunks of `truncate` ticks (the whole batch without truncation)."""
     if truncate is None:
         return [batch]
-    return [
-        Batch(batch.inputs[:, s : s + truncate], batch.targets[:, s : s + truncate], batch.mask[:, s : s + truncate])
-        for s in range(0, batch.inputs.shape[1], truncate)
-    ]
+    return [batch.ticks(s, s + truncate) for s in range(0, batch.inputs.shape[1], truncate)]
 
 
 def _first_nonfinite(arrays: Params, names: tuple[str, ...]) -> str | None:

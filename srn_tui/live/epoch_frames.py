@@ -238,8 +238,7 @@ def _animated_batch(
         records = [replace(r, t=r.t + start) for r in trace.steps]
         yield from _forward_frames(chunk, records)
         yield from _backward_frames(chunk, work, records, bptt(trace).steps, first_chunk=start == 0)
-        batch = Batch(full.inputs[:, start:end], full.targets[:, start:end], full.mask[:, start:end])
-        update, train_h = _update(chunk, work, batch, train_h, config, opt)
+        update, train_h = _update(chunk, work, full.ticks(start, end), train_h, config, opt)
         yield update
         if update.divergence is not None:
             return
@@ -252,8 +251,7 @@ def _silent_batch(work: Model, full: Batch, config: TrainConfig, opt: Optimizer)
     bounds = chunk_bounds(length, config.truncate)
     train_h: np.ndarray | None = None
     for index, (start, end) in enumerate(bounds, start=1):
-        batch = Batch(full.inputs[:, start:end], full.targets[:, start:end], full.mask[:, start:end])
-        update, train_h = _update((index, len(bounds), length), work, batch, train_h, config, opt)
+        update, train_h = _update((index, len(bounds), length), work, full.ticks(start, end), train_h, config, opt)
         yield update
         if update.divergence is not None:
             return

@@ -8,11 +8,10 @@ and the training panel is 44-50 cells wide.
 
 from __future__ import annotations
 
-import string
-
 from ..live import FlowReading
 from ..live.gradient_flow import ratio_text
 from ..narration.lang import check_lang
+from ..narration.render import placeholders
 
 EN: dict[str, str] = {
     # panel titles
@@ -168,7 +167,7 @@ FLOW_ZH = {
 def label(lang: str, key: str, **values: object) -> str:
     """The label `key` in `lang`, with `values` filled in (already formatted by the caller)."""
     template = LABELS[check_lang(lang)][key]
-    missing = {name for _, name, _, _ in string.Formatter().parse(template) if name} - set(values)
+    missing = placeholders(template) - set(values)
     if missing:
         raise ValueError(f"label {key!r}: missing value for {sorted(missing)[0]!r}")
     return template.format(**values)
