@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from rich.markup import render as render_markup
 
-from srn_tui.engine import Trace, forward, train
+from srn_tui.engine import DataSequence, Trace, forward, train
 from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_claim, narrate_tick, narrate_training
 from srn_tui.narration.render import placeholders
 from srn_tui.scenarios import SCENARIOS, get_scenario, register_scenario, text_scenario
@@ -113,11 +113,17 @@ def test_trained_lessons_narrate_right_predictions() -> None:
     assert len(right) == len(vowel_ticks)
 
 
-def test_a_lesson_with_the_users_files_keeps_symbols_but_not_remarks() -> None:
+def test_a_lesson_with_the_users_files_keeps_remarks_only_on_the_lessons_own_data() -> None:
     trace = initial_trace("hello")
-    text = narrate_tick("hello + mine.csv", trace, 3, "en")
-    assert 'x(3) is "l"' in text and 'which "l"' not in text
-    assert 'which "l"' in narrate_tick("hello", trace, 3, "en")
+    # The user's model on the lesson's own sequence: symbols and remarks both stay.
+    text = narrate_tick("hello + mine.json", trace, 3, "en")
+    assert 'x(3) is "l"' in text and 'which "l"' in text
+    # The user's own sequence (here the lesson's, reversed): symbols stay, remarks about the lesson's data go.
+    own = trace.sequence
+    reversed_seq = DataSequence(own.inputs[::-1].copy(), own.targets[::-1].copy(), own.mask[::-1].copy())
+    other = forward(trace.model, reversed_seq)
+    text = narrate_tick("hello + mine.csv", other, 2, "en")
+    assert 'x(2) is "l"' in text and 'which "l"' not in text
     generic = narrate_tick("my-own-model.json", initial_trace("seed"), 1, "en")
     assert "0.462" in generic
 

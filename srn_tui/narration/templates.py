@@ -15,14 +15,14 @@ EN: dict[str, str] = {
     # What comes in.
     "input_value": "t = {t}: the input is x({t}) = {x}.",
     "input_symbol": 't = {t}: the input x({t}) is "{symbol}".',
-    # How a(t) mixes the input with what the recurrent connection carries over.
+    # What a(t) is made of: the input term, the recurrent (memory) term and the bias (narration.mix).
     "mix_scalar": (
         "a({t}) = {inp} from the input (W_xh*x({t})) + {rec} carried over from memory (W_hh*h({tp})) "
-        "+ {bias} (b_h) = {a}."
+        "+ {bias} from the bias (b_h) = {a}."
     ),
     "mix_vector": (
-        "a({t}) adds the input term W_xh*x({t}) (size {inp}) to the recurrent term W_hh*h({tp}) (size {rec}); "
-        "sizes are vector norms."
+        "a({t}) adds three terms: the input term W_xh*x({t}) (size {inp}), the recurrent term W_hh*h({tp}) "
+        "(size {rec}) and the bias b_h (size {bias}); sizes are vector norms."
     ),
     # Jordan networks feed back the previous output y(t-1) instead of h(t-1).
     "start_jordan": (
@@ -32,17 +32,37 @@ EN: dict[str, str] = {
     ),
     "mix_scalar_jordan": (
         "a({t}) = {inp} from the input (W_xh*x({t})) + {rec} fed back from the previous output (W_hh*y({tp})) "
-        "+ {bias} (b_h) = {a}. A Jordan network carries over y({tp}), the previous output, not h({tp})."
+        "+ {bias} from the bias (b_h) = {a}. A Jordan network carries over y({tp}), the previous output, not h({tp})."
     ),
     "mix_vector_jordan": (
-        "a({t}) adds the input term W_xh*x({t}) (size {inp}) to the term fed back from the previous output, "
-        "W_hh*y({tp}) (size {rec}); sizes are vector norms. A Jordan network carries over y({tp}), not h({tp})."
+        "a({t}) adds three terms: the input term W_xh*x({t}) (size {inp}), the term fed back from the previous "
+        "output, W_hh*y({tp}) (size {rec}), and the bias b_h (size {bias}); sizes are vector norms. "
+        "A Jordan network carries over y({tp}), not h({tp})."
     ),
-    "dom_none_jordan": "y({tp}) is zero, so nothing is fed back yet: a({t}) comes from the input alone.",
-    "dom_none": "h({tp}) is zero, so nothing is carried over yet: a({t}) comes from the input alone.",
-    "dom_input": "The input term dominates; memory makes up only {share} of the mix.",
-    "dom_memory": "The recurrent term dominates: memory makes up {share} of the mix, more than the new input.",
-    "dom_balanced": "Input and memory contribute about equally (memory's share: {share}).",
+    "zero_input_scalar": (
+        "x({t}) = 0, so the input term is zero. That is still information, not silence: reading a 1 would "
+        "have added W_xh*1 = {push} to a({t})."
+    ),
+    "zero_input_vector": (
+        "x({t}) = 0, so the input term is zero. That is still information, not silence: reading a 1 would "
+        "have added W_xh*1, a vector of size {push}, to a({t})."
+    ),
+    "zero_inputs": (
+        "Every input is 0 at this tick, so the input term is zero; that is still information: any other "
+        "input would have added W_xh*x({t}) to a({t})."
+    ),
+    "zero_memory": "h({tp}) is zero, so nothing is carried over yet.",
+    "zero_memory_jordan": "y({tp}) is zero, so nothing is fed back yet.",
+    "term_input": "the input term",
+    "term_memory": "the memory term",
+    "term_memory_jordan": "the fed-back output term",
+    "term_bias": "the bias",
+    "share_item": "{name} about {pct}",
+    "list_sep": ", ",
+    "from_nothing": "All three terms are zero, so a({t}) = 0.",
+    "from_one": "a({t}) comes from {name} alone.",
+    "dom_term": "{name} dominates a({t}): about {pct} of the terms' total size ({rest}).",
+    "dom_no_term": "No term dominates; shares of the terms' total size: {shares}.",
     "hidden_scalar": "The hidden layer applies {f}: h({t}) = {f}({a}) = {h}.",
     "hidden_vector": "The hidden layer applies {f}: h({t}) has {n} units, norm {norm}.",
     # What comes out, for numeric outputs.
@@ -54,6 +74,24 @@ EN: dict[str, str] = {
     "out_vector_close": "The output y({t}) is close to its target (largest error {err}).",
     "out_vector_off": "The output y({t}) is still some way from its target (largest error {err}).",
     "out_vector_far": "The output y({t}) is far from its target (largest error {err}).",
+    # What comes out where the target cannot be predicted (a random bit, a random consonant): the best
+    # possible output is the target's expected value given the past; "best" when within 0.1 of it.
+    "out_scalar_guess_best": (
+        "The output y({t}) = {y}; the target {target} cannot be predicted from anything read so far (error {err}). "
+        "The best possible output here is {best}, and y({t}) is within {gap} of it: as good as any network can do."
+    ),
+    "out_scalar_guess_off": (
+        "The output y({t}) = {y}; the target {target} cannot be predicted from anything read so far (error {err}). "
+        "The best possible output here is {best}; y({t}) is {gap} away from it."
+    ),
+    "out_vector_guess_best": (
+        "The target of y({t}) cannot be predicted from anything read so far (largest error {err}). The best possible "
+        "output here is {best}, and y({t}) is within {gap} of it on every value: as good as any network can do."
+    ),
+    "out_vector_guess_off": (
+        "The target of y({t}) cannot be predicted from anything read so far (largest error {err}). The best possible "
+        "output here is {best}; y({t}) is {gap} away from it on its farthest value."
+    ),
     # What comes out, for outputs that stand for symbols.
     "predict_prob_none": 'The network predicts "{symbol}" next (probability {p}); this tick has no target.',
     "predict_prob_right": 'The network predicts "{symbol}" (probability {p}) and the target is "{target}": right.',
@@ -68,6 +106,16 @@ EN: dict[str, str] = {
     "predict_near_wrong": (
         'The output y({t}) is nearest to the features of "{symbol}", but the target is "{target}" '
         "(largest bit error {err})."
+    ),
+    "predict_near_guess_best": (
+        'The output y({t}) is nearest to the features of "{symbol}"; the target "{target}" cannot be predicted from '
+        "anything read so far (largest bit error {err}). The best possible output here is the average {best}, and "
+        "y({t}) is within {gap} of it on every feature: as good as any network can do."
+    ),
+    "predict_near_guess_off": (
+        'The output y({t}) is nearest to the features of "{symbol}"; the target "{target}" cannot be predicted from '
+        "anything read so far (largest bit error {err}). The best possible output here is the average {best}; "
+        "y({t}) is {gap} away from it on its farthest feature."
     ),
     # Lesson remarks: seed.
     "seed_start": (
@@ -94,42 +142,71 @@ EN: dict[str, str] = {
         "The next bit is {a} XOR {b} = {c}, fixed by the two bits just read: to predict it, the network must "
         "remember the {a} from the tick before in its hidden layer."
     ),
-    "txor_random": (
-        "The next bit is a fresh random bit: no network can predict it, and the best guess is 0.5 (squared error 0.25)."
-    ),
+    "txor_random": "The next bit is a fresh random bit, independent of every bit read so far.",
     # Lesson remarks: Jordan.
     "jordan_start": (
         "Temporal XOR again (triplets a, b, a XOR b), but the only memory is the previous output y(t-1): "
         "one number, the network's guess for the bit it is reading now."
     ),
     "jordan_predictable": (
-        "The next bit is {a} XOR {b} = {c}. The network reads b = {b}, but a = {a} survives only in y({tp}) = "
-        "{y_prev}, its guess for b, and for a random bit that guess is trained towards 0.5 whatever a was: "
-        "a is lost, so the XOR cannot be predicted."
+        "The next bit is {a} XOR {b} = {c}. The network reads b = {b}; the bit a = {a} can reach it only through "
+        "y({tp}) = {y_prev}, the network's own output at the tick before (its guess for b, made while reading a). "
+        "That one number is all a Jordan network carries over: a summary of what it has read, squeezed into its "
+        "own previous output, not a copy of a."
+    ),
+    "jordan_trace_separated": (
+        "On this sequence y(t-1) averages {m0} at the XOR ticks after a = 0 and {m1} after a = 1, and the two groups "
+        "do not overlap: a is there, but only as a shift of the output."
+    ),
+    "jordan_trace_overlap": (
+        "On this sequence y(t-1) averages {m0} at the XOR ticks after a = 0 and {m1} after a = 1, and the two groups "
+        "overlap: y(t-1) does not always tell which a came."
     ),
     # Lesson remarks: letters.
     "letters_start": (
         "Each letter is six features (consonant, vowel, interrupted, high, back, voiced); b, d and g come in "
         "random order, followed by a, ii and uuu."
     ),
-    "letters_vowel_next": (
-        'The next letter is the vowel "{next}": the consonant and vowels read so far, held in the hidden layer, '
-        "make it predictable."
+    "letters_vowel_from_input": (
+        'The next letter is the vowel "{next}", and the consonant just read fixes it: "{cons}" is always followed '
+        'by "{next}". The input alone is enough to know it: the task needs no memory here.'
     ),
-    "letters_consonant_next": (
-        "The next letter is a consonant chosen at random: the network can know that a consonant comes "
-        "(consonant feature predicted as {cbit}) but not which one."
+    "letters_vowel_from_memory": (
+        'The next letter is "{next}" again. The input "{next}" alone cannot tell: "{cons}" brings {n} of them and '
+        'the last is followed by a consonant. Memory can: this is "{next}" number {k} of {n} since "{cons}", '
+        "which only the hidden layer holds."
+    ),
+    "letters_consonant_from_input": (
+        'A consonant comes next, and the input alone says so: "{vowel}" is the only vowel after "{cons}". '
+        "Which consonant is random: the network can know that a consonant comes (consonant feature predicted "
+        "as {cbit}) but not which one."
+    ),
+    "letters_consonant_from_memory": (
+        'A consonant comes next, but the input "{vowel}" alone cannot tell: "{cons}" brings {n} of them and only '
+        "the last is followed by a consonant. Memory tells that this is the last. Which consonant is random: the "
+        "network can know that a consonant comes (consonant feature predicted as {cbit}) but not which one."
     ),
     # Lesson remarks: sine.
     "sine_start": "A sine wave sampled {n} times per period; at each tick the network predicts the next sample.",
-    "sine_tick": "Just repeating the current value would be off by {naive}; the network is off by {err}.",
+    "sine_tick_first": (
+        "Baselines: repeating the current value is off by {naive}; the best guess from x({t}) alone, "
+        "cos(2*pi/{n})*x({t}) = {alone} (rising and falling averaged), is off by {alone_err}. The exact two-tap "
+        "rule x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) cannot run yet: it needs the sample before x(1). "
+        "The network is off by {err}."
+    ),
+    "sine_tick": (
+        "Baselines: repeating the current value is off by {naive}; the best guess from x({t}) alone, "
+        "cos(2*pi/{n})*x({t}) = {alone} (rising and falling averaged), is off by {alone_err}; the two-tap rule "
+        "2*cos(2*pi/{n})*x({t}) - x({tp}) = {rule} is off by {rule_err}: one remembered sample makes it exact. "
+        "The network is off by {err}."
+    ),
     # Lesson remarks: hello.
     "hello_start": (
         'The characters of "{word}" are one-hot vectors; at each tick the softmax output gives every character '
         "a probability of coming next."
     ),
     "hello_l": (
-        '"l" is followed once by "l" and once by "o": only the memory h({tp}), carried over by the recurrent '
+        '"l" is followed once by "l" and once by "o": only the memory {c}({tp}), carried over by the recurrent '
         'connection, tells the network which "l" this is.'
     ),
     # Lesson remarks: your own text.
@@ -153,13 +230,36 @@ EN: dict[str, str] = {
     ),
     "claim_jordan": (
         "Mean squared error on held-out bits: {pred} at the XOR bit, {a} and {b} at the two random bits "
-        "(chance is 0.25): feeding back only the output, the network does not learn the XOR bit."
+        "(chance is 0.25). The only memory, the previous output y(t-1), carries a as a shift: at the XOR ticks it "
+        "averages {m0} after a = 0 and {m1} after a = 1. Rounded, the output gets the XOR bit right at a fraction "
+        "{acc} of the XOR ticks (0.5 by chance). The XOR bit's error is not below half the random bits' ({half}), "
+        "the mark the Elman network of the temporal-xor lesson passes: not learned that way."
+    ),
+    "claim_jordan_learned": (
+        "Mean squared error on held-out bits: {pred} at the XOR bit, {a} and {b} at the two random bits "
+        "(chance is 0.25). The only memory, the previous output y(t-1), carries a as a shift: at the XOR ticks it "
+        "averages {m0} after a = 0 and {m1} after a = 1. Rounded, the output gets the XOR bit right at a fraction "
+        "{acc} of the XOR ticks (0.5 by chance). The XOR bit's error is below half the random bits' ({half}): "
+        "this Jordan network has learned the XOR bit."
     ),
     "claim_letters": (
         "Mean squared error per feature on held-out letters: {vowel} when the next letter is a vowel, {consonant} "
-        "when it is a consonant; the consonant feature is never off by more than {cbit}."
+        "when it is a consonant, where {best} is the best possible (the mean of b, d and g, since which one comes "
+        "is random); the consonant feature is never off by more than {cbit}."
     ),
-    "claim_sine": "Mean squared error {err} on held-out waves, against {naive} for repeating the current value.",
+    "claim_sine_below": (
+        "Mean squared error on held-out waves (from tick 2): the network {err}; repeating the current value {naive}; "
+        "the best guess from x(t) alone, cos(2*pi/{n})*x(t), {alone}, which no network without memory can beat; "
+        "the two-tap rule 2*cos(2*pi/{n})*x(t) - x(t-1), which remembers one sample, {rule}. Memory is what takes "
+        "the network below {alone}: with its memory reset to h(0) at every tick, the same network's error is {reset}."
+    ),
+    "claim_sine_above": (
+        "Mean squared error on held-out waves (from tick 2): the network {err}; repeating the current value {naive}; "
+        "the best guess from x(t) alone, cos(2*pi/{n})*x(t), {alone}, which no network without memory can beat; "
+        "the two-tap rule 2*cos(2*pi/{n})*x(t) - x(t-1), which remembers one sample, {rule}. The network is not "
+        "below {alone} yet: its memory does not help it yet (with its memory reset to h(0) at every tick, its "
+        "error is {reset})."
+    ),
     "claim_hello": 'The argmax predictions spell "{spelled}".',
     "claim_echo_learned": (
         "Learned: mean squared error {err} on held-out bits. The gradient reaching tick t-{k} is {ratio} times "
@@ -204,10 +304,12 @@ ZH: dict[str, str] = {
     "input_value": "时间步 t = {t}:输入 x({t}) = {x}。",
     "input_symbol": "时间步 t = {t}:输入 x({t}) 是“{symbol}”。",
     "mix_scalar": (
-        "a({t}) = 来自输入的 {inp}(W_xh*x({t}))+ 循环连接从记忆带来的 {rec}(W_hh*h({tp}))+ 偏置 {bias}(b_h)= {a}。"
+        "a({t}) = 来自输入的 {inp}(W_xh*x({t}))+ 循环连接从记忆带来的 {rec}(W_hh*h({tp}))"
+        "+ 来自偏置的 {bias}(b_h)= {a}。"
     ),
     "mix_vector": (
-        "a({t}) 是输入项 W_xh*x({t})(大小 {inp})与循环连接带来的 W_hh*h({tp})(大小 {rec})之和;大小指向量的范数。"
+        "a({t}) 是三项之和:输入项 W_xh*x({t})(大小 {inp})、循环连接带来的 W_hh*h({tp})(大小 {rec})"
+        "和偏置 b_h(大小 {bias});大小指向量的范数。"
     ),
     "start_jordan": (
         "第一个时间步之前(t = 0):这是一个 Jordan 网络。它从一个时间步带到下一个时间步的,是它自己上一步的输出 y(t-1),"
@@ -216,19 +318,34 @@ ZH: dict[str, str] = {
     ),
     "mix_scalar_jordan": (
         "a({t}) = 来自输入的 {inp}(W_xh*x({t}))+ 循环连接从上一步输出反馈回来的 {rec}(W_hh*y({tp}))"
-        "+ 偏置 {bias}(b_h)= {a}。"
+        "+ 来自偏置的 {bias}(b_h)= {a}。"
         "Jordan 网络传递的是上一步的输出 y({tp}),而不是 h({tp})。"
     ),
     "mix_vector_jordan": (
-        "a({t}) 是输入项 W_xh*x({t})(大小 {inp})与循环连接从上一步输出反馈回来的 W_hh*y({tp})(大小 {rec})之和;"
-        "大小指向量的范数。"
+        "a({t}) 是三项之和:输入项 W_xh*x({t})(大小 {inp})、循环连接从上一步输出反馈回来的 W_hh*y({tp})"
+        "(大小 {rec})和偏置 b_h(大小 {bias});大小指向量的范数。"
         "Jordan 网络传递的是上一步的输出 y({tp}),而不是 h({tp})。"
     ),
-    "dom_none_jordan": "y({tp}) 为零,还没有输出可以反馈:a({t}) 完全来自当前输入。",
-    "dom_none": "h({tp}) 为零,还没有记忆可以传递:a({t}) 完全来自当前输入。",
-    "dom_input": "输入项占主导;来自记忆的部分只占 {share}。",
-    "dom_memory": "循环项占主导:来自记忆的部分占 {share},超过了新的输入。",
-    "dom_balanced": "输入和记忆的贡献差不多(记忆部分占 {share})。",
+    "zero_input_scalar": (
+        "x({t}) = 0,所以输入项为零。但这仍然是信息,而不是没有输入:如果读到的是 1,a({t}) 会多出 W_xh*1 = {push}。"
+    ),
+    "zero_input_vector": (
+        "x({t}) = 0,所以输入项为零。但这仍然是信息,而不是没有输入:如果读到的是 1,a({t}) 会多出 W_xh*1,"
+        "一个大小为 {push} 的向量。"
+    ),
+    "zero_inputs": "这个时间步的输入全为 0,所以输入项为零;这仍然是信息:换成别的输入,a({t}) 会多出 W_xh*x({t})。",
+    "zero_memory": "h({tp}) 为零,还没有记忆可以传递。",
+    "zero_memory_jordan": "y({tp}) 为零,还没有输出可以反馈。",
+    "term_input": "输入项",
+    "term_memory": "记忆项",
+    "term_memory_jordan": "反馈的输出项",
+    "term_bias": "偏置",
+    "share_item": "{name}约占 {pct}",
+    "list_sep": ",",
+    "from_nothing": "三项都为零,所以 a({t}) = 0。",
+    "from_one": "a({t}) 完全来自{name}。",
+    "dom_term": "{name}在 a({t}) 中占主导:在各项大小之和中约占 {pct}({rest})。",
+    "dom_no_term": "没有哪一项占主导;各项在大小之和中的份额:{shares}。",
     "hidden_scalar": "隐藏层经过 {f} 激活:h({t}) = {f}({a}) = {h}。",
     "hidden_vector": "隐藏层经过 {f} 激活:h({t}) 共 {n} 个单元,范数为 {norm}。",
     "out_scalar_none": "输出 y({t}) = {y};这个时间步没有目标值。",
@@ -239,12 +356,35 @@ ZH: dict[str, str] = {
     "out_vector_close": "输出 y({t}) 已经接近目标(最大误差 {err})。",
     "out_vector_off": "输出 y({t}) 离目标还有一段距离(最大误差 {err})。",
     "out_vector_far": "输出 y({t}) 离目标还很远(最大误差 {err})。",
+    "out_scalar_guess_best": (
+        "输出 y({t}) = {y};目标值 {target} 无法从已读到的任何内容预测(误差 {err})。"
+        "这里最好的输出是 {best},y({t}) 与它相差不到 {gap}:任何网络都只能做到这样。"
+    ),
+    "out_scalar_guess_off": (
+        "输出 y({t}) = {y};目标值 {target} 无法从已读到的任何内容预测(误差 {err})。"
+        "这里最好的输出是 {best};y({t}) 与它还差 {gap}。"
+    ),
+    "out_vector_guess_best": (
+        "y({t}) 的目标无法从已读到的任何内容预测(最大误差 {err})。这里最好的输出是 {best},"
+        "y({t}) 的每个分量与它相差不到 {gap}:任何网络都只能做到这样。"
+    ),
+    "out_vector_guess_off": (
+        "y({t}) 的目标无法从已读到的任何内容预测(最大误差 {err})。这里最好的输出是 {best};y({t}) 与它最多相差 {gap}。"
+    ),
     "predict_prob_none": "网络预测下一个是“{symbol}”(概率 {p});这个时间步没有目标值。",
     "predict_prob_right": "网络预测“{symbol}”(概率 {p}),目标正是“{target}”:预测正确。",
     "predict_prob_wrong": "网络预测“{symbol}”(概率 {p}),但目标是“{target}”,它只得到概率 {p_target}:预测错误。",
     "predict_near_none": "输出 y({t}) 最接近“{symbol}”的特征;这个时间步没有目标值。",
     "predict_near_right": "输出 y({t}) 最接近“{symbol}”的特征,正是目标(单个特征位的最大误差 {err})。",
     "predict_near_wrong": "输出 y({t}) 最接近“{symbol}”的特征,但目标是“{target}”(单个特征位的最大误差 {err})。",
+    "predict_near_guess_best": (
+        "输出 y({t}) 最接近“{symbol}”的特征;目标“{target}”无法从已读到的任何内容预测(单个特征位的最大误差 {err})。"
+        "这里最好的输出是平均值 {best},y({t}) 的每个特征与它相差不到 {gap}:任何网络都只能做到这样。"
+    ),
+    "predict_near_guess_off": (
+        "输出 y({t}) 最接近“{symbol}”的特征;目标“{target}”无法从已读到的任何内容预测(单个特征位的最大误差 {err})。"
+        "这里最好的输出是平均值 {best};y({t}) 有一个特征与它相差 {gap}。"
+    ),
     "seed_start": (
         "这是原文的示例:一个 tanh 隐藏单元,W_xh = {w_xh},W_hh = {w_hh},依次读入 1, 2, 3, 4, 5;"
         "t = 5 时的目标是下一个数 6。"
@@ -261,28 +401,58 @@ ZH: dict[str, str] = {
     "txor_predictable": (
         "下一位是 {a} XOR {b} = {c},由刚读到的两位决定:要预测它,网络必须用隐藏层记住上一个时间步读到的 {a}。"
     ),
-    "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5(平方误差 0.25)。",
+    "txor_random": "下一位是新的随机比特,与已读到的每一位都无关。",
     "jordan_start": (
         "还是时间异或(三个一组:a, b, a XOR b),但唯一的记忆是上一步的输出 y(t-1):"
         "一个数,也就是网络对正在读入的这一位的猜测。"
     ),
     "jordan_predictable": (
-        "下一位是 {a} XOR {b} = {c}。网络读到了 b = {b},但 a = {a} 只能留在 y({tp}) = {y_prev} 里,而那是它对 b 的猜测;"
-        "b 是随机的,训练会把这个猜测推向 0.5,不管 a 是几:a 丢失了,所以无法预测异或位。"
+        "下一位是 {a} XOR {b} = {c}。网络读到了 b = {b};a = {a} 只能经由 y({tp}) = {y_prev} 传到这里,"
+        "那是网络上一个时间步自己的输出(它读 a 时对 b 的猜测)。Jordan 网络带到下一步的只有这一个数:"
+        "它把读过的内容压缩进自己上一步的输出,只是一个概括,而不是 a 的副本。"
+    ),
+    "jordan_trace_separated": (
+        "在这个序列的异或位上,a = 0 之后 y(t-1) 平均为 {m0},a = 1 之后平均为 {m1},两组没有重叠:"
+        "a 的信息还在,但只是输出的一个偏移。"
+    ),
+    "jordan_trace_overlap": (
+        "在这个序列的异或位上,a = 0 之后 y(t-1) 平均为 {m0},a = 1 之后平均为 {m1},两组有重叠:"
+        "y(t-1) 并不总能说明前面的 a 是几。"
     ),
     "letters_start": (
-        "每个字母用六个特征表示(辅音、元音、阻塞、高、后、浊音);b、d、g 按随机顺序出现,后面分别跟着 a、ii、uuu。"
+        "每个字母用六个特征表示(辅音、元音、中断性、高、后、浊音);b、d、g 按随机顺序出现,后面分别跟着 a、ii、uuu。"
     ),
-    "letters_vowel_next": "下一个字母是元音“{next}”:隐藏层记住了前面的辅音和已读过的元音,所以它是可以预测的。",
-    "letters_consonant_next": (
-        "下一个字母是随机选出的辅音:网络能知道接下来是辅音(辅音特征的预测值为 {cbit}),却无法知道是哪一个。"
+    "letters_vowel_from_input": (
+        "下一个字母是元音“{next}”,由刚读到的辅音决定:“{cons}”后面总是“{next}”。这里只看输入就够了,不需要记忆。"
+    ),
+    "letters_vowel_from_memory": (
+        "下一个字母还是“{next}”。只看输入“{next}”无法判断:“{cons}”后面有 {n} 个“{next}”,最后一个之后是辅音。"
+        "记忆可以判断:这是“{cons}”之后的第 {k} 个(共 {n} 个)“{next}”,只有隐藏层记得这一点。"
+    ),
+    "letters_consonant_from_input": (
+        "接下来是辅音,只看输入就知道:“{cons}”后面只有一个元音“{vowel}”。是哪个辅音则是随机的:"
+        "网络能知道接下来是辅音(辅音特征的预测值为 {cbit}),却无法知道是哪一个。"
+    ),
+    "letters_consonant_from_memory": (
+        "接下来是辅音,但只看输入“{vowel}”无法判断:“{cons}”后面有 {n} 个“{vowel}”,只有最后一个之后是辅音。"
+        "是记忆告诉网络这已是最后一个。是哪个辅音则是随机的:"
+        "网络能知道接下来是辅音(辅音特征的预测值为 {cbit}),却无法知道是哪一个。"
     ),
     "sine_start": "一条正弦波,每个周期采样 {n} 次;每个时间步,网络都要预测下一个采样值。",
-    "sine_tick": "如果只是重复当前值,误差是 {naive};网络的误差是 {err}。",
+    "sine_tick_first": (
+        "基线:只重复当前值,误差是 {naive};只根据 x({t}) 的最好猜测 cos(2*pi/{n})*x({t}) = {alone}"
+        "(上升和下降取平均),误差是 {alone_err}。精确的两项规则 x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) "
+        "现在还用不了:它需要 x(1) 之前的那个采样值。网络的误差是 {err}。"
+    ),
+    "sine_tick": (
+        "基线:只重复当前值,误差是 {naive};只根据 x({t}) 的最好猜测 cos(2*pi/{n})*x({t}) = {alone}"
+        "(上升和下降取平均),误差是 {alone_err};两项规则 2*cos(2*pi/{n})*x({t}) - x({tp}) = {rule},"
+        "误差是 {rule_err}:多记住一个采样值就能做到精确。网络的误差是 {err}。"
+    ),
     "hello_start": (
         "“{word}”的每个字符是一个独热(one-hot)向量;每个时间步,softmax 输出给出每个字符成为下一个字符的概率。"
     ),
-    "hello_l": "“l”后面一次跟着“l”,一次跟着“o”:只有循环连接带来的记忆 h({tp}) 能告诉网络现在读的是哪一个“l”。",
+    "hello_l": "“l”后面一次跟着“l”,一次跟着“o”:只有循环连接带来的记忆 {c}({tp}) 能告诉网络现在读的是哪一个“l”。",
     "text_start": "你的文本共有 {length} 个字符,其中 {n} 个互不相同;每个字符是一个独热(one-hot)向量。",
     "echo_start": (
         "目标是 {k} 个时间步之前的输入,所以每一位都要在隐藏层里保存 {k} 个时间步。"
@@ -291,16 +461,36 @@ ZH: dict[str, str] = {
     "echo_wait": "还没有目标值:还没有可以复述的输入 x(t-{k})。",
     "echo_tick": "目标是 {k} 个时间步之前读到的 x({src}) = {v}:它必须经过 {k} 次循环连接才能传到这里。",
     "claim_seed": "W_hy = {w_hy};原文的缩放因子是 6 / h(5) = {w_ideal}。",
-    "claim_txor": "在新的比特流上的均方误差:可预测的 XOR 位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25)。",
+    "claim_txor": "在新的比特流上的均方误差:可预测的异或位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25)。",
     "claim_jordan": (
-        "在新的比特流上的均方误差:异或位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25):"
-        "只反馈输出时,网络学不会异或位。"
+        "在新的比特流上的均方误差:异或位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25)。"
+        "唯一的记忆是上一步的输出 y(t-1),它只以偏移的形式带着 a:在异或位上,a = 0 之后它平均为 {m0},"
+        "a = 1 之后平均为 {m1}。四舍五入后,输出在比例为 {acc} 的异或位上是对的(随机猜测为 0.5)。"
+        "异或位的误差没有低于随机位误差的一半({half}),而 temporal-xor 一课的 Elman 网络能做到:"
+        "它没有像 Elman 网络那样学会异或位。"
+    ),
+    "claim_jordan_learned": (
+        "在新的比特流上的均方误差:异或位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25)。"
+        "唯一的记忆是上一步的输出 y(t-1),它只以偏移的形式带着 a:在异或位上,a = 0 之后它平均为 {m0},"
+        "a = 1 之后平均为 {m1}。四舍五入后,输出在比例为 {acc} 的异或位上是对的(随机猜测为 0.5)。"
+        "异或位的误差低于随机位误差的一半({half}):这个 Jordan 网络学会了异或位。"
     ),
     "claim_letters": (
-        "在新的字母序列上,每个特征的均方误差:下一个字母是元音时为 {vowel},是辅音时为 {consonant};"
-        "辅音特征的误差从不超过 {cbit}。"
+        "在新的字母序列上,每个特征的均方误差:下一个字母是元音时为 {vowel},是辅音时为 {consonant},"
+        "而最好的可能是 {best}(输出 b、d、g 的平均,因为是哪一个是随机的);辅音特征的误差从不超过 {cbit}。"
     ),
-    "claim_sine": "在新的正弦波上均方误差为 {err},而只重复当前值的误差为 {naive}。",
+    "claim_sine_below": (
+        "在新的正弦波上(从第 2 个时间步起)的均方误差:网络为 {err};只重复当前值为 {naive};"
+        "只根据 x(t) 的最好猜测 cos(2*pi/{n})*x(t) 为 {alone},没有记忆的网络都无法超过它;"
+        "记住一个采样值的两项规则 2*cos(2*pi/{n})*x(t) - x(t-1) 为 {rule}。"
+        "是记忆让网络低于 {alone}:如果每个时间步都把记忆重置为 h(0),同一个网络的误差是 {reset}。"
+    ),
+    "claim_sine_above": (
+        "在新的正弦波上(从第 2 个时间步起)的均方误差:网络为 {err};只重复当前值为 {naive};"
+        "只根据 x(t) 的最好猜测 cos(2*pi/{n})*x(t) 为 {alone},没有记忆的网络都无法超过它;"
+        "记住一个采样值的两项规则 2*cos(2*pi/{n})*x(t) - x(t-1) 为 {rule}。"
+        "网络还没有低于 {alone}:它的记忆还没有起作用(每个时间步都把记忆重置为 h(0) 时,误差是 {reset})。"
+    ),
     "claim_hello": "按最大概率取出的预测拼成“{spelled}”。",
     "claim_echo_learned": (
         "已经学会:在新的比特上均方误差为 {err}。传回到时间步 t-{k} 的梯度是目标时间步 t 处的 {ratio} 倍。"

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import TickRecord, Trace
+from ..engine import DataSequence, TickRecord, Trace
 from ..scenarios import Scenario, find_scenario
 from .lang import check_lang
+from .mix import mix_sentences
 from .render import fmt_number, fmt_vector, render
 
 # Output error thresholds (largest absolute error): below CLOSE is "close", above FAR is "far".
+# At a tick whose target cannot be predicted, an output within CLOSE of the best guess is "the best".
 CLOSE, FAR = 0.1, 0.5
-# One term "dominates" a(t) when its size is at least this many times the other's.
-DOMINANCE = 2.0
 
 
 def _scenario(lesson_name: str, trace: Trace) -> tuple[Scenario | None, bool]:
     """The built-in lesson behind `lesson_name` and whether its remarks apply.
 
-    "letters + my.csv" (a lesson with the user's files) keeps the lesson's symbol decoders
-    when the sizes still fit, but not its remarks, which assume the lesson's own data.
+    "letters + my.json" (a lesson with the user's model or sequence file) keeps the lesson's
+    symbol decoders when the sizes still fit. Its remarks describe the lesson's own data, so they
+    apply when the trace runs on one of the lesson's sequences, whatever model it runs (the
+    remarks take their numbers from the trace); on the user's own sequence they do not.
     """
     exact = find_scenario(lesson_name)
     if exact is not None:
@@ -29,7 +31,13 @@ def _scenario(lesson_name: str, trace: Trace) -> tuple[Scenario | None, bool]:
         return None, False
     model = base.model()
     fits = (model.input_size, model.output_size) == (trace.model.input_size, trace.model.output_size)
-    return (base if fits else None), False
+    if not fits:
+        return None, False
+    return base, any(_same_data(trace.sequence, seq) for seq in base.sequences())
+
+
+def _same_data(a: DataSequence, b: DataSequence) -> bool:
+    return all(np.array_equal(getattr(a, k), getattr(b, k)) for k in ("inputs", "targets", "mask"))
 
 
 def _number_or_vector(v: np.ndarray) -> str:
@@ -43,34 +51,6 @@ def _input(lang: str, rec: TickRecord, scenario: Scenario | None) -> str:
     return render(lang, "input_value", t=rec.t, x=_number_or_vector(rec.x))
 
 
-def _mix(lang: str, trace: Trace, rec: TickRecord) -> list[str]:
-    p = trace.model.params
-    inp = p["W_xh"] @ rec.x
-    rec_term = p["W_hh"] @ rec.h_prev
-    tp = rec.t - 1
-    # A Jordan network's recurrent term is W_hh*y(t-1): rec.h_prev holds the fed-back output.
-    suffix = "_jordan" if trace.model.is_jordan else ""
-    if rec.a.size == 1:
-        values = {"inp": inp[0], "rec": rec_term[0], "bias": p["b_h"][0], "a": rec.a[0]}
-        parts = [render(lang, "mix_scalar" + suffix, t=rec.t, tp=tp, **values)]
-        size_in, size_rec = abs(float(inp[0])), abs(float(rec_term[0]))
-    else:
-        size_in, size_rec = float(np.linalg.norm(inp)), float(np.linalg.norm(rec_term))
-        parts = [render(lang, "mix_vector" + suffix, t=rec.t, tp=tp, inp=size_in, rec=size_rec)]
-    if not np.any(rec.h_prev):
-        parts.append(render(lang, "dom_none" + suffix, t=rec.t, tp=tp))
-        return parts
-    share = size_rec / (size_in + size_rec) if size_in + size_rec > 0 else 0.0
-    if size_in >= DOMINANCE * size_rec:
-        key = "dom_input"
-    elif size_rec >= DOMINANCE * size_in:
-        key = "dom_memory"
-    else:
-        key = "dom_balanced"
-    parts.append(render(lang, key, share=share))
-    return parts
-
-
 def _hidden(lang: str, trace: Trace, rec: TickRecord) -> str:
     f = trace.model.hidden_activation
     if rec.h.size == 1:
@@ -82,11 +62,28 @@ def _closeness(err: float) -> str:
     return "close" if err < CLOSE else ("far" if err > FAR else "off")
 
 
-def _output(lang: str, trace: Trace, rec: TickRecord, scenario: Scenario | None) -> str:
+def _guess(lang: str, rec: TickRecord, best: np.ndarray, symbol: str | None, wanted: str | None) -> str:
+    """The output at a tick whose target cannot be predicted, against the best possible output."""
+    assert rec.target is not None
+    gap = float(np.max(np.abs(rec.y - best)))
+    err = float(np.max(np.abs(rec.y - rec.target)))
+    verdict = "best" if gap < CLOSE else "off"
+    values = {"t": rec.t, "gap": gap, "err": err, "best": _number_or_vector(best)}
+    if symbol is not None:
+        return render(lang, f"predict_near_guess_{verdict}", symbol=symbol, target=wanted, **values)
+    if rec.y.size == 1:
+        return render(lang, f"out_scalar_guess_{verdict}", y=rec.y[0], target=rec.target[0], **values)
+    return render(lang, f"out_vector_guess_{verdict}", **values)
+
+
+def _output(lang: str, trace: Trace, rec: TickRecord, scenario: Scenario | None, own_data: bool) -> str:
     t, y, target = rec.t, rec.y, rec.target
     err = None if target is None else float(np.max(np.abs(y - target)))
     decode = scenario.decode_output if scenario else None
     symbol = decode(y) if decode else None
+    best = scenario.best_guess(trace, t) if own_data and scenario and scenario.best_guess else None
+    if best is not None and target is not None and trace.model.output_activation != "softmax":
+        return _guess(lang, rec, best, symbol, None if decode is None else decode(target))
     if symbol is not None and decode is not None:
         wanted = None if target is None else decode(target)
         if trace.model.output_activation == "softmax":
@@ -122,8 +119,8 @@ def narrate_tick(lesson_name: str, trace: Trace, t: int, lang: str = "en") -> st
         parts = [render(lang, start, h0=_number_or_vector(h0) if h0.size <= 4 else _h0_summary(h0), T=len(trace))]
     else:
         rec = trace.steps[t - 1]
-        parts = [_input(lang, rec, scenario), *_mix(lang, trace, rec), _hidden(lang, trace, rec)]
-        parts.append(_output(lang, trace, rec, scenario))
+        parts = [_input(lang, rec, scenario), *mix_sentences(lang, trace.model, rec), _hidden(lang, trace, rec)]
+        parts.append(_output(lang, trace, rec, scenario, own_data))
     if scenario is not None and own_data and scenario.remarks is not None:
         parts += [render(lang, key, **values) for key, values in scenario.remarks(trace, t)]
     return (" " if lang == "en" else "").join(parts)

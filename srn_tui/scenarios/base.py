@@ -40,6 +40,10 @@ class Scenario:
     decode_input: Callable[[np.ndarray], str | None] | None = None
     decode_output: Callable[[np.ndarray], str | None] | None = None
     remarks: Callable[[Trace, int], list[Remark]] | None = None
+    # Optional, for narration: at a tick whose target cannot be predicted from what came before
+    # (a random bit, a random consonant), the best possible output, i.e. the target's expected
+    # value given the past, which minimises the expected squared error; None at other ticks.
+    best_guess: Callable[[Trace, int], np.ndarray | None] | None = None
     # Optional: measure the lesson's claim on a (trained) model, on held-out data where it has any.
     check_claim: Callable[[Model], Claim] | None = None
 

@@ -33,7 +33,8 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
     if t == 0:
         return [("hello_start", {"word": WORD})]
     if CHARS.exact(trace.steps[t - 1].x) == "l":
-        return [("hello_l", {"tp": t - 1})]
+        # What carries the memory over: h(t-1), or the fed-back output y(t-1) in a Jordan model.
+        return [("hello_l", {"tp": t - 1, "c": "y" if trace.model.is_jordan else "h"})]
     return []
 
 

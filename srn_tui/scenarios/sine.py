@@ -1,7 +1,10 @@
 """Sine: predict the next value of a sine wave (regression, identity output).
 
 One sample does not tell whether the wave is rising or falling; the hidden layer's memory
-of the previous sample does, so the network beats "repeat the current value" by far.
+of the previous sample does. Three baselines frame what memory adds: repeating the current value;
+the best guess from the current value alone, cos(step)*x(t) (rising and falling averaged), which no
+network without memory can beat; and the two-tap linear rule x(t+1) = 2cos(step)*x(t) - x(t-1),
+exact for any sine of this frequency, which needs one remembered sample.
 """
 
 from __future__ import annotations
@@ -26,6 +29,22 @@ def sine_sequence(length: int, phase: float, step: float = STEP) -> DataSequence
     return DataSequence.from_lists(values[:-1], [[v] for v in values[1:]])
 
 
+def alone_guess(x: float) -> float:
+    """The best prediction of the next sample from the current one alone, for a uniformly random
+    phase: sin(p + step) = sin(p)cos(step) + cos(p)sin(step), and cos(p) is +-sqrt(1 - x^2) with
+    equal chance, so the expected next sample is cos(step)*x."""
+    return float(np.cos(STEP) * x)
+
+
+def two_tap(x: float, x_prev: float) -> float:
+    """The exact linear recurrence of a sampled sine: sin(p + step) + sin(p - step) = 2cos(step)sin(p)."""
+    return float(2 * np.cos(STEP) * x - x_prev)
+
+
+# Rounding error of the two-tap rule (about 1e-16) is shown as 0 rather than as a tiny number.
+ROUNDING = 12
+
+
 def build_model(seed: int = MODEL_SEED) -> Model:
     return init_model(1, HIDDEN, 1, "xavier", seed, hidden_activation="tanh", output_activation="identity")
 
@@ -42,20 +61,56 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
     rec = trace.steps[t - 1]
     if rec.target is None:
         return []
-    naive = abs(float(rec.target[0] - rec.x[0]))
-    return [("sine_tick", {"naive": naive, "err": abs(float(rec.y[0] - rec.target[0]))})]
+    x, target = float(rec.x[0]), float(rec.target[0])
+    alone = alone_guess(x)
+    values: dict[str, object] = {
+        "t": t,
+        "n": SAMPLES_PER_PERIOD,
+        "naive": abs(target - x),
+        "alone": alone,
+        "alone_err": abs(target - alone),
+        "err": abs(float(rec.y[0]) - target),
+    }
+    if t == 1:
+        return [("sine_tick_first", values)]
+    rule = two_tap(x, float(trace.sequence.inputs[t - 2, 0]))
+    values.update(tp=t - 1, rule=rule, rule_err=round(abs(target - rule), ROUNDING))
+    return [("sine_tick", values)]
+
+
+def best_guess(trace: Trace, t: int) -> np.ndarray | None:
+    """At t = 1 the memory holds nothing yet (h(0) is the same for every wave), so whether the wave
+    rises or falls cannot be known: the best possible output is the best guess from x(1) alone."""
+    rec = trace.steps[t - 1]
+    if t != 1 or rec.target is None or rec.x.size != 1:
+        return None
+    return np.array([alone_guess(float(rec.x[0]))])
+
+
+def _reset_memory_trace(model: Model, seq: DataSequence) -> list[float]:
+    """The model's outputs with its memory reset to h(0) at every tick: each tick run on its own."""
+    return [
+        float(forward(model, DataSequence.from_lists(seq.inputs[i : i + 1])).steps[0].y[0])
+        for i in range(len(seq.inputs))
+    ]
 
 
 def check_claim(model: Model) -> Claim:
-    """On held-out waves: mean squared error below a fifth of that of repeating the current value."""
-    err, naive = [], []
+    """On held-out waves, from tick 2 on (where the two-tap rule applies): the network's mean squared
+    error is below a fifth of the best any memoryless predictor can do (cos(step)*x(t))."""
+    sq: dict[str, list[float]] = {k: [] for k in ("err", "naive", "alone", "rule", "reset")}
     for seq in build_sequences(count=4, length=48, seed=77):
-        for rec in forward(model, seq).steps:
-            if rec.target is not None:
-                err.append(float((rec.y[0] - rec.target[0]) ** 2))
-                naive.append(float((rec.x[0] - rec.target[0]) ** 2))
-    e, n = float(np.mean(err)), float(np.mean(naive))
-    return Claim("claim_sine", {"err": e, "naive": n}, e < 0.2 * n)
+        reset = _reset_memory_trace(model, seq)
+        for rec in forward(model, seq).steps[1:]:
+            x, x_prev, target = float(rec.x[0]), float(seq.inputs[rec.t - 2, 0]), float(rec.target[0])
+            guesses = (float(rec.y[0]), x, alone_guess(x), two_tap(x, x_prev), reset[rec.t - 1])
+            for key, guess in zip(sq, guesses, strict=True):
+                sq[key].append((guess - target) ** 2)
+    values = {k: float(np.mean(v)) for k, v in sq.items()}
+    values["rule"] = round(values["rule"], ROUNDING)
+    holds = values["err"] < 0.2 * values["alone"]
+    message = "claim_sine_below" if values["err"] < values["alone"] else "claim_sine_above"
+    return Claim(message, {**values, "n": SAMPLES_PER_PERIOD}, holds)
 
 
 SCENARIO = Scenario(
@@ -67,11 +122,18 @@ SCENARIO = Scenario(
         "predicts the next: regression, with an identity output and squared error. The same value, say 0.5, "
         "comes once on the way up and once on the way down, so a network without memory could only guess; "
         "the hidden layer keeps the previous sample through the recurrent connection, which gives the "
-        "direction. The baseline to beat is repeating the current value: the lesson compares the two errors."
+        "direction. Baselines: repeating the current value; the best guess from the current value alone, "
+        f"cos(2*pi/{SAMPLES_PER_PERIOD})*x(t), the average of rising and falling, which no network without memory "
+        f"can beat; and the two-tap rule x(t+1) = 2*cos(2*pi/{SAMPLES_PER_PERIOD})*x(t) - x(t-1), exact for this "
+        "wave, which needs one remembered sample. Measured on held-out waves (from tick 2) over model seeds 0-9 "
+        "(benchmarks/claims_over_seeds.py): squared error 0.0013-0.0050 for the trained network, 0.076 for "
+        "repeating, 0.073 for the best guess without memory, 0 for the two-tap rule; with its memory reset to "
+        "h(0) at every tick the same networks err by 0.090-0.158."
     ),
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=300, lr=0.01, optimizer="adam", batch_size=SEQUENCES),
     remarks=remarks,
+    best_guess=best_guess,
     check_claim=check_claim,
 )

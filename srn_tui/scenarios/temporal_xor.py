@@ -18,9 +18,16 @@ SEQUENCES = 32
 TRIPLETS = 12
 
 
+# a and b are drawn uniformly from these values.
+BIT_VALUES = (0, 1)
+# Under squared error the best output for a target that cannot be predicted is its mean:
+# for a fair random bit, the mean of BIT_VALUES (0.5).
+RANDOM_BIT_BEST = float(np.mean(BIT_VALUES))
+
+
 def xor_bits(triplets: int, seed: int) -> np.ndarray:
     """3 * triplets bits: a, b, a XOR b, repeated with fresh random a, b."""
-    ab = np.random.default_rng(seed).integers(0, 2, size=(triplets, 2))
+    ab = np.random.default_rng(seed).integers(min(BIT_VALUES), max(BIT_VALUES) + 1, size=(triplets, 2))
     return np.column_stack([ab, ab[:, 0] ^ ab[:, 1]]).ravel().astype(float)
 
 
@@ -43,13 +50,41 @@ def build_sequences(count: int = SEQUENCES, triplets: int = TRIPLETS, seed: int 
 
 
 def remarks(trace: Trace, t: int) -> list[Remark]:
+    """The task at tick t; at an XOR bit, where the bit a must come from (Elman: h, Jordan: y(t-1))."""
     if t == 0:
-        return [("txor_start", {})]
+        return [("jordan_start" if trace.model.is_jordan else "txor_start", {})]
+    if not predictable(t):
+        return [("txor_random", {})]
     bits = trace.sequence.inputs[:, 0]
-    if predictable(t):
-        a, b = int(bits[t - 2]), int(bits[t - 1])
+    a, b = int(bits[t - 2]), int(bits[t - 1])
+    if not trace.model.is_jordan:
         return [("txor_predictable", {"a": a, "b": b, "c": a ^ b})]
-    return [("txor_random", {})]
+    values: dict[str, object] = {"a": a, "b": b, "c": a ^ b, "tp": t - 1, "y_prev": trace.steps[t - 1].h_prev[0]}
+    out: list[Remark] = [("jordan_predictable", values)]
+    fed_back = fed_back_by_a(trace)
+    if fed_back[0] and fed_back[1]:
+        separated = min(fed_back[0]) > max(fed_back[1]) or min(fed_back[1]) > max(fed_back[0])
+        means = {"m0": float(np.mean(fed_back[0])), "m1": float(np.mean(fed_back[1]))}
+        out.append(("jordan_trace_separated" if separated else "jordan_trace_overlap", means))
+    return out
+
+
+def fed_back_by_a(trace: Trace) -> tuple[list[float], list[float]]:
+    """At the XOR ticks of a Jordan trace, the fed-back y(t-1) (its first value), after a = 0 and after a = 1."""
+    bits = trace.sequence.inputs[:, 0]
+    groups: tuple[list[float], list[float]] = ([], [])
+    for rec in trace.steps:
+        if predictable(rec.t) and rec.t >= 2:
+            groups[int(bits[rec.t - 2])].append(float(rec.h_prev[0]))
+    return groups
+
+
+def best_guess(trace: Trace, t: int) -> np.ndarray | None:
+    """At a random bit (a or b), the best possible output: the bit's mean."""
+    rec = trace.steps[t - 1]
+    if rec.target is None or predictable(t) or rec.target.size != 1:
+        return None
+    return np.array([RANDOM_BIT_BEST])
 
 
 def error_by_position(model: Model, sequences: list[DataSequence]) -> tuple[float, float, float]:
@@ -80,12 +115,15 @@ SCENARIO = Scenario(
         "nothing can predict them, and the best guess is 0.5. The third is fixed by the two before it, "
         "but to use them the network must remember the bit from one tick back in its hidden layer: "
         f"the recurrent connection. {HIDDEN} tanh hidden units, sigmoid output, squared error, full BPTT. "
-        "After training, look at the error by position: low at every third bit, high elsewhere."
+        "After training, look at the error by position: low at every third bit, high elsewhere. Measured on "
+        "held-out streams over model seeds 0-9 (benchmarks/claims_over_seeds.py): squared error 0.003-0.037 "
+        "at the XOR bit (median 0.009), 0.24-0.32 at the random bits, where 0.25 is the best possible."
     ),
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=300, lr=0.05, optimizer="adam", batch_size=SEQUENCES),
     remarks=remarks,
+    best_guess=best_guess,
     check_claim=check_claim,
 )
 
@@ -129,5 +167,6 @@ PAPER_SCENARIO = Scenario(
     build_sequences=build_paper_sequences,
     training=TrainConfig(epochs=600, lr=0.5, optimizer="sgd", truncate=1),
     remarks=remarks,
+    best_guess=best_guess,
     check_claim=check_claim,
 )
