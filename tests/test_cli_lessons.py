@@ -56,7 +56,7 @@ def test_trace_markdown_narrates_every_tick_in_the_chosen_language(capsys, name:
         t, narration = int(row[0]), row[-1]
         assert narration == narrate_tick(name, trace, t, lang).replace("|", "\\|"), (name, t)
         if lang == "zh":
-            assert narration.startswith(f"时间步 t = {t}:") and "隐藏层" in narration, (name, t)
+            assert narration.startswith(f"时间步 t = {t}\uff1a") and "隐藏层" in narration, (name, t)
         else:
             assert not CJK.search(narration) and narration.startswith(f"t = {t}:"), (name, t)
 

@@ -248,7 +248,7 @@ def test_narration_wraps_to_the_panel_width_in_cells(lang: str, width: int) -> N
 
     from srn_tui.narration.wrap import wrap_cells
 
-    closing, opening = "。,、;:)”", "(“"
+    closing, opening = "\u3002\uff0c\u3001\uff1b\uff1a\uff09\u201d,;:)", "\uff08\u201c("
     for name in ("letters", "jordan", "hello"):
         trace = initial_trace(name)
         for t in range(4):

@@ -87,7 +87,7 @@ def test_the_term_named_largest_is_the_largest(name: str, state: str) -> None:
         assert "makes up" not in text and not re.search(r"占 \d\.\d{3}", zh), (t, text)
         if not np.any(rec.x):
             assert f"x({t}) = 0, so the input term is zero" in text and "information" in text, (t, text)
-            assert f"x({t}) = 0,所以输入项为零" in zh
+            assert f"x({t}) = 0\uff0c所以输入项为零" in zh
         dominant = DOMINATES.search(text)
         alone = ALONE.search(text)
         if dominant:
@@ -293,3 +293,19 @@ def test_trace_with_a_trained_model_file_keeps_the_lessons_remarks(tmp_path, cap
     )
     out = capsys.readouterr().out
     assert "consonant feature predicted" not in out and 'x(1) is "b"' in out
+
+
+def test_chinese_sentences_use_full_width_punctuation_and_the_agreed_terms() -> None:
+    """Inside Chinese text: ，：；（） not , : ; ( ); BPTT is named 随时间反向传播, the XOR bit 异或位,
+    the "interrupted" feature 中断性, and shares are written 约占 N%."""
+    from srn_tui.narration import TEMPLATES
+
+    cjk = "\u4e00-\u9fff\u3002\u201c\u201d"
+    half_width_next_to_chinese = re.compile(f"[{cjk}] ?[,:;]|[,:;] ?[{cjk}]|[{cjk}]\\(")
+    for key, text in TEMPLATES["zh"].items():
+        assert not half_width_next_to_chinese.search(text), (key, text)
+        assert "阻塞" not in text and "XOR 位" not in text and not re.search(r"(?<!约)占 \{", text), (key, text)
+        if "BPTT" in text:
+            assert "随时间反向传播（BPTT）" in text, (key, text)
+    assert "中断性" in TEMPLATES["zh"]["letters_start"]
+    assert TEMPLATES["zh"]["share_item"].endswith("约占 {pct}")

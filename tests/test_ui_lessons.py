@@ -57,9 +57,9 @@ async def test_switching_language_changes_the_narration_and_back() -> None:
         await switch_language(pilot)
         assert app.screen is app.main and app.lang == app.main.lang == "zh"
         chinese = narration(app)
-        assert chinese.startswith("时间步 t = 2:") and "隐藏层" in chinese
+        assert chinese.startswith("时间步 t = 2\uff1a") and "隐藏层" in chinese
         await pilot.press("right")  # stepping keeps the language
-        assert narration(app).startswith("时间步 t = 3:")
+        assert narration(app).startswith("时间步 t = 3\uff1a")
         await switch_language(pilot)
         assert app.lang == "en" and narration(app).startswith("t = 3: the input is x(3) = 3.000.")
 
@@ -72,11 +72,11 @@ async def test_training_messages_follow_the_language_and_are_retold_on_a_switch(
         await pilot.press("x")
         await pilot.pause()
         assert app.session.epoch == 1
-        assert app.main.narration_text.startswith("第 1 轮:损失")
+        assert app.main.narration_text.startswith("第 1 轮\uff1a损失")
         await pilot.press("u")
         await pilot.pause()
-        assert app.main.narration_text == "已撤销:权重回到第 0 轮时的状态。"
-        assert "已撤销:权重回到第 0 轮时的状态。" in messages(app)
+        assert app.main.narration_text == "已撤销\uff1a权重回到第 0 轮时的状态。"
+        assert "已撤销\uff1a权重回到第 0 轮时的状态。" in messages(app)
         await switch_language(pilot)
         assert app.main.narration_text == "Undone: the weights are back to where they were at epoch 0."
 

@@ -13,8 +13,9 @@ import re
 from rich.cells import cell_len
 
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CLOSING = "。,、;:?!)」』》〉】”’.,;:?!)"
-_OPENING = "(「『《〈【“‘("
+# Written as escapes: full-width punctuation (，；：？！（）) is easily lost to half-width in editing.
+_CLOSING = "\u3002\uff0c\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300d\u300f\u300b\u3009\u3011\u201d\u2019.,;:?!)"
+_OPENING = "\uff08\u300c\u300e\u300a\u3008\u3010\u201c\u2018("
 # One token per CJK character (with any closing punctuation after it and opening before it),
 # a run of spaces, or a run of other non-space characters (an English word, a number, W_hh*y(1)).
 # A run never ends in an opening bracket, which goes with the character after it; `.` keeps
