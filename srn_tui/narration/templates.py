@@ -189,9 +189,8 @@ EN: dict[str, str] = {
     # Lesson remarks: sine.
     "sine_start": "A sine wave sampled {n} times per period; at each tick the network predicts the next sample.",
     "sine_tick_first": (
-        "Baselines: repeating the current value is off by {naive}; the best guess from x({t}) alone, "
-        "cos(2*pi/{n})*x({t}) = {alone} (rising and falling averaged), is off by {alone_err}. The exact two-tap "
-        "rule x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) cannot run yet: it needs the sample before x(1). "
+        "Baselines: repeating the current value is off by {naive}. The exact two-tap rule "
+        "x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) cannot run yet: it needs the sample before x(1). "
         "The network is off by {err}."
     ),
     "sine_tick": (
@@ -444,8 +443,7 @@ ZH: dict[str, str] = {
     ),
     "sine_start": "一条正弦波，每个周期采样 {n} 次；每个时间步，网络都要预测下一个采样值。",
     "sine_tick_first": (
-        "基线：只重复当前值，误差是 {naive}；只根据 x({t}) 的最好猜测 cos(2*pi/{n})*x({t}) = {alone}"
-        "（上升和下降取平均），误差是 {alone_err}。精确的两项规则 x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) "
+        "基线：只重复当前值，误差是 {naive}。精确的两项规则 x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) "
         "现在还用不了：它需要 x(1) 之前的那个采样值。网络的误差是 {err}。"
     ),
     "sine_tick": (
