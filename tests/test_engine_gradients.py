@@ -56,9 +56,11 @@ def _g(name: str, o: np.ndarray) -> np.ndarray:
     return _f(name, o)
 
 
-def _tick_loss(loss: str, y: np.ndarray, target: np.ndarray) -> float:
+def _tick_loss(loss: str, output: str, y: np.ndarray, target: np.ndarray) -> float:
     if loss == "mse":
         return 0.5 * float(np.sum((y - target) ** 2))
+    if output == "sigmoid":  # binary cross-entropy, each output unit its own yes/no
+        return -float(np.sum(target * np.log(y) + (1 - target) * np.log(1 - y)))
     return -float(np.sum(target * np.log(y)))
 
 
@@ -111,7 +113,7 @@ def ref_run(
         h_list.append(h)
         y = _g(case.output, p["W_hy"] @ h + p["b_y"])
         if case.targets[i] is not None:
-            total += _tick_loss(case.loss, y, case.targets[i])
+            total += _tick_loss(case.loss, case.output, y, case.targets[i])
     return total, a_list, h_list
 
 
