@@ -76,6 +76,7 @@ def resolve_lesson(
     Raises files.InputError (bad file) or ValueError (unknown scenario, files that do not fit).
     """
     from .files import InputError, load_model, load_sequence
+    from .files.target_check import check_targets
 
     if text_path is not None:
         if scenario is not None or sequence_path is not None:
@@ -96,4 +97,7 @@ def resolve_lesson(
         except ValueError as exc:
             where = sequence_path or (model_path and f"{model_path} (with the {lesson.name} sequence)") or "lesson"
             raise InputError(f"{where}: {exc}") from None
+    # Model and sequence together: targets the model's loss cannot take (cross-entropy wants probabilities).
+    data = f"the {scenario or DEFAULT_SCENARIO} lesson" if text_path is None else "the text lesson"
+    check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)
     return lesson

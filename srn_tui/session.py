@@ -15,6 +15,7 @@ import numpy as np
 
 from .engine import BackwardStep, DataSequence, Model, ModelError, TickRecord, TrainConfig, bptt, forward, reinitialize
 from .engine.optimizers import Optimizer, make_optimizer
+from .files.target_check import check_targets
 from .lesson import Lesson
 from .live import LossHistory, UndoStack
 
@@ -132,6 +133,7 @@ class Session:
         the session is unchanged then. The selection is dropped if the new net is smaller."""
         model.validate()
         self.sequence.check_fits(model.input_size, model.output_size)
+        check_targets(model, self.lesson.sequences, source, data=f"the {self.lesson.name.split(' + ')[0]} lesson")
         lesson = self.lesson.with_model(model, source) if source else self.lesson
         self._set_model(model.copy(), lesson)
         self.generation += 1
@@ -144,6 +146,7 @@ class Session:
         sequence.check_fits(self.model.input_size, self.model.output_size)
         if sequence.length == 0:
             raise ModelError("sequence: no ticks")
+        check_targets(self.model, [sequence], sequence_source=source)
         lesson = self.lesson.with_sequence(sequence, source) if source else self.lesson
         self._install(lesson, self.model, sequence)
 
