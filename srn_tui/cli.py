@@ -150,11 +150,13 @@ def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
+    from .loss_scale import lesson_scale
     from .report import lesson_report
 
     lesson = _lesson(args)
     trace = forward(lesson.model, lesson.sequence)
-    out.write(lesson_report(lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args)))
+    scale = lesson_scale(lesson, shown_only=True)
+    out.write(lesson_report(lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args), scale))
     return EXIT_OK
 
 

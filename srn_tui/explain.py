@@ -107,6 +107,15 @@ def _output_lines(model: Model, rec: TickRecord) -> list[str]:
     return lines
 
 
+def loss_formula(model: Model) -> str:
+    """The loss of one tick in general, as the engine computes it (ASCII)."""
+    if model.loss == "mse":
+        return "loss(t) = 0.5*sum_k (y_k(t) - target_k(t))^2"
+    if model.output_activation == "softmax":
+        return "loss(t) = -sum_k target_k(t)*ln y_k(t)"
+    return "loss(t) = -sum_k [target_k(t)*ln y_k(t) + (1 - target_k(t))*ln(1 - y_k(t))]"
+
+
 def prob(p: float) -> str:
     """A probability inside ln(...): 3 decimals, or 3 significant digits when that would print 0.000."""
     return f"{p:.3f}" if p >= 0.0005 else f"{p:.2e}"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .engine import DataSequence, Model, TrainConfig
 from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
+from .scenarios.base import Baseline
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,10 @@ class Lesson:
     model: Model
     sequences: tuple[DataSequence, ...]
     training: TrainConfig
+    # The lesson's baseline guess and whether its targets are characters: both describe the
+    # lesson's own data, so your own sequence drops them.
+    baseline: Baseline | None = None
+    characters: bool = False
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Lesson:
@@ -30,6 +35,8 @@ class Lesson:
             scenario.model(),
             tuple(scenario.sequences()),
             scenario.training,
+            scenario.baseline,
+            scenario.characters,
         )
 
     @property
@@ -40,7 +47,7 @@ class Lesson:
         return replace(self, model=model, name=f"{self.name} + {source}")
 
     def with_sequence(self, sequence: DataSequence, source: str) -> Lesson:
-        return replace(self, sequences=(sequence,), name=f"{self.name} + {source}")
+        return replace(self, sequences=(sequence,), name=f"{self.name} + {source}", baseline=None, characters=False)
 
 
 MAX_TEXT_CHARS = 100_000  # one-hot over the whole text must stay a sensible size in memory

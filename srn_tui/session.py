@@ -18,6 +18,7 @@ from .engine.optimizers import Optimizer, make_optimizer
 from .files.target_check import check_targets
 from .lesson import Lesson
 from .live import LossHistory, UndoStack
+from .loss_scale import LossScale, lesson_scale
 
 UNDO_DEPTH = 20
 
@@ -34,6 +35,8 @@ class Session:
         self.version = 0
         self.selected_unit: int | None = None
         self.generation = 0  # bumped when the model is replaced by anything but training
+        self._scale_key: tuple | None = None
+        self._scale: LossScale | None = None
         self._reset_training(lesson.training)
         self._install(lesson, lesson.model.copy(), lesson.sequence)
 
@@ -161,7 +164,20 @@ class Session:
         `srn-tui trace` prints it: markdown carries the narration in `lang`."""
         from .report import lesson_report
 
-        return lesson_report(self.lesson.name, self.lesson.title, self.trace, self.backward, fmt, lang)
+        scale = lesson_scale(self.lesson, self.model, shown_only=True)
+        return lesson_report(self.lesson.name, self.lesson.title, self.trace, self.backward, fmt, lang, scale)
+
+    @property
+    def loss_scale(self) -> LossScale:
+        """What the training loss (summed over every target tick of the lesson's data) means: its
+        target ticks, bits or not, and the lesson's baseline in the current model's loss. Cached:
+        it changes only with the lesson or the model's loss."""
+        key = (self.lesson, self.model.loss, self.model.output_activation)
+        old = self._scale_key
+        if old is None or old[0] is not self.lesson or old[1:] != key[1:]:
+            self._scale = lesson_scale(self.lesson, self.model)
+            self._scale_key = key
+        return self._scale
 
     # ----- training -----
     @property

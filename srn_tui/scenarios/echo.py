@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, bptt, forward, init_model
-from .base import Claim, Remark, Scenario
+from .base import CHANCE_HALF, Claim, Remark, Scenario
 
 DEFAULT_K = 2
 HIDDEN = 8
@@ -98,6 +98,7 @@ def echo_scenario(k: int = DEFAULT_K) -> Scenario:
         training=TrainConfig(epochs=200, lr=0.02, optimizer="adam", batch_size=SEQUENCES),
         remarks=echo_remarks(k),
         check_claim=echo_claim(k),
+        baseline=CHANCE_HALF,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..engine import DataSequence, Model, Trace, init_model
 from . import temporal_xor
-from .base import Claim, Remark, Scenario
+from .base import CHANCE_HALF, Claim, Remark, Scenario
 
 HIDDEN = temporal_xor.HIDDEN
 MODEL_SEED = temporal_xor.MODEL_SEED
@@ -75,4 +75,5 @@ SCENARIO = Scenario(
     training=temporal_xor.SCENARIO.training,
     remarks=remarks,
     check_claim=check_claim,
+    baseline=CHANCE_HALF,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import Claim, Remark, Scenario
+from .base import AVERAGE_TARGET, Claim, Remark, Scenario
 from .symbols import Vocabulary
 
 FEATURE_NAMES = ("consonant", "vowel", "interrupted", "high", "back", "voiced")
@@ -104,4 +104,5 @@ SCENARIO = Scenario(
     decode_output=LETTERS.nearest,
     remarks=remarks,
     check_claim=check_claim,
+    baseline=AVERAGE_TARGET,
 )

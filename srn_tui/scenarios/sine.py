@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import Claim, Remark, Scenario
+from .base import REPEAT_CURRENT, Claim, Remark, Scenario
 
 SAMPLES_PER_PERIOD = 16
 STEP = 2 * np.pi / SAMPLES_PER_PERIOD
@@ -74,4 +74,5 @@ SCENARIO = Scenario(
     training=TrainConfig(epochs=300, lr=0.01, optimizer="adam", batch_size=SEQUENCES),
     remarks=remarks,
     check_claim=check_claim,
+    baseline=REPEAT_CURRENT,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import Claim, Remark, Scenario
+from .base import CHANCE_HALF, Claim, Remark, Scenario
 
 HIDDEN = 4
 MODEL_SEED = 0
@@ -87,6 +87,7 @@ SCENARIO = Scenario(
     training=TrainConfig(epochs=300, lr=0.05, optimizer="adam", batch_size=SEQUENCES),
     remarks=remarks,
     check_claim=check_claim,
+    baseline=CHANCE_HALF,
 )
 
 
@@ -130,4 +131,5 @@ PAPER_SCENARIO = Scenario(
     training=TrainConfig(epochs=600, lr=0.5, optimizer="sgd", truncate=1),
     remarks=remarks,
     check_claim=check_claim,
+    baseline=CHANCE_HALF,
 )
