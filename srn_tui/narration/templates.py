@@ -95,7 +95,8 @@ EN: dict[str, str] = {
         "remember the {a} from the tick before in its hidden layer."
     ),
     "txor_random": (
-        "The next bit is a fresh random bit: no network can predict it, and the best guess is 0.5 (squared error 0.25)."
+        "The next bit is a fresh random bit: no network can predict it, and the best guess is 0.5, which costs "
+        "a loss of 0.125 (half of 0.5 squared)."
     ),
     # Lesson remarks: Jordan.
     "jordan_start": (
@@ -148,29 +149,34 @@ EN: dict[str, str] = {
     # A lesson's claim, measured (narrate_claim).
     "claim_seed": "W_hy = {w_hy}; the article's scale is 6 / h(5) = {w_ideal}.",
     "claim_txor": (
-        "Mean squared error on held-out bits: {pred} at the predictable XOR bit, {a} and {b} at the two random "
-        "bits (chance is 0.25)."
+        "Mean loss per held-out bit (half the squared error): {pred} at the predictable XOR bit, {a} and {b} at "
+        "the two random bits (always guessing 0.5: {chance})."
     ),
     "claim_jordan": (
-        "Mean squared error on held-out bits: {pred} at the XOR bit, {a} and {b} at the two random bits "
-        "(chance is 0.25): feeding back only the output, the network does not learn the XOR bit."
+        "Mean loss per held-out bit (half the squared error): {pred} at the XOR bit, {a} and {b} at the two "
+        "random bits (always guessing 0.5: {chance}): feeding back only the output, the network does not learn "
+        "the XOR bit."
     ),
     "claim_letters": (
-        "Mean squared error per feature on held-out letters: {vowel} when the next letter is a vowel, {consonant} "
-        "when it is a consonant; the consonant feature is never off by more than {cbit}."
+        "Mean loss per held-out letter (half the squared error, summed over the six features): {vowel} when the "
+        "next letter is a vowel, {consonant} when it is a consonant; the consonant feature is never off by more "
+        "than {cbit}."
     ),
-    "claim_sine": "Mean squared error {err} on held-out waves, against {naive} for repeating the current value.",
+    "claim_sine": (
+        "Mean loss per sample of held-out waves (half the squared error): {err}, against {naive} for repeating "
+        "the current value."
+    ),
     "claim_hello": 'The argmax predictions spell "{spelled}".',
     "claim_echo_learned": (
-        "Learned: mean squared error {err} on held-out bits. The gradient reaching tick t-{k} is {ratio} times "
-        "its size at the target tick t."
+        "Learned: mean loss {err} per held-out bit (half the squared error; always guessing 0.5: {chance}). The "
+        "gradient reaching tick t-{k} is {ratio} times its size at the target tick t."
     ),
     "claim_echo_failed": (
-        "Not learned: mean squared error {err} on held-out bits (chance is 0.25). The gradient reaching tick "
+        "Not learned: mean loss {err} per held-out bit (always guessing 0.5: {chance}). The gradient reaching tick "
         "t-{k} is only {ratio} times its size at the target tick t: it vanishes on the way back."
     ),
     "claim_echo_not_yet": (
-        "Not learned yet: mean squared error {err} on held-out bits (chance is 0.25). The gradient reaching tick "
+        "Not learned yet: mean loss {err} per held-out bit (always guessing 0.5: {chance}). The gradient reaching tick "
         "t-{k} is {ratio} times its size at the target tick t, so the error signal does get there: train longer."
     ),
     "claim_holds": "The lesson's claim holds.",
@@ -261,7 +267,7 @@ ZH: dict[str, str] = {
     "txor_predictable": (
         "下一位是 {a} XOR {b} = {c},由刚读到的两位决定:要预测它,网络必须用隐藏层记住上一个时间步读到的 {a}。"
     ),
-    "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5(平方误差 0.25)。",
+    "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5,损失为 0.125(0.5 的平方的一半)。",
     "jordan_start": (
         "还是时间异或(三个一组:a, b, a XOR b),但唯一的记忆是上一步的输出 y(t-1):"
         "一个数,也就是网络对正在读入的这一位的猜测。"
@@ -291,26 +297,32 @@ ZH: dict[str, str] = {
     "echo_wait": "还没有目标值:还没有可以复述的输入 x(t-{k})。",
     "echo_tick": "目标是 {k} 个时间步之前读到的 x({src}) = {v}:它必须经过 {k} 次循环连接才能传到这里。",
     "claim_seed": "W_hy = {w_hy};原文的缩放因子是 6 / h(5) = {w_ideal}。",
-    "claim_txor": "在新的比特流上的均方误差:可预测的 XOR 位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25)。",
+    "claim_txor": (
+        "在新的比特流上每一位的平均损失(平方误差的一半):可预测的异或位为 {pred},两个随机位分别为 {a} 和 {b}"
+        "(总是猜 0.5:{chance})。"
+    ),
     "claim_jordan": (
-        "在新的比特流上的均方误差:异或位为 {pred},两个随机位分别为 {a} 和 {b}(随机猜测为 0.25):"
+        "在新的比特流上每一位的平均损失(平方误差的一半):异或位为 {pred},两个随机位分别为 {a} 和 {b}"
+        "(总是猜 0.5:{chance}):"
         "只反馈输出时,网络学不会异或位。"
     ),
     "claim_letters": (
-        "在新的字母序列上,每个特征的均方误差:下一个字母是元音时为 {vowel},是辅音时为 {consonant};"
+        "在新的字母序列上,每个字母的平均损失(六个特征平方误差之和的一半):下一个字母是元音时为 {vowel},"
+        "是辅音时为 {consonant};"
         "辅音特征的误差从不超过 {cbit}。"
     ),
-    "claim_sine": "在新的正弦波上均方误差为 {err},而只重复当前值的误差为 {naive}。",
+    "claim_sine": "在新的正弦波上每个采样的平均损失(平方误差的一半)为 {err},而只重复当前值为 {naive}。",
     "claim_hello": "按最大概率取出的预测拼成“{spelled}”。",
     "claim_echo_learned": (
-        "已经学会:在新的比特上均方误差为 {err}。传回到时间步 t-{k} 的梯度是目标时间步 t 处的 {ratio} 倍。"
+        "已经学会:在新的比特上每一位的平均损失为 {err}(平方误差的一半;总是猜 0.5:{chance})。"
+        "传回到时间步 t-{k} 的梯度是目标时间步 t 处的 {ratio} 倍。"
     ),
     "claim_echo_not_yet": (
-        "还没有学会:在新的比特上均方误差为 {err}(随机猜测为 0.25)。传回到时间步 t-{k} 的梯度是目标时间步 t "
+        "还没有学会:在新的比特上每一位的平均损失为 {err}(总是猜 0.5:{chance})。传回到时间步 t-{k} 的梯度是目标时间步 t "
         "处的 {ratio} 倍,误差信号确实传到了:请继续训练。"
     ),
     "claim_echo_failed": (
-        "没有学会:在新的比特上均方误差为 {err}(随机猜测为 0.25)。传回到时间步 t-{k} 的梯度只有目标时间步 t "
+        "没有学会:在新的比特上每一位的平均损失为 {err}(总是猜 0.5:{chance})。传回到时间步 t-{k} 的梯度只有目标时间步 t "
         "处的 {ratio} 倍:这就是梯度消失。"
     ),
     "claim_holds": "这一课的结论成立。",
