@@ -105,3 +105,32 @@ def test_trace_handouts_say_what_the_total_sums():
     assert f"= {bits:.3f} bits per character" in md
     assert "Baseline, chance (every symbol equally likely): 5.545; mean 1.386 per target tick = 2.000 bits" in md
     assert "loss(t) = -sum_k target_k(t)*ln y_k(t) (cross_entropy)" in md
+
+
+def test_narration_quotes_chance_in_the_shown_models_loss():
+    """A random bit: guessing 0.5 costs 1/2 * 0.5^2 = 0.125 with the lesson's mse, ln 2 with binary
+    cross-entropy; the claim's "always guessing 0.5" is the same number on its held-out bits."""
+    from srn_tui.narration.render import render
+    from srn_tui.scenarios import jordan, temporal_xor
+
+    les = lesson("temporal-xor")
+    trace = forward(les.model, les.sequence)
+    key, values = temporal_xor.random_bit_remark(trace, 1)
+    assert key == "txor_random" and values["chance"] == pytest.approx(0.125, rel=1e-12)
+    assert "costs a loss of 0.125" in render("en", key, **values)
+    assert "损失为 0.125" in render("zh", key, **values)
+    bce = Model(dict(les.model.params), "tanh", "sigmoid", "cross_entropy")
+    assert temporal_xor.random_bit_remark(forward(bce, les.sequence), 4)[1]["chance"] == pytest.approx(math.log(2))
+    jtrace = forward(lesson("jordan").model, les.sequence)
+    assert jordan.remarks(jtrace, 1) == [("txor_random", {"chance": pytest.approx(0.125)})]
+    for name in ("temporal-xor", "jordan"):
+        claim = get_scenario(name).check_claim(lesson(name).model)
+        assert claim.values["chance"] == pytest.approx(0.125, rel=1e-12)
+    claim = get_scenario("echo").check_claim(lesson("echo").model)
+    assert claim.values["chance"] == pytest.approx(0.125, rel=1e-12)
+    # the claim's losses are the engine's own per-tick losses: half the squared error
+    held_out = temporal_xor.build_sequences(count=8, triplets=12, seed=1000)
+    xor_bits = [
+        0.5 * (r.y[0] - r.target[0]) ** 2 for s in held_out for r in forward(les.model, s).steps if r.t % 3 == 2
+    ]
+    assert get_scenario("temporal-xor").check_claim(les.model).values["pred"] == pytest.approx(np.mean(xor_bits))

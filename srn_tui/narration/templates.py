@@ -96,7 +96,7 @@ EN: dict[str, str] = {
     ),
     "txor_random": (
         "The next bit is a fresh random bit: no network can predict it, and the best guess is 0.5, which costs "
-        "a loss of 0.125 (half of 0.5 squared)."
+        "a loss of {chance}."
     ),
     # Lesson remarks: Jordan.
     "jordan_start": (
@@ -267,7 +267,7 @@ ZH: dict[str, str] = {
     "txor_predictable": (
         "下一位是 {a} XOR {b} = {c},由刚读到的两位决定:要预测它,网络必须用隐藏层记住上一个时间步读到的 {a}。"
     ),
-    "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5,损失为 0.125(0.5 的平方的一半)。",
+    "txor_random": "下一位是新的随机比特:任何网络都无法预测它,最好的猜测是 0.5,损失为 {chance}。",
     "jordan_start": (
         "还是时间异或(三个一组:a, b, a XOR b),但唯一的记忆是上一步的输出 y(t-1):"
         "一个数,也就是网络对正在读入的这一位的猜测。"

@@ -43,7 +43,7 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
         a, b = int(bits[t - 2]), int(bits[t - 1])
         y_prev = float(trace.steps[t - 1].h_prev[0])
         return [("jordan_predictable", {"a": a, "b": b, "c": a ^ b, "tp": t - 1, "y_prev": y_prev})]
-    return [("txor_random", {})]
+    return [temporal_xor.random_bit_remark(trace, t)]
 
 
 def check_claim(model: Model) -> Claim:

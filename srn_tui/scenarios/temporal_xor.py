@@ -50,7 +50,17 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
     if predictable(t):
         a, b = int(bits[t - 2]), int(bits[t - 1])
         return [("txor_predictable", {"a": a, "b": b, "c": a ^ b})]
-    return [("txor_random", {})]
+    return [random_bit_remark(trace, t)]
+
+
+def random_bit_remark(trace: Trace, t: int) -> Remark:
+    """A random bit's remark, with what guessing 0.5 costs in the shown model's loss (0.125 for mse)."""
+    rec = trace.steps[t - 1]
+    # For a bit, guessing 0.5 costs the same whether it is 0 or 1 (both losses are symmetric about 0.5).
+    bit = rec.target if rec.target is not None else np.zeros_like(rec.y)
+    model = trace.model
+    chance = float(loss_of_outputs(model.loss, model.output_activation, np.full_like(bit, 0.5), bit))
+    return ("txor_random", {"chance": chance})
 
 
 def error_by_position(model: Model, sequences: list[DataSequence]) -> tuple[float, float, float]:

@@ -65,8 +65,8 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("training", "what the animated epoch is doing, or the run's epoch and loss."),
         ("loss", "the loss per epoch on a log scale: the sum over every tick with a target, beside it the "
                  "mean per target tick (bits per character for character lessons), the best value, and a "
-                 "dashed line where the lesson has a baseline (chance, or repeating the current value), "
-                 "computed on the lesson's data with the same loss."),
+                 "dashed line where the lesson has a baseline (chance, repeating the current value, the average "
+                 "target), computed on the lesson's data with the same loss."),
         ("NaN / Inf", "a loss or gradient that stops being finite stops training and keeps the last finite "
                       "weights."),
     )),
@@ -118,7 +118,7 @@ SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                  '例如 "梯度在 10 步内缩小为 x0.02:梯度消失" 或 "增长 x300:梯度爆炸"。'),
         ("training", "动画中的这一轮正在做什么,或连续训练的轮数和损失。"),
         ("loss", "每轮的损失,对数刻度:对所有有目标的时间步求和,旁边是每个目标时间步的平均损失"
-                 "(字符课程显示每字符比特数)和最好值;课程有基准时画一条虚线(随机猜测,或重复当前值),"
+                 "(字符课程显示每字符比特数)和最好值;课程有基准时画一条虚线(随机猜测、重复当前值或平均目标),"
                  "用同样的损失在这一课的数据上算出。"),
         ("NaN / Inf", "损失或梯度一旦不是有限值,训练就停止,并保留最后一组有限的权重。"),
     )),
