@@ -149,3 +149,30 @@ def test_binary_cross_entropy_is_torchs_with_logits_on_extreme_logits():
     expected = torch.nn.BCEWithLogitsLoss(reduction="sum")(o, torch.tensor(seq.targets, dtype=torch.float64))
     assert np.isfinite(trace.loss)
     assert trace.loss == pytest.approx(float(expected), rel=1e-12)
+
+
+def test_required_torch_fails_instead_of_skipping(monkeypatch):
+    """Under SRN_TUI_REQUIRE_TORCH=1 (set by .ci/run) a missing torch is a failure, not a skip."""
+    import sys
+
+    from torch_twin import REQUIRE_ENV
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # `import torch` now raises ImportError
+    monkeypatch.setenv(REQUIRE_ENV, "1")
+    with pytest.raises(pytest.fail.Exception, match="torch cannot be imported"):
+        require_torch()
+    monkeypatch.delenv(REQUIRE_ENV)
+    with pytest.raises(pytest.skip.Exception):
+        require_torch()
+
+
+def test_ci_installs_the_cpu_torch_and_requires_the_twins():
+    """.ci/run pins the torch that is on disk (an unpinned torch pulls a CUDA build of several GB)
+    and sets the variable before the README's test command."""
+    from pathlib import Path
+
+    script = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    lines = [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    install = lines.index("pip install --quiet torch==2.13.0")
+    require = lines.index("export SRN_TUI_REQUIRE_TORCH=1")
+    assert install < require < lines.index('pip install ".[test]" && pytest')
