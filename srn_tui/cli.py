@@ -150,11 +150,13 @@ def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
+    from .loss_scale import lesson_scale
     from .report import lesson_report
 
     lesson = _lesson(args)
     trace = forward(lesson.model, lesson.sequence)
-    out.write(lesson_report(lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args)))
+    scale = lesson_scale(lesson, shown_only=True)
+    out.write(lesson_report(lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args), scale))
     return EXIT_OK
 
 
@@ -216,18 +218,23 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .files import save_model
 
         save_model(result.model, args.save)
+    from .loss_scale import target_ticks
+
+    ticks = target_ticks(lesson.sequences)  # an epoch's loss sums this many ticks' losses
     if args.format == "json":
         epochs = [{"epoch": e.epoch, "loss": e.loss, "grad_norm": e.grad_norm} for e in result.history]
-        out.write(json.dumps({"epochs": epochs}, indent=2) + "\n")
+        out.write(json.dumps({"epochs": epochs, "target_ticks": ticks}, indent=2) + "\n")
     else:
         how = f"truncated BPTT k={config.truncate}" if config.truncate else "full BPTT"
         frozen = ", ".join(n for n in PARAM_NAMES if n in config.frozen) or "none"
         out.write(
             f"trained {lesson.name} for {len(result.history)} epoch(s): {config.optimizer}, lr {config.lr:g}, "
-            f"{how}; frozen: {frozen}\n\n{'epoch':>7}  {'loss':>12}  {'grad_norm':>12}\n"
+            f"{how}; frozen: {frozen}\nloss: summed over the {ticks} ticks with a target; per tick: the mean\n\n"
+            f"{'epoch':>7}  {'loss':>12}  {'per tick':>12}  {'grad_norm':>12}\n"
         )
         for e in _summary_rows(result.history):
-            out.write(f"{e.epoch:>7}  {e.loss:>12.6g}  {e.grad_norm:>12.6g}\n")
+            per = e.loss / ticks if ticks else float("nan")
+            out.write(f"{e.epoch:>7}  {e.loss:>12.6g}  {per:>12.6g}  {e.grad_norm:>12.6g}\n")
         out.write("\ntrained parameters:\n")
         out.writelines(f"  {name:5} = {fmt_matrix(result.model.params[name])}\n" for name in PARAM_NAMES)
         if args.save:

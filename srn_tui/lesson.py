@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .engine import DataSequence, Model, TrainConfig
 from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
+from .scenarios.base import Baseline
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,10 @@ class Lesson:
     model: Model
     sequences: tuple[DataSequence, ...]
     training: TrainConfig
+    # The lesson's baseline guess and whether its targets are characters: both describe the
+    # lesson's own data, so your own sequence drops them.
+    baseline: Baseline | None = None
+    characters: bool = False
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Lesson:
@@ -30,6 +35,8 @@ class Lesson:
             scenario.model(),
             tuple(scenario.sequences()),
             scenario.training,
+            scenario.baseline,
+            scenario.characters,
         )
 
     @property
@@ -40,7 +47,7 @@ class Lesson:
         return replace(self, model=model, name=f"{self.name} + {source}")
 
     def with_sequence(self, sequence: DataSequence, source: str) -> Lesson:
-        return replace(self, sequences=(sequence,), name=f"{self.name} + {source}")
+        return replace(self, sequences=(sequence,), name=f"{self.name} + {source}", baseline=None, characters=False)
 
 
 MAX_TEXT_CHARS = 100_000  # one-hot over the whole text must stay a sensible size in memory
@@ -76,6 +83,7 @@ def resolve_lesson(
     Raises files.InputError (bad file) or ValueError (unknown scenario, files that do not fit).
     """
     from .files import InputError, load_model, load_sequence
+    from .files.target_check import check_targets
 
     if text_path is not None:
         if scenario is not None or sequence_path is not None:
@@ -96,4 +104,7 @@ def resolve_lesson(
         except ValueError as exc:
             where = sequence_path or (model_path and f"{model_path} (with the {lesson.name} sequence)") or "lesson"
             raise InputError(f"{where}: {exc}") from None
+    # Model and sequence together: targets the model's loss cannot take (cross-entropy wants probabilities).
+    data = f"the {scenario or DEFAULT_SCENARIO} lesson" if text_path is None else "the text lesson"
+    check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)
     return lesson

@@ -14,11 +14,19 @@ from collections.abc import Sequence
 import numpy as np
 
 from .engine import PARAM_NAMES, Backward, Trace
+from .explain import loss_formula
+from .loss_scale import LossScale, loss_scale
 
 FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
 MAX_SHOWN = 6  # vector elements shown in a readable cell before abbreviating
+BASELINE_NAMES = {
+    "chance_half": "chance (always 0.5)",
+    "chance_uniform": "chance (every symbol equally likely)",
+    "repeat": "repeating the current value",
+    "average": "always the average target",
+}
 
 
 def fmt_number(v: float) -> str:
@@ -62,21 +70,42 @@ def _rows(trace: Trace, backward: Backward) -> tuple[list[str], list[list[str]]]
     return header, rows
 
 
-def _table(trace: Trace, backward: Backward, title: str) -> str:
+def loss_summary(trace: Trace, scale: LossScale, bold: str = "") -> list[str]:
+    """The total loss, the number of target ticks it sums, the mean per target tick (and bits),
+    and the lesson's baseline on the same ticks. `bold` wraps the numbers (markdown's "**")."""
+
+    def b(v: float) -> str:
+        return f"{bold}{fmt_number(v)}{bold}"
+
+    n = scale.targets
+    mean = f"; mean {b(scale.mean(trace.loss))} per target tick" if n else ""
+    if n and scale.bits:
+        mean += f" = {fmt_number(scale.in_bits(trace.loss))} bits per {'character' if scale.characters else 'tick'}"
+    lines = [f"total loss: {b(trace.loss)}, summed over {n} target tick{'' if n == 1 else 's'}{mean}"]
+    if scale.baseline is not None and scale.baseline_kind is not None:
+        base = f"baseline, {BASELINE_NAMES[scale.baseline_kind]}: {fmt_number(scale.baseline)}"
+        base += f"; mean {fmt_number(scale.mean(scale.baseline))} per target tick"
+        if scale.bits:
+            base += f" = {fmt_number(scale.in_bits(scale.baseline))} bits"
+        lines.append(base)
+    return lines
+
+
+def _table(trace: Trace, backward: Backward, title: str, scale: LossScale) -> str:
     header, rows = _rows(trace, backward)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
         return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-    out = [title, "", line(header), "-+-".join("-" * w for w in widths)]
+    out = [title, loss_formula(trace.model), "", line(header), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in rows]
-    out += ["", f"total loss: {fmt_number(trace.loss)}", "gradients (BPTT):"]
+    out += ["", *loss_summary(trace, scale), "gradients (BPTT):"]
     out += [f"  {name:5} = {fmt_matrix(backward.grads[name])}" for name in PARAM_NAMES]
     return "\n".join(out) + "\n"
 
 
-def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[str] | None) -> str:
+def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[str] | None, scale: LossScale) -> str:
     header, rows = _rows(trace, backward)
     if narration is not None:
         header = [*header, "narration"]
@@ -85,7 +114,7 @@ def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[
     out = [f"# {title}", ""]
     out += [
         f"h(t) = {m.hidden_activation}(W_xh x(t) + W_hh {'y' if m.is_jordan else 'h'}(t-1) + b_h), "
-        f"y(t) = {m.output_activation}(W_hy h(t) + b_y), loss = {m.loss}",
+        f"y(t) = {m.output_activation}(W_hy h(t) + b_y), {loss_formula(m)} ({m.loss})",
         "",
         "| parameter | value |",
         "|---|---|",
@@ -93,7 +122,9 @@ def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[
     out += [f"| {name} | {fmt_matrix(m.params[name])} |" for name in PARAM_NAMES]
     out += ["", "## Forward pass", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
-    out += ["", f"Total loss: **{fmt_number(trace.loss)}**", "", "## Gradients (BPTT)", "", "| parameter | gradient |"]
+    summary = loss_summary(trace, scale, bold="**")
+    out += ["", summary[0][0].upper() + summary[0][1:], *[f"\n{line[0].upper()}{line[1:]}" for line in summary[1:]]]
+    out += ["", "## Gradients (BPTT)", "", "| parameter | gradient |"]
     out += ["|---|---|"] + [f"| {name} | {fmt_matrix(backward.grads[name])} |" for name in PARAM_NAMES]
     return "\n".join(out) + "\n"
 
@@ -141,14 +172,21 @@ def trace_to_dict(trace: Trace, backward: Backward) -> dict:
 
 
 def format_trace(
-    trace: Trace, backward: Backward, fmt: str, title: str = "srn-tui trace", narration: Sequence[str] | None = None
+    trace: Trace,
+    backward: Backward,
+    fmt: str,
+    title: str = "srn-tui trace",
+    narration: Sequence[str] | None = None,
+    scale: LossScale | None = None,
 ) -> str:
     """Render a forward pass and its BPTT in one of FORMATS. `narration` (one line per tick)
-    adds a column to the markdown handout."""
+    adds a column to the markdown handout; `scale` (default: the trace's own target ticks, no
+    baseline) says what the total loss sums, in table and markdown."""
+    scale = scale or loss_scale(trace.model, [trace.sequence])
     if fmt == "table":
-        return _table(trace, backward, title)
+        return _table(trace, backward, title, scale)
     if fmt == "markdown":
-        return _markdown(trace, backward, title, narration)
+        return _markdown(trace, backward, title, narration, scale)
     if fmt == "csv":
         return _csv(trace, backward)
     if fmt == "json":
@@ -156,7 +194,15 @@ def format_trace(
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def lesson_report(lesson_name: str, title: str, trace: Trace, backward: Backward, fmt: str, lang: str = "en") -> str:
+def lesson_report(
+    lesson_name: str,
+    title: str,
+    trace: Trace,
+    backward: Backward,
+    fmt: str,
+    lang: str = "en",
+    scale: LossScale | None = None,
+) -> str:
     """A lesson's trace as the command line and the app export it: titled with the lesson, and for
     markdown with the narration (in `lang`) beside each tick."""
     narration = None
@@ -164,4 +210,4 @@ def lesson_report(lesson_name: str, title: str, trace: Trace, backward: Backward
         from .narration import narrate_tick
 
         narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
-    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration)
+    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration, scale)

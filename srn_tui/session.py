@@ -15,8 +15,10 @@ import numpy as np
 
 from .engine import BackwardStep, DataSequence, Model, ModelError, TickRecord, TrainConfig, bptt, forward, reinitialize
 from .engine.optimizers import Optimizer, make_optimizer
+from .files.target_check import check_targets
 from .lesson import Lesson
 from .live import LossHistory, UndoStack
+from .loss_scale import LossScale, lesson_scale
 
 UNDO_DEPTH = 20
 
@@ -33,6 +35,8 @@ class Session:
         self.version = 0
         self.selected_unit: int | None = None
         self.generation = 0  # bumped when the model is replaced by anything but training
+        self._scale_key: tuple | None = None
+        self._scale: LossScale | None = None
         self._reset_training(lesson.training)
         self._install(lesson, lesson.model.copy(), lesson.sequence)
 
@@ -132,6 +136,7 @@ class Session:
         the session is unchanged then. The selection is dropped if the new net is smaller."""
         model.validate()
         self.sequence.check_fits(model.input_size, model.output_size)
+        check_targets(model, self.lesson.sequences, source, data=f"the {self.lesson.name.split(' + ')[0]} lesson")
         lesson = self.lesson.with_model(model, source) if source else self.lesson
         self._set_model(model.copy(), lesson)
         self.generation += 1
@@ -144,6 +149,7 @@ class Session:
         sequence.check_fits(self.model.input_size, self.model.output_size)
         if sequence.length == 0:
             raise ModelError("sequence: no ticks")
+        check_targets(self.model, [sequence], sequence_source=source)
         lesson = self.lesson.with_sequence(sequence, source) if source else self.lesson
         self._install(lesson, self.model, sequence)
 
@@ -158,7 +164,20 @@ class Session:
         `srn-tui trace` prints it: markdown carries the narration in `lang`."""
         from .report import lesson_report
 
-        return lesson_report(self.lesson.name, self.lesson.title, self.trace, self.backward, fmt, lang)
+        scale = lesson_scale(self.lesson, self.model, shown_only=True)
+        return lesson_report(self.lesson.name, self.lesson.title, self.trace, self.backward, fmt, lang, scale)
+
+    @property
+    def loss_scale(self) -> LossScale:
+        """What the training loss (summed over every target tick of the lesson's data) means: its
+        target ticks, bits or not, and the lesson's baseline in the current model's loss. Cached:
+        it changes only with the lesson or the model's loss."""
+        key = (self.lesson, self.model.loss, self.model.output_activation)
+        old = self._scale_key
+        if old is None or old[0] is not self.lesson or old[1:] != key[1:]:
+            self._scale = lesson_scale(self.lesson, self.model)
+            self._scale_key = key
+        return self._scale
 
     # ----- training -----
     @property

@@ -136,6 +136,16 @@ def test_train_json_reports_every_epoch(capsys):
     assert [e["epoch"] for e in epochs] == [1, 2, 3]
     assert all(set(e) == {"epoch", "loss", "grad_norm"} for e in epochs)
     assert epochs[0]["loss"] > epochs[2]["loss"]
+    assert json.loads(out)["target_ticks"] == 1  # the seed lesson: one target, at t = 5
+
+
+def test_train_table_gives_the_mean_loss_per_target_tick(capsys):
+    code, out, _ = run(capsys, "train", "--scenario", "temporal-xor", "--epochs", "2")
+    assert code == 0
+    assert "loss: summed over the 1120 ticks with a target" in out  # 32 streams of 35 ticks
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith(("1 ", "2 "))]
+    for _, loss, per, _ in rows:
+        assert float(per) == pytest.approx(float(loss) / 1120, rel=1e-5)
 
 
 def test_divergence_exits_3_names_the_epoch_and_saves_the_last_finite_model(capsys, tmp_path):

@@ -249,8 +249,8 @@ def test_jordan_bptt_matches_finite_differences_on_its_own_model(which: str) -> 
 @pytest.mark.parametrize("model_seed", [0, 1, 2])
 def test_jordan_stays_near_chance_where_elman_learns_temporal_xor(model_seed: int) -> None:
     """Same stream, sizes (1-4-1, tanh, sigmoid, mse), initializer seed and budget (300 Adam epochs,
-    lr 0.05). Measured squared error at the XOR bit on held-out streams, Jordan vs Elman:
-    seed 0: 0.209 vs 0.006; seed 1: 0.211 vs 0.003; seed 2: 0.207 vs 0.037 (chance 0.25)."""
+    lr 0.05). Measured mean loss (half the squared error) at the XOR bit on held-out streams, Jordan vs
+    Elman: seed 0: 0.105 vs 0.003; seed 1: 0.106 vs 0.0015; seed 2: 0.104 vs 0.019 (chance 0.125)."""
     scenario = get_scenario("jordan")
     assert scenario.training == get_scenario("temporal-xor").training
     held_out = temporal_xor.build_sequences(count=8, triplets=12, seed=1000)
@@ -260,8 +260,8 @@ def test_jordan_stays_near_chance_where_elman_learns_temporal_xor(model_seed: in
         results[name] = temporal_xor.error_by_position(model, held_out)
     (ja, jb, jxor), (_, _, exor) = results["jordan"], results["elman"]
     print(f"seed {model_seed}: XOR-bit error jordan {jxor:.4f} (random {ja:.4f}, {jb:.4f}), elman {exor:.4f}")
-    assert jxor > 0.15  # near chance (0.25): not learned
-    assert exor < 0.05 < 0.15 < jxor
+    assert jxor > 0.075  # near chance (0.125): not learned
+    assert exor < 0.025 < 0.075 < jxor
 
 
 def test_jordan_claim_holds_for_the_trained_jordan_net_but_not_for_the_trained_elman_net() -> None:

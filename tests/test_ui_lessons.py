@@ -162,6 +162,6 @@ async def test_a_finished_run_tells_the_lessons_measured_claim_in_the_chosen_lan
                 break
         assert app.session.epoch == 300
         expected = get_scenario("jordan").check_claim(app.session.model)
-        claim = next(m for m in messages(app) if m.startswith("在新的比特流上的均方误差"))
+        claim = next(m for m in messages(app) if m.startswith("在新的比特流上每一位的平均损失"))
         assert f"异或位为 {expected.values['pred']:.3f}" in claim
         assert claim.endswith("这一课的结论成立。") == expected.holds

@@ -11,7 +11,7 @@ from .bptt import Backward, BackwardStep, bptt
 from .errors import ModelError
 from .forward import TickRecord, Trace, forward, step
 from .initializers import INITIALIZERS, init_model, init_params, reinitialize
-from .losses import LOSSES, default_loss
+from .losses import LOSSES, TargetProblem, default_loss, loss_of_outputs, target_problem
 from .model import FEEDBACKS, PARAM_NAMES, WEIGHT_NAMES, Model, Params
 from .optimizers import OPTIMIZERS, clip_by_global_norm, global_norm, make_optimizer
 from .sequence import DataSequence
@@ -35,6 +35,7 @@ __all__ = [
     "Model",
     "ModelError",
     "Params",
+    "TargetProblem",
     "TickRecord",
     "Trace",
     "TrainConfig",
@@ -48,8 +49,10 @@ __all__ = [
     "init_model",
     "init_params",
     "loss_and_grads",
+    "loss_of_outputs",
     "make_optimizer",
     "reinitialize",
     "step",
+    "target_problem",
     "train",
 ]

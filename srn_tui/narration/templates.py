@@ -142,7 +142,10 @@ EN: dict[str, str] = {
         "The next bit is {a} XOR {b} = {c}, fixed by the two bits just read: to predict it, the network must "
         "remember the {a} from the tick before in its hidden layer."
     ),
-    "txor_random": "The next bit is a fresh random bit, independent of every bit read so far.",
+    "txor_random": (
+        "The next bit is a fresh random bit, independent of every bit read so far: no network can predict it; "
+        "the best guess, 0.5, costs a loss of {chance}."
+    ),
     # Lesson remarks: Jordan.
     "jordan_start": (
         "Temporal XOR again (triplets a, b, a XOR b), but the only memory is the previous output y(t-1): "
@@ -224,52 +227,57 @@ EN: dict[str, str] = {
     # A lesson's claim, measured (narrate_claim).
     "claim_seed": "W_hy = {w_hy}; the article's scale is 6 / h(5) = {w_ideal}.",
     "claim_txor": (
-        "Mean squared error on held-out bits: {pred} at the predictable XOR bit, {a} and {b} at the two random "
-        "bits (chance is 0.25)."
+        "Mean loss per held-out bit (half the squared error): {pred} at the predictable XOR bit, {a} and {b} at "
+        "the two random bits (always guessing 0.5: {chance})."
     ),
     "claim_jordan": (
-        "Mean squared error on held-out bits: {pred} at the XOR bit, {a} and {b} at the two random bits "
-        "(chance is 0.25). The only memory, the previous output y(t-1), carries a as a shift: at the XOR ticks it "
+        "Mean loss per held-out bit (half the squared error): {pred} at the XOR bit, {a} and {b} at the two "
+        "random bits (always guessing 0.5: {chance}). The only memory, the previous output y(t-1), carries a "
+        "as a shift: at the XOR ticks it "
         "averages {m0} after a = 0 and {m1} after a = 1. Rounded, the output gets the XOR bit right at a fraction "
-        "{acc} of the XOR ticks (0.5 by chance). The XOR bit's error is not below half the random bits' ({half}), "
+        "{acc} of the XOR ticks (0.5 by chance). The XOR bit's loss is not below half the random bits' ({half}), "
         "the mark the Elman network of the temporal-xor lesson passes: not learned that way."
     ),
     "claim_jordan_learned": (
-        "Mean squared error on held-out bits: {pred} at the XOR bit, {a} and {b} at the two random bits "
-        "(chance is 0.25). The only memory, the previous output y(t-1), carries a as a shift: at the XOR ticks it "
+        "Mean loss per held-out bit (half the squared error): {pred} at the XOR bit, {a} and {b} at the two "
+        "random bits (always guessing 0.5: {chance}). The only memory, the previous output y(t-1), carries a "
+        "as a shift: at the XOR ticks it "
         "averages {m0} after a = 0 and {m1} after a = 1. Rounded, the output gets the XOR bit right at a fraction "
-        "{acc} of the XOR ticks (0.5 by chance). The XOR bit's error is below half the random bits' ({half}): "
+        "{acc} of the XOR ticks (0.5 by chance). The XOR bit's loss is below half the random bits' ({half}): "
         "this Jordan network has learned the XOR bit."
     ),
     "claim_letters": (
-        "Mean squared error per feature on held-out letters: {vowel} when the next letter is a vowel, {consonant} "
-        "when it is a consonant, where {best} is the best possible (the mean of b, d and g, since which one comes "
+        "Mean loss per held-out letter (half the squared error, summed over the six features): {vowel} when the "
+        "next letter is a vowel, {consonant} when it is a consonant, where {best} is the best possible (the "
+        "mean of b, d and g, since which one comes "
         "is random); the consonant feature is never off by more than {cbit}."
     ),
     "claim_sine_below": (
-        "Mean squared error on held-out waves (from tick 2): the network {err}; repeating the current value {naive}; "
+        "Mean loss per held-out sample (half the squared error, from tick 2): the network {err}; repeating the "
+        "current value {naive}; "
         "the best guess from x(t) alone, cos(2*pi/{n})*x(t), {alone}, which no network without memory can beat; "
         "the two-tap rule 2*cos(2*pi/{n})*x(t) - x(t-1), which remembers one sample, {rule}. Memory is what takes "
-        "the network below {alone}: with its memory reset to h(0) at every tick, the same network's error is {reset}."
+        "the network below {alone}: with its memory reset to h(0) at every tick, the same network's loss is {reset}."
     ),
     "claim_sine_above": (
-        "Mean squared error on held-out waves (from tick 2): the network {err}; repeating the current value {naive}; "
+        "Mean loss per held-out sample (half the squared error, from tick 2): the network {err}; repeating the "
+        "current value {naive}; "
         "the best guess from x(t) alone, cos(2*pi/{n})*x(t), {alone}, which no network without memory can beat; "
         "the two-tap rule 2*cos(2*pi/{n})*x(t) - x(t-1), which remembers one sample, {rule}. The network is not "
         "below {alone} yet: its memory does not help it yet (with its memory reset to h(0) at every tick, its "
-        "error is {reset})."
+        "loss is {reset})."
     ),
     "claim_hello": 'The argmax predictions spell "{spelled}".',
     "claim_echo_learned": (
-        "Learned: mean squared error {err} on held-out bits. The gradient reaching tick t-{k} is {ratio} times "
-        "its size at the target tick t."
+        "Learned: mean loss {err} per held-out bit (half the squared error; always guessing 0.5: {chance}). The "
+        "gradient reaching tick t-{k} is {ratio} times its size at the target tick t."
     ),
     "claim_echo_failed": (
-        "Not learned: mean squared error {err} on held-out bits (chance is 0.25). The gradient reaching tick "
+        "Not learned: mean loss {err} per held-out bit (always guessing 0.5: {chance}). The gradient reaching tick "
         "t-{k} is only {ratio} times its size at the target tick t: it vanishes on the way back."
     ),
     "claim_echo_not_yet": (
-        "Not learned yet: mean squared error {err} on held-out bits (chance is 0.25). The gradient reaching tick "
+        "Not learned yet: mean loss {err} per held-out bit (always guessing 0.5: {chance}). The gradient reaching tick "
         "t-{k} is {ratio} times its size at the target tick t, so the error signal does get there: train longer."
     ),
     "claim_holds": "The lesson's claim holds.",
@@ -404,7 +412,8 @@ ZH: dict[str, str] = {
     "txor_predictable": (
         "下一位是 {a} XOR {b} = {c}，由刚读到的两位决定：要预测它，网络必须用隐藏层记住上一个时间步读到的 {a}。"
     ),
-    "txor_random": "下一位是新的随机比特，与已读到的每一位都无关。",
+    "txor_random": "下一位是新的随机比特，与已读到的每一位都无关：任何网络都无法预测它；最好的猜测是 0.5，"
+    "损失为 {chance}。",
     "jordan_start": (
         "还是时间异或（三个一组：a, b, a XOR b），但唯一的记忆是上一步的输出 y(t-1)："
         "一个数，也就是网络对正在读入的这一位的猜测。"
@@ -463,46 +472,57 @@ ZH: dict[str, str] = {
     "echo_wait": "还没有目标值：还没有可以复述的输入 x(t-{k})。",
     "echo_tick": "目标是 {k} 个时间步之前读到的 x({src}) = {v}：它必须经过 {k} 次循环连接才能传到这里。",
     "claim_seed": "W_hy = {w_hy}；原文的缩放因子是 6 / h(5) = {w_ideal}。",
-    "claim_txor": "在新的比特流上的均方误差：可预测的异或位为 {pred}，两个随机位分别为 {a} 和 {b}（随机猜测为 0.25）。",
+    "claim_txor": (
+        "在新的比特流上每一位的平均损失（平方误差的一半）：可预测的异或位为 {pred}，两个随机位分别为 {a} 和 {b}"
+        "（总是猜 0.5：{chance}）。"
+    ),
     "claim_jordan": (
-        "在新的比特流上的均方误差：异或位为 {pred}，两个随机位分别为 {a} 和 {b}（随机猜测为 0.25）。"
+        "在新的比特流上每一位的平均损失（平方误差的一半）：异或位为 {pred}，两个随机位分别为 {a} 和 "
+        "{b}（总是猜 0.5：{chance}）。"
         "唯一的记忆是上一步的输出 y(t-1)，它只以偏移的形式带着 a：在异或位上，a = 0 之后它平均为 {m0}，"
         "a = 1 之后平均为 {m1}。四舍五入后，输出在比例为 {acc} 的异或位上是对的（随机猜测为 0.5）。"
-        "异或位的误差没有低于随机位误差的一半（{half}），而 temporal-xor 一课的 Elman 网络能做到："
+        "异或位的损失没有低于随机位损失的一半（{half}），而 temporal-xor 一课的 Elman 网络能做到："
         "它没有像 Elman 网络那样学会异或位。"
     ),
     "claim_jordan_learned": (
-        "在新的比特流上的均方误差：异或位为 {pred}，两个随机位分别为 {a} 和 {b}（随机猜测为 0.25）。"
+        "在新的比特流上每一位的平均损失（平方误差的一半）：异或位为 {pred}，两个随机位分别为 {a} 和 "
+        "{b}（总是猜 0.5：{chance}）。"
         "唯一的记忆是上一步的输出 y(t-1)，它只以偏移的形式带着 a：在异或位上，a = 0 之后它平均为 {m0}，"
         "a = 1 之后平均为 {m1}。四舍五入后，输出在比例为 {acc} 的异或位上是对的（随机猜测为 0.5）。"
-        "异或位的误差低于随机位误差的一半（{half}）：这个 Jordan 网络学会了异或位。"
+        "异或位的损失低于随机位损失的一半（{half}）：这个 Jordan 网络学会了异或位。"
     ),
     "claim_letters": (
-        "在新的字母序列上，每个特征的均方误差：下一个字母是元音时为 {vowel}，是辅音时为 {consonant}，"
+        "在新的字母序列上，每个字母的平均损失（六个特征平方误差之和的一半）：下一个字母是元音时为 {vowel}，"
+        "是辅音时为 {consonant}，"
         "而最好的可能是 {best}（输出 b、d、g 的平均，因为是哪一个是随机的）；辅音特征的误差从不超过 {cbit}。"
     ),
     "claim_sine_below": (
-        "在新的正弦波上（从第 2 个时间步起）的均方误差：网络为 {err}；只重复当前值为 {naive}；"
+        "在新的正弦波上（从第 2 个时间步起）每个采样的平均损失（平方误差的一半）：网络为 {err}；只重复当前值为 "
+        "{naive}；"
         "只根据 x(t) 的最好猜测 cos(2*pi/{n})*x(t) 为 {alone}，没有记忆的网络都无法超过它；"
         "记住一个采样值的两项规则 2*cos(2*pi/{n})*x(t) - x(t-1) 为 {rule}。"
-        "是记忆让网络低于 {alone}：如果每个时间步都把记忆重置为 h(0)，同一个网络的误差是 {reset}。"
+        "是记忆让网络低于 {alone}：如果每个时间步都把记忆重置为 h(0)，同一个网络的损失是 {reset}。"
     ),
     "claim_sine_above": (
-        "在新的正弦波上（从第 2 个时间步起）的均方误差：网络为 {err}；只重复当前值为 {naive}；"
+        "在新的正弦波上（从第 2 个时间步起）每个采样的平均损失（平方误差的一半）：网络为 {err}；只重复当前值为 "
+        "{naive}；"
         "只根据 x(t) 的最好猜测 cos(2*pi/{n})*x(t) 为 {alone}，没有记忆的网络都无法超过它；"
         "记住一个采样值的两项规则 2*cos(2*pi/{n})*x(t) - x(t-1) 为 {rule}。"
-        "网络还没有低于 {alone}：它的记忆还没有起作用（每个时间步都把记忆重置为 h(0) 时，误差是 {reset}）。"
+        "网络还没有低于 {alone}：它的记忆还没有起作用（每个时间步都把记忆重置为 h(0) 时，损失是 {reset}）。"
     ),
     "claim_hello": "按最大概率取出的预测拼成“{spelled}”。",
     "claim_echo_learned": (
-        "已经学会：在新的比特上均方误差为 {err}。传回到时间步 t-{k} 的梯度是目标时间步 t 处的 {ratio} 倍。"
+        "已经学会：在新的比特上每一位的平均损失为 {err}（平方误差的一半；总是猜 0.5：{chance}）。"
+        "传回到时间步 t-{k} 的梯度是目标时间步 t 处的 {ratio} 倍。"
     ),
     "claim_echo_not_yet": (
-        "还没有学会：在新的比特上均方误差为 {err}（随机猜测为 0.25）。传回到时间步 t-{k} 的梯度是目标时间步 t "
+        "还没有学会：在新的比特上每一位的平均损失为 {err}（总是猜 0.5：{chance}）。传回到时间步 t-{k} "
+        "的梯度是目标时间步 t "
         "处的 {ratio} 倍，误差信号确实传到了：请继续训练。"
     ),
     "claim_echo_failed": (
-        "没有学会：在新的比特上均方误差为 {err}（随机猜测为 0.25）。传回到时间步 t-{k} 的梯度只有目标时间步 t "
+        "没有学会：在新的比特上每一位的平均损失为 {err}（总是猜 0.5：{chance}）。传回到时间步 t-{k} "
+        "的梯度只有目标时间步 t "
         "处的 {ratio} 倍：这就是梯度消失。"
     ),
     "claim_holds": "这一课的结论成立。",

@@ -8,8 +8,12 @@ and the training panel is 44-50 cells wide.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..live import FlowReading
 from ..live.gradient_flow import ratio_text
+from ..live.snapshots import fmt_number
+from ..loss_scale import LossScale
 from ..narration.lang import check_lang
 from ..narration.render import placeholders
 
@@ -70,7 +74,9 @@ EN: dict[str, str] = {
     "running": "training",
     "stops": "  T or Escape stops",
     "epoch_run": "epoch {epoch}   this run {ran} / {budget}",
-    "loss_best": "loss {loss}   best {best} @ {best_epoch}",
+    "loss_best": "loss {loss}{per}   best {best} @ {best_epoch}",
+    "loss_best_short": "loss {loss}{per}  best {best}",
+    "loss_per": "loss {loss}{per}",
     "grad_speed": "|grad| {grad}   {speed} epochs/s",
     # the loss curve
     "loss_none": "loss per epoch: none yet",
@@ -79,6 +85,15 @@ EN: dict[str, str] = {
     "loss_not_finite": "{n} not finite",
     "loss_diverged": "not finite: the loss diverged",
     "loss_empty": "train (t or T) to draw the loss here",
+    # the loss per target tick, and the lesson's baseline on the loss curve
+    "per_paren": " ({per})",
+    "per_tick": "{mean}/tick",
+    "bits_char": "{bits} bits/char",
+    "bits_tick": "{bits} bits/tick",
+    "baseline_chance_half": "chance",
+    "baseline_chance_uniform": "chance",
+    "baseline_repeat": "repeat x",
+    "baseline_average": "average",
     # the gradient flow during an animated epoch
     "flow_waiting": "backward pass: after the forward sweep",
     "flow_at": "dL/dh flows back: now at t = {t}",
@@ -136,7 +151,9 @@ ZH: dict[str, str] = {
     "running": "训练中",
     "stops": "  按 T 或 Escape 停止",
     "epoch_run": "第 {epoch} 轮   本次 {ran} / {budget}",
-    "loss_best": "损失 {loss}   最好 {best} @ {best_epoch}",
+    "loss_best": "损失 {loss}{per}   最好 {best} @ {best_epoch}",
+    "loss_best_short": "损失 {loss}{per}  最好 {best}",
+    "loss_per": "损失 {loss}{per}",
     "grad_speed": "|grad| {grad}   每秒 {speed} 轮",
     "loss_none": "每轮损失:还没有",
     "loss_now": "当前损失 {loss}",
@@ -144,6 +161,14 @@ ZH: dict[str, str] = {
     "loss_not_finite": "{n} 个非有限值",
     "loss_diverged": "非有限值:损失发散了",
     "loss_empty": "训练(t 或 T)后在这里画出损失",
+    "per_paren": "({per})",
+    "per_tick": "每步 {mean}",
+    "bits_char": "每字符 {bits} 比特",
+    "bits_tick": "每步 {bits} 比特",
+    "baseline_chance_half": "随机猜测",
+    "baseline_chance_uniform": "随机猜测",
+    "baseline_repeat": "重复当前",
+    "baseline_average": "平均目标",
     "flow_waiting": "反向传播:在前向扫描之后",
     "flow_at": "dL/dh 向后流动:现在在 t = {t}",
 }
@@ -171,6 +196,32 @@ def label(lang: str, key: str, **values: object) -> str:
     if missing:
         raise ValueError(f"label {key!r}: missing value for {sorted(missing)[0]!r}")
     return template.format(**values)
+
+
+def per_target(scale: LossScale, total: float, lang: str) -> str:
+    """A summed loss per target tick: "0.081/tick", or in bits for a softmax cross-entropy
+    ("1.98 bits/char" for character lessons); "" when nothing has a target."""
+    if scale.targets == 0:
+        return ""
+    if scale.bits:
+        return label(lang, "bits_char" if scale.characters else "bits_tick", bits=_short(scale.in_bits(total)))
+    return label(lang, "per_tick", mean=_short(scale.mean(total)))
+
+
+def _short(value: float) -> str:
+    """3 significant digits: a mean beside its total, where the panels are narrow."""
+    return fmt_number(value) if not np.isfinite(value) else f"{value:.3g}"
+
+
+def per_target_paren(scale: LossScale | None, total: float, lang: str) -> str:
+    """per_target in brackets after a total, or "" (no scale, or nothing has a target)."""
+    per = per_target(scale, total, lang) if scale is not None else ""
+    return label(lang, "per_paren", per=per) if per else ""
+
+
+def baseline_name(kind: str, lang: str) -> str:
+    """The short name of a lesson's baseline, as the loss curve's axis shows it (at most 9 cells)."""
+    return label(lang, f"baseline_{kind}")
 
 
 def flow_text(reading: FlowReading, lang: str) -> str:

@@ -298,7 +298,8 @@ class TrainingController:
             self.screen.sync()
             self.refresh_view()
         else:  # only the status lines and the loss curve follow every report
-            self.status.show(report_text(report, s.training.epochs, lang=self.screen.lang))
+            width = self.status.content_size.width
+            self.status.show(report_text(report, s.training.epochs, "", self.screen.lang, s.loss_scale, width))
             self.show_loss()
 
     def _finish_run(self, report: ProgressReport) -> None:
@@ -385,9 +386,11 @@ class TrainingController:
         s = self.session
         lang = self.screen.lang
         if self.running and self.last_report is not None:
-            self.status.show(report_text(self.last_report, s.training.epochs, lang=lang))
+            width = self.status.content_size.width
+            self.status.show(report_text(self.last_report, s.training.epochs, "", lang, s.loss_scale, width))
         elif self.last_report is not None and self.last_report.done and self.last_report.epoch == s.epoch:
-            self.status.show(report_text(self.last_report, s.training.epochs, self.screen.narration_text, lang))
+            told, width = self.screen.narration_text, self.status.content_size.width
+            self.status.show(report_text(self.last_report, s.training.epochs, told, lang, s.loss_scale, width))
         else:
             self.status.show(idle_text(s.training, s.epoch, s.undo_levels, self.stop_on_plateau, lang))
         self.show_flow()
@@ -395,7 +398,9 @@ class TrainingController:
 
     def show_loss(self) -> None:
         history = self.history()
-        self.screen.query_one("#loss", LossCurve).show(history.epochs, history.losses)
+        curve = self.screen.query_one("#loss", LossCurve)
+        curve.set_scale(self.session.loss_scale)
+        curve.show(history.epochs, history.losses)
 
     def show_flow(self) -> None:
         """The current model's gradient flow (the animation draws its own sweep instead)."""

@@ -51,7 +51,9 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                       "Signs are always printed; colour shows sign and size."),
         ("equation", "a(t) = W_xh*x(t) + W_hh*h(t-1) + b_h, h(t) = f(a(t)), o(t) = W_hy*h(t) + b_y, "
                      "y(t) = g(o(t)), with this tick's numbers; for big nets the selected hidden unit's "
-                     "largest terms."),
+                     "largest terms. Then the loss as computed: mse is loss(t) = 0.5*sum_k (y_k - target_k)^2 "
+                     "(the 0.5 makes the gradient y - target); cross-entropy is -ln of the target's probability "
+                     "(softmax), or -[t*ln y + (1-t)*ln(1 - y)] per unit (sigmoid)."),
         ("weights", "W_xh, W_hh, b_h, W_hy, b_y on one colour scale. Select a cell to choose a hidden unit; "
                     "Enter edits the value."),
         ("narration", "what happened at this tick, in English or Chinese (n shows it all). Jordan lessons "
@@ -61,7 +63,10 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("flow", '|dL/dh(t)| under each tick as bars on a log scale, and a reading: "shrinks x0.02 over 10 '
                  'ticks: vanishing" or "grows x300: exploding".'),
         ("training", "what the animated epoch is doing, or the run's epoch and loss."),
-        ("loss", "the loss per epoch on a log scale, with the current and best value."),
+        ("loss", "the loss per epoch on a log scale: the sum over every tick with a target, beside it the "
+                 "mean per target tick (bits per character for character lessons), the best value, and a "
+                 "dashed line where the lesson has a baseline (chance, repeating the current value, the average "
+                 "target), computed on the lesson's data with the same loss."),
         ("NaN / Inf", "a loss or gradient that stops being finite stops training and keeps the last finite "
                       "weights."),
     )),
@@ -100,7 +105,10 @@ SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                       "o(t) 输出层激活前的值,y(t) 输出,target(t) 目标和 loss(t) 损失。"
                       "总是显示正负号;颜色表示符号和大小。"),
         ("equation", "a(t) = W_xh*x(t) + W_hh*h(t-1) + b_h,h(t) = f(a(t)),o(t) = W_hy*h(t) + b_y,"
-                     "y(t) = g(o(t)),代入这一步的数值;大网络只显示所选隐藏单元最大的几项。"),
+                     "y(t) = g(o(t)),代入这一步的数值;大网络只显示所选隐藏单元最大的几项。"
+                     "然后是实际计算的损失:mse 为 loss(t) = 0.5*sum_k (y_k - target_k)^2"
+                     "(有了 0.5,梯度正好是 y - target);交叉熵是目标概率的 -ln(softmax),"
+                     "或每个单元的 -[t*ln y + (1-t)*ln(1 - y)](sigmoid)。"),
         ("weights", "W_xh, W_hh, b_h, W_hy, b_y 用同一色阶。选中一个格子来选择隐藏单元;Enter 修改数值。"),
         ("narration", "这一步发生了什么,中文或英文(按 n 看全部)。Jordan 网络反馈的是上一步的输出 y(t-1),"
                       "Elman 网络反馈的是 h(t-1)。"),
@@ -109,7 +117,9 @@ SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("flow", "每一步下方用对数刻度的条形显示 |dL/dh(t)|,并给出读数,"
                  '例如 "梯度在 10 步内缩小为 x0.02:梯度消失" 或 "增长 x300:梯度爆炸"。'),
         ("training", "动画中的这一轮正在做什么,或连续训练的轮数和损失。"),
-        ("loss", "每轮的损失,对数刻度,并显示当前值和最好值。"),
+        ("loss", "每轮的损失,对数刻度:对所有有目标的时间步求和,旁边是每个目标时间步的平均损失"
+                 "(字符课程显示每字符比特数)和最好值;课程有基准时画一条虚线(随机猜测、重复当前值或平均目标),"
+                 "用同样的损失在这一课的数据上算出。"),
         ("NaN / Inf", "损失或梯度一旦不是有限值,训练就停止,并保留最后一组有限的权重。"),
     )),
 )  # fmt: skip
