@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .engine import PARAM_NAMES, Backward, Trace
+from .engine import PARAM_NAMES, Backward, TargetFlow, Trace
+from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
 
 FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
@@ -62,7 +63,7 @@ def _rows(trace: Trace, backward: Backward) -> tuple[list[str], list[list[str]]]
     return header, rows
 
 
-def _table(trace: Trace, backward: Backward, title: str) -> str:
+def _table(trace: Trace, backward: Backward, title: str, flow: TargetFlow | None) -> str:
     header, rows = _rows(trace, backward)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
@@ -73,10 +74,13 @@ def _table(trace: Trace, backward: Backward, title: str) -> str:
     out += [line(r) for r in rows]
     out += ["", f"total loss: {fmt_number(trace.loss)}", "gradients (BPTT):"]
     out += [f"  {name:5} = {fmt_matrix(backward.grads[name])}" for name in PARAM_NAMES]
+    out += ["", *flow_table(flow)]
     return "\n".join(out) + "\n"
 
 
-def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[str] | None) -> str:
+def _markdown(
+    trace: Trace, backward: Backward, title: str, narration: Sequence[str] | None, flow: TargetFlow | None
+) -> str:
     header, rows = _rows(trace, backward)
     if narration is not None:
         header = [*header, "narration"]
@@ -95,6 +99,7 @@ def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[
     out += ["| " + " | ".join(r) + " |" for r in rows]
     out += ["", f"Total loss: **{fmt_number(trace.loss)}**", "", "## Gradients (BPTT)", "", "| parameter | gradient |"]
     out += ["|---|---|"] + [f"| {name} | {fmt_matrix(backward.grads[name])} |" for name in PARAM_NAMES]
+    out += ["", *flow_markdown(flow)]
     return "\n".join(out) + "\n"
 
 
@@ -122,8 +127,8 @@ def _csv(trace: Trace, backward: Backward) -> str:
     return buf.getvalue()
 
 
-def trace_to_dict(trace: Trace, backward: Backward) -> dict:
-    """The `trace --format json` document."""
+def trace_to_dict(trace: Trace, backward: Backward, flow: TargetFlow | None = None) -> dict:
+    """The `trace --format json` document; "flow" is null without a flow (no tick has a target)."""
     from .files import model_to_dict
 
     def vec(v: np.ndarray | None) -> list[float] | None:
@@ -137,31 +142,48 @@ def trace_to_dict(trace: Trace, backward: Backward) -> dict:
             "steps": [{"t": b.t, "delta_h": vec(b.delta_h), "delta_a": vec(b.delta_a)} for b in backward.steps],
             "grads": {name: backward.grads[name].tolist() for name in PARAM_NAMES},
         },
+        "flow": flow_to_dict(flow),
     }
 
 
 def format_trace(
-    trace: Trace, backward: Backward, fmt: str, title: str = "srn-tui trace", narration: Sequence[str] | None = None
+    trace: Trace,
+    backward: Backward,
+    fmt: str,
+    title: str = "srn-tui trace",
+    narration: Sequence[str] | None = None,
+    flow: TargetFlow | None = None,
 ) -> str:
     """Render a forward pass and its BPTT in one of FORMATS. `narration` (one line per tick)
-    adds a column to the markdown handout."""
+    adds a column to the markdown handout; `flow` (one target's gradient flow) a section to
+    table and markdown and a "flow" member to json (csv leaves it out)."""
     if fmt == "table":
-        return _table(trace, backward, title)
+        return _table(trace, backward, title, flow)
     if fmt == "markdown":
-        return _markdown(trace, backward, title, narration)
+        return _markdown(trace, backward, title, narration, flow)
     if fmt == "csv":
         return _csv(trace, backward)
     if fmt == "json":
-        return json.dumps(trace_to_dict(trace, backward), indent=2) + "\n"
+        return json.dumps(trace_to_dict(trace, backward, flow), indent=2) + "\n"
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def lesson_report(lesson_name: str, title: str, trace: Trace, backward: Backward, fmt: str, lang: str = "en") -> str:
-    """A lesson's trace as the command line and the app export it: titled with the lesson, and for
-    markdown with the narration (in `lang`) beside each tick."""
+def lesson_report(
+    lesson_name: str,
+    title: str,
+    trace: Trace,
+    backward: Backward,
+    fmt: str,
+    lang: str = "en",
+    flow_target: int | None = None,
+) -> str:
+    """A lesson's trace as the command line and the app export it: titled with the lesson, for
+    markdown with the narration (in `lang`) beside each tick, and with the gradient flow from
+    `flow_target` (default: the last tick with a target; engine.FlowTargetError if it has none)."""
+    flow = trace_flow(trace, flow_target)
     narration = None
     if fmt == "markdown":
         from .narration import narrate_tick
 
         narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
-    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration)
+    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration, flow)
