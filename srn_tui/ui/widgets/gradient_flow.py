@@ -87,6 +87,7 @@ class GradientFlow(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.picture = EMPTY
+        self.title_text = Text()  # the border title as drawn
 
     # kept as properties: tests and the controller read what is shown
     @property
@@ -114,14 +115,16 @@ class GradientFlow(Widget):
     def _retitle(self) -> None:
         """The title, or (when the reading has no line of its own) the reading in its colours."""
         p = self.picture
+        title = Text()
         if self.size.height >= READING_ROWS:
-            title = Text(p.title)
+            title.append(p.title)
         else:
-            title = Text(p.reading, style=VERDICT_STYLES.get(p.verdict, ""))
+            title.append(p.reading, VERDICT_STYLES.get(p.verdict, ""))
         if p.keys and p.target is not None:
             title.append("   " + p.keys)
-        if self.border_title != title.markup:
-            self.border_title = title
+        if title != self.title_text:
+            self.title_text = title
+            self.border_title = title  # a Text: never parsed as markup ("[ ]")
 
     def _window(self) -> range:
         """The Timeline's window: ticks 0..T around the cursor that fit the width."""
