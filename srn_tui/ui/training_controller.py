@@ -35,14 +35,13 @@ from ..live import (
     delta_h_norms,
     epoch_frames,
     gradient_check,
-    read_flow,
 )
 from ..live.flow_target import FlowFollower
 from ..live.one_core import allowed_cpus, on_ui_core
 from ..live.snapshots import fmt_number
 from ..narration import narrate_claim
-from .labels import flow_text, flow_title, label
-from .widgets.gradient_flow import FlowPicture, GradientFlow
+from .labels import label
+from .widgets.gradient_flow import FlowPicture, GradientFlow, flow_picture
 from .widgets.loss_curve import LossCurve
 from .widgets.training_status import (
     TrainingStatus,
@@ -407,33 +406,14 @@ class TrainingController:
     def move_flow_target(self, direction: int) -> None:
         """[ and ]: the flow shows the target tick before or after the one shown, and stays there."""
         s = self.session
-        if self.flow_follower.move(s.sequence, s.cursor, direction) is None:
-            self.screen.notify("no tick of this sequence has a target: no loss to send back", timeout=3)
+        self.flow_follower.move(s.sequence, s.cursor, direction)  # no target at all: the panel says so
         if not self.screen.training_view:
             self.screen.show_training_view(True)  # which refreshes the view
         else:
             self.show_flow()
 
     def _flow_picture(self, whole: np.ndarray, known_from: int = 1, sweep: str | None = None) -> FlowPicture:
-        """The flow panel's picture: the current target's flow on the session's trace, and the whole
-        loss's |dL/dh(t)| (`whole`, known from tick `known_from`). `sweep` replaces the reading while
-        the animated epoch sweeps the whole loss."""
+        """The current target's flow on the session's trace, beside the whole loss's |dL/dh(t)|."""
         s = self.session
-        lang = self.screen.lang
         flow = self.flow_follower.flow(s.trace, s.cursor, s.training.truncate)
-        reading = read_flow(flow)
-        return FlowPicture(
-            length=s.length,
-            cursor=s.cursor,
-            target=None if flow is None else flow.target,
-            first=1 if flow is None else flow.first,
-            grad=() if flow is None else tuple(float(v) for v in flow.grad_norms),
-            jacobian=() if flow is None else tuple(step.jacobian_norm for step in flow.steps),
-            whole=tuple(float(v) for v in whole),
-            title=flow_title(None if flow is None else flow.target, lang),
-            reading=flow_text(reading, lang) if sweep is None else sweep,
-            verdict=reading.verdict if sweep is None else "",
-            known_from=known_from,
-            animating=sweep is not None,
-            keys=label(lang, "flow_keys"),
-        )
+        return flow_picture(flow, s.length, s.cursor, whole, self.screen.lang, known_from, sweep)

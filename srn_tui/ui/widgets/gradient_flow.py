@@ -15,6 +15,7 @@ cursor), so the bar under tick t is the gradient that reached h(t). Values come 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from ...live import flow_bars
+from ...engine import TargetFlow
+from ...live import flow_bars, read_flow
+from ..labels import flow_text, flow_title, label
 from .timeline import COLUMN_WIDTH, LABEL_WIDTH
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -73,6 +76,36 @@ class FlowPicture:
 
 
 EMPTY = FlowPicture(0, 0, None, 1, (), (), (), "", "")
+
+
+def flow_picture(
+    flow: TargetFlow | None,
+    length: int,
+    cursor: int,
+    whole: Sequence[float] | np.ndarray,
+    lang: str,
+    known_from: int = 1,
+    sweep: str | None = None,
+) -> FlowPicture:
+    """The picture of one target's flow (None: no tick has a target) beside the whole loss's
+    |dL/dh(t)| (`whole`, known from tick `known_from`). `sweep` replaces the reading while the
+    animated epoch sweeps the whole loss."""
+    reading = read_flow(flow)
+    return FlowPicture(
+        length=length,
+        cursor=cursor,
+        target=None if flow is None else flow.target,
+        first=1 if flow is None else flow.first,
+        grad=() if flow is None else tuple(float(v) for v in flow.grad_norms),
+        jacobian=() if flow is None else tuple(step.jacobian_norm for step in flow.steps),
+        whole=tuple(float(v) for v in whole),
+        title=flow_title(None if flow is None else flow.target, lang),
+        reading=flow_text(reading, lang) if sweep is None else sweep,
+        verdict=reading.verdict if sweep is None else "",
+        known_from=known_from,
+        animating=sweep is not None,
+        keys=label(lang, "flow_keys"),
+    )
 
 
 class GradientFlow(Widget):
