@@ -192,3 +192,15 @@ def test_spectral_norm_of_tiny_and_zero_matrices():
     assert spectral_norm(m) == pytest.approx(np.linalg.norm(m / 1e-200, 2) * 1e-200, rel=1e-12)
     assert spectral_norm(np.zeros((2, 2))) == 0.0
     assert np.isnan(spectral_norm(np.array([[np.nan]]))) and spectral_norm(np.array([[np.inf]])) == np.inf
+
+
+def test_spectral_norms_of_a_mixed_stack_match_svd_one_by_one():
+    from srn_tui.engine.flow import spectral_norms
+
+    rng = np.random.default_rng(4)
+    stack = rng.normal(size=(6, 3, 3)) * np.array([1.0, 1e-150, 1e150, 0.0, 1.0, 1.0])[:, None, None]
+    stack[4, 1, 2], stack[5, 0, 0] = np.inf, np.nan
+    norms = spectral_norms(stack)
+    for i in (0, 1, 2):
+        assert norms[i] == pytest.approx(np.linalg.norm(stack[i], 2), rel=1e-12)
+    assert norms[3] == 0.0 and norms[4] == np.inf and np.isnan(norms[5])

@@ -94,19 +94,31 @@ def check_target(sequence: DataSequence, target: int) -> None:
         raise FlowTargetError(target, "no target", length)
 
 
-def spectral_norm(m: np.ndarray) -> float:
-    """The largest singular value; NaN or Inf (never an exception) when an entry is not finite.
+def spectral_norms(stack: np.ndarray) -> np.ndarray:
+    """The largest singular value of each matrix in `stack` (n, H, H); NaN or Inf (never an
+    exception) for a matrix with an entry that is not finite.
 
-    sqrt of the largest eigenvalue of B^T B, B = m / max|m|: several times faster than an SVD for
-    small matrices, accurate to rounding relative to the result (Weyl), and the scaling keeps a
-    vanishing 1e-200 from underflowing when squared."""
-    if not np.all(np.isfinite(m)):
-        return float("nan") if np.isnan(m).any() else float("inf")
-    scale = float(np.max(np.abs(m)))
-    if scale == 0.0:
-        return 0.0
-    b = m / scale
-    return float(np.sqrt(max(float(np.linalg.eigvalsh(b.T @ b)[-1]), 0.0)) * scale)
+    sqrt of the largest eigenvalue of B^T B, B = m / max|m|, for all matrices at once: several times
+    faster than an SVD each, accurate to rounding relative to the result (Weyl), and the scaling
+    keeps a vanishing 1e-200 from underflowing when squared."""
+    out = np.zeros(len(stack))
+    finite = np.all(np.isfinite(stack), axis=(1, 2))
+    for i in np.flatnonzero(~finite):
+        out[i] = np.nan if np.isnan(stack[i]).any() else np.inf
+    scale = np.max(np.abs(stack[finite]), axis=(1, 2), initial=0.0)
+    live = scale > 0.0  # an all-zero matrix has norm 0
+    if live.any():
+        b = stack[finite][live] / scale[live, None, None]
+        top = np.linalg.eigvalsh(np.swapaxes(b, 1, 2) @ b)[:, -1]
+        values = np.zeros(len(scale))
+        values[live] = np.sqrt(np.maximum(top, 0.0)) * scale[live]
+        out[finite] = values
+    return out
+
+
+def spectral_norm(m: np.ndarray) -> float:
+    """The largest singular value of one matrix (see spectral_norms)."""
+    return float(spectral_norms(np.asarray(m, dtype=np.float64)[None])[0])
 
 
 def state_jacobian(model: Model, rec: TickRecord, prev: TickRecord) -> np.ndarray:
@@ -137,20 +149,23 @@ def target_flow(
     model = trace.model
     w_hh = model.params["W_hh"]
     first = chunk_start(target, truncate)
-    steps: list[FlowStep] = []
+    deltas: list[np.ndarray] = []
+    jacobians = [np.eye(model.hidden_size)]  # dh(target)/dh(t) for t = target, target - 1, ...
+    depth = target - first if jacobian_depth is None else min(jacobian_depth, target - first)
     d_next = np.zeros(model.context_size)
-    jacobian = np.eye(model.hidden_size)  # dh(target)/dh(t), starting at t = target
     for t in range(target, first - 1, -1):
         rec = trace.steps[t - 1]
         delta_o = tick_delta_o(model, rec) if t == target else np.zeros(model.output_size)
         step = backward_step(model, rec, delta_o, d_next)
         d_next = w_hh.T @ step.delta_a
-        jacobian_norm = None
-        if jacobian_depth is None or target - t <= jacobian_depth:
-            if t < target:
-                jacobian = jacobian @ state_jacobian(model, trace.steps[t], rec)
-            jacobian_norm = spectral_norm(jacobian)
+        if t < target and target - t <= depth:
+            jacobians.append(jacobians[-1] @ state_jacobian(model, trace.steps[t], rec))
         delta_h = np.array(step.delta_h)
         delta_h.setflags(write=False)
-        steps.append(FlowStep(t, delta_h, float(np.linalg.norm(delta_h)), jacobian_norm))
+        deltas.append(delta_h)
+    norms = spectral_norms(np.stack(jacobians))
+    steps = [
+        FlowStep(target - i, d, float(np.linalg.norm(d)), float(norms[i]) if i <= depth else None)
+        for i, d in enumerate(deltas)
+    ]
     return TargetFlow(target, first, truncate, tuple(reversed(steps)))
