@@ -61,16 +61,16 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("TRAINING VIEW", (
         ("flow", "how the gradient of one target's loss flows back, tick by tick. The target tau is the latest "
-                 "tick with a target at or before the cursor (the first one before it), or the one [ and ] chose. "
-                 "Row L(tau): |dL(tau)/dh(t)|, the loss at tick tau alone sent back to h(t), with log bars "
-                 "under it; truncated BPTT stops it at the start of tau's chunk (cut |). Row h(tau): "
-                 "|dh(tau)/dh(t)|_2, the spectral norm (largest singular value) of the Jacobian: how much of a "
-                 "change in h(t) survives to h(tau), whatever the error (in a Jordan network through the fed-back "
-                 "output y). Row L(>=t): |dL/dh(t)| of the whole loss, the sum of what every target at t or later "
-                 "sends back: what training uses and t sweeps; it can stay level while each target's own "
-                 'gradient vanishes. The reading, e.g. "gradient of loss(59) shrinks x0.013 over 58 ticks: '
-                 'vanishing", compares L(tau) at the earliest tick it reaches with tau; at 80x24 it is the '
-                 "panel's title."),
+                 "tick with a target at or before the cursor (the first target when the cursor is before them "
+                 "all), or the one [ and ] chose. Row L(tau): |dL(tau)/dh(t)|, the loss at tick tau alone sent "
+                 "back to h(t), with log bars under it; truncated BPTT stops it at the start of tau's chunk "
+                 "(cut |). Row h(tau): |dh(tau)/dh(t)|_2, the spectral norm (largest singular value) of the "
+                 "Jacobian: how much of a change in h(t) survives to h(tau), whatever the error (in a Jordan "
+                 "network through the fed-back output y). Row L(>=t): |dL/dh(t)| of the whole loss, the sum of "
+                 "what every target at t or later sends back: the gradient training uses, and what t sweeps; it "
+                 "can stay level or grow while each target's own gradient vanishes. The reading, e.g. "
+                 '"gradient of loss(59) shrinks x0.013 over 58 ticks: vanishing", compares L(tau) at the '
+                 "earliest tick it reaches with tau; at 80x24 it is the panel's title."),
         ("training", "what the animated epoch is doing, or the run's epoch and loss."),
         ("loss", "the loss per epoch on a log scale, with the current and best value."),
         ("NaN / Inf", "a loss or gradient that stops being finite stops training and keeps the last finite "
@@ -120,12 +120,12 @@ SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("训练视图", (
         ("flow", "一个目标的损失的梯度如何一步步向后流动。目标 tau 是光标处或之前最近的有目标的时间步"
-                 "（光标在所有目标之前时取第一个），或用 [ 和 ] 选的那个。L(tau) 一行：|dL(tau)/dh(t)|，"
+                 "（光标在所有目标之前时取第一个目标），或用 [ 和 ] 选的那个。L(tau) 一行：|dL(tau)/dh(t)|，"
                  "只有第 tau 步的损失传回 h(t) 的梯度，下面是对数刻度的条形；截断的 BPTT 在 tau 所在段的"
                  "开头把它截断（cut |）。h(tau) 一行：|dh(tau)/dh(t)|_2，雅可比矩阵的谱范数（最大奇异值）："
                  "h(t) 的变化有多少能保留到 h(tau)，与误差无关（Jordan 网络经由反馈的输出 y）。L(>=t) 一行："
                  "整体损失的 |dL/dh(t)|，即 t 及以后每个目标传回的梯度之和：训练用的就是它，t 键扫描的也是它；"
-                 "每个目标自己的梯度消失时，它仍可能保持不变。读数，例如 "
+                 "每个目标自己的梯度消失时，它仍可能保持不变甚至变大。读数，例如 "
                  '"loss(59) 的梯度在 58 步内缩小为 x0.013：梯度消失"，比较 L(tau) 在它能到达的最早一步与 '
                  "tau 处的大小；在 80x24 下读数显示在面板标题里。"),
         ("training", "动画中的这一轮正在做什么,或连续训练的轮数和损失。"),
