@@ -16,7 +16,19 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, ModelError, TrainConfig, bptt, forward, reinitialize, train
+from .engine import (
+    INITIALIZERS,
+    OPTIMIZERS,
+    PARAM_NAMES,
+    FlowTargetError,
+    ModelError,
+    TrainConfig,
+    bptt,
+    forward,
+    reinitialize,
+    target_ticks,
+    train,
+)
 from .report import FORMATS
 
 EXIT_OK, EXIT_USAGE, EXIT_DIVERGED = 0, 2, 3
@@ -101,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         "trace", parents=[lesson], help="print one forward pass and its BPTT", description="One forward pass + BPTT."
     )
     trace.add_argument("--format", choices=FORMATS, default="table")
+    trace.add_argument(
+        "--flow-target",
+        type=_int_at_least(1),
+        metavar="TAU",
+        help="follow the loss at this tick alone back through time (default: the last tick with a target)",
+    )
 
     tr = commands.add_parser("train", parents=[lesson], help="train headless", description="Train with BPTT.")
     tr.add_argument("--epochs", type=_int_at_least(0))
@@ -156,8 +174,37 @@ def cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
     lesson = _lesson(args)
     trace = forward(lesson.model, lesson.sequence)
     scale = lesson_scale(lesson, shown_only=True)
-    out.write(lesson_report(lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args), scale))
+    try:
+        text = lesson_report(
+            lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args), scale, args.flow_target
+        )
+    except FlowTargetError as exc:
+        raise UsageError(flow_target_message(exc, target_ticks(lesson.sequence))) from None
+    out.write(text)
     return EXIT_OK
+
+
+def tick_ranges(ticks: tuple[int, ...], most: int = 4) -> str:
+    """'21..60', '3, 6, 9, 12 and 6 more': runs of consecutive ticks, the first `most` of them."""
+    runs: list[list[int]] = []
+    for t in ticks:
+        if runs and t == runs[-1][1] + 1:
+            runs[-1][1] = t
+        else:
+            runs.append([t, t])
+    shown = [str(a) if a == b else f"{a}..{b}" for a, b in runs[:most]]
+    more = f" and {len(runs) - most} more" if len(runs) > most else ""
+    return ", ".join(shown) + more
+
+
+def flow_target_message(exc: FlowTargetError, ticks: tuple[int, ...]) -> str:
+    """One line for --flow-target TAU that names the tick and what is wrong with it."""
+    tau = exc.target
+    if exc.reason == "no targets":
+        return f"--flow-target {tau}: no tick of the sequence has a target, so no loss flows back"
+    if exc.reason == "out of range":
+        return f"--flow-target {tau}: out of range, the sequence has ticks 1..{exc.length}"
+    return f"--flow-target {tau}: tick {tau} has no target; ticks with a target: {tick_ranges(ticks)}"
 
 
 def _train_config(args: argparse.Namespace, defaults: TrainConfig) -> TrainConfig:

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .engine import PARAM_NAMES, Backward, Trace
+from .engine import PARAM_NAMES, Backward, TargetFlow, Trace
 from .explain import loss_formula
 from .loss_scale import LossScale, loss_scale
+from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
 
 FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
@@ -91,7 +92,7 @@ def loss_summary(trace: Trace, scale: LossScale, bold: str = "") -> list[str]:
     return lines
 
 
-def _table(trace: Trace, backward: Backward, title: str, scale: LossScale) -> str:
+def _table(trace: Trace, backward: Backward, title: str, scale: LossScale, flow: TargetFlow | None) -> str:
     header, rows = _rows(trace, backward)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
@@ -102,10 +103,18 @@ def _table(trace: Trace, backward: Backward, title: str, scale: LossScale) -> st
     out += [line(r) for r in rows]
     out += ["", *loss_summary(trace, scale), "gradients (BPTT):"]
     out += [f"  {name:5} = {fmt_matrix(backward.grads[name])}" for name in PARAM_NAMES]
+    out += ["", *flow_table(flow)]
     return "\n".join(out) + "\n"
 
 
-def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[str] | None, scale: LossScale) -> str:
+def _markdown(
+    trace: Trace,
+    backward: Backward,
+    title: str,
+    narration: Sequence[str] | None,
+    scale: LossScale,
+    flow: TargetFlow | None,
+) -> str:
     header, rows = _rows(trace, backward)
     if narration is not None:
         header = [*header, "narration"]
@@ -126,6 +135,7 @@ def _markdown(trace: Trace, backward: Backward, title: str, narration: Sequence[
     out += ["", summary[0][0].upper() + summary[0][1:], *[f"\n{line[0].upper()}{line[1:]}" for line in summary[1:]]]
     out += ["", "## Gradients (BPTT)", "", "| parameter | gradient |"]
     out += ["|---|---|"] + [f"| {name} | {fmt_matrix(backward.grads[name])} |" for name in PARAM_NAMES]
+    out += ["", *flow_markdown(flow)]
     return "\n".join(out) + "\n"
 
 
@@ -153,8 +163,8 @@ def _csv(trace: Trace, backward: Backward) -> str:
     return buf.getvalue()
 
 
-def trace_to_dict(trace: Trace, backward: Backward) -> dict:
-    """The `trace --format json` document."""
+def trace_to_dict(trace: Trace, backward: Backward, flow: TargetFlow | None = None) -> dict:
+    """The `trace --format json` document; "flow" is null without a flow (no tick has a target)."""
     from .files import model_to_dict
 
     def vec(v: np.ndarray | None) -> list[float] | None:
@@ -168,6 +178,7 @@ def trace_to_dict(trace: Trace, backward: Backward) -> dict:
             "steps": [{"t": b.t, "delta_h": vec(b.delta_h), "delta_a": vec(b.delta_a)} for b in backward.steps],
             "grads": {name: backward.grads[name].tolist() for name in PARAM_NAMES},
         },
+        "flow": flow_to_dict(flow),
     }
 
 
@@ -178,19 +189,21 @@ def format_trace(
     title: str = "srn-tui trace",
     narration: Sequence[str] | None = None,
     scale: LossScale | None = None,
+    flow: TargetFlow | None = None,
 ) -> str:
     """Render a forward pass and its BPTT in one of FORMATS. `narration` (one line per tick)
     adds a column to the markdown handout; `scale` (default: the trace's own target ticks, no
-    baseline) says what the total loss sums, in table and markdown."""
+    baseline) says what the total loss sums, in table and markdown; `flow` (one target's gradient
+    flow) adds a section to table and markdown and a "flow" member to json (csv leaves it out)."""
     scale = scale or loss_scale(trace.model, [trace.sequence])
     if fmt == "table":
-        return _table(trace, backward, title, scale)
+        return _table(trace, backward, title, scale, flow)
     if fmt == "markdown":
-        return _markdown(trace, backward, title, narration, scale)
+        return _markdown(trace, backward, title, narration, scale, flow)
     if fmt == "csv":
         return _csv(trace, backward)
     if fmt == "json":
-        return json.dumps(trace_to_dict(trace, backward), indent=2) + "\n"
+        return json.dumps(trace_to_dict(trace, backward, flow), indent=2) + "\n"
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -202,12 +215,15 @@ def lesson_report(
     fmt: str,
     lang: str = "en",
     scale: LossScale | None = None,
+    flow_target: int | None = None,
 ) -> str:
-    """A lesson's trace as the command line and the app export it: titled with the lesson, and for
-    markdown with the narration (in `lang`) beside each tick."""
+    """A lesson's trace as the command line and the app export it: titled with the lesson, for
+    markdown with the narration (in `lang`) beside each tick, and with the gradient flow from
+    `flow_target` (default: the last tick with a target; engine.FlowTargetError if it has none)."""
+    flow = trace_flow(trace, flow_target)
     narration = None
     if fmt == "markdown":
         from .narration import narrate_tick
 
         narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
-    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration, scale)
+    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration, scale, flow)

@@ -62,7 +62,7 @@ def test_trace_json_is_exactly_the_documented_document(capsys):
     code, out, _ = run(capsys, "trace", "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"model", "steps", "loss", "backward"}
+    assert set(doc) == {"model", "steps", "loss", "backward", "flow"}  # flow: tests/test_cli_flow.py
     assert set(doc["model"]) >= {"hidden_activation", "output_activation", *PARAM_NAMES}
     assert [s["t"] for s in doc["steps"]] == [1, 2, 3, 4, 5]
     for s in doc["steps"]:
@@ -92,7 +92,8 @@ def test_trace_markdown_is_a_handout_with_narration(capsys):
     code, out, _ = run(capsys, "trace", "--format", "markdown", "--lang", "en")
     assert code == 0
     assert out.startswith("# seed")
-    tick_rows = [line for line in out.splitlines() if line.startswith("| 1 |") or line.startswith("| 5 |")]
+    forward_pass = out.split("## Forward pass")[1].split("##")[0]
+    tick_rows = [line for line in forward_pass.splitlines() if line.startswith("| 1 |") or line.startswith("| 5 |")]
     assert len(tick_rows) == 2 and "0.462" in tick_rows[0] and "0.989" in tick_rows[1]
     assert tick_rows[0].count("|") >= 13  # t, 7 fields, loss, 2 deltas and a narration column
 

@@ -1,7 +1,8 @@
 """The SRN engine: pure NumPy, no UI. Import what you need from here.
 
 Flow: a Model and a DataSequence go into `forward`, giving a Trace of TickRecords;
-`bptt` reads the Trace and gives per-tick deltas and gradients. `Trainer`/`train`
+`bptt` reads the Trace and gives per-tick deltas and gradients; `target_flow` itemizes it for
+one target's loss. `Trainer`/`train`
 use the vectorized `batched.loss_and_grads` for speed.
 """
 
@@ -9,6 +10,7 @@ from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .batched import Batch, loss_and_grads
 from .bptt import Backward, BackwardStep, bptt
 from .errors import ModelError
+from .flow import FlowStep, FlowTargetError, TargetFlow, target_flow, target_ticks
 from .forward import TickRecord, Trace, forward, step
 from .initializers import INITIALIZERS, init_model, init_params, reinitialize
 from .losses import LOSSES, TargetProblem, default_loss, loss_of_outputs, target_problem
@@ -32,10 +34,13 @@ __all__ = [
     "DataSequence",
     "Divergence",
     "EpochResult",
+    "FlowStep",
+    "FlowTargetError",
     "Model",
     "ModelError",
     "Params",
     "TargetProblem",
+    "TargetFlow",
     "TickRecord",
     "Trace",
     "TrainConfig",
@@ -53,6 +58,8 @@ __all__ = [
     "make_optimizer",
     "reinitialize",
     "step",
+    "target_flow",
     "target_problem",
+    "target_ticks",
     "train",
 ]

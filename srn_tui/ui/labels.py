@@ -25,7 +25,9 @@ EN: dict[str, str] = {
     "title_equation": "the equation, with this tick's numbers",
     "title_narration": "what happened",
     "title_weights": "weights (shared by every tick)",
-    "title_flow": "gradient flowing back: |dL/dh(t)| per tick, log scale",
+    "title_flow": "gradient of loss({target}) flowing back to h(t), log bars",
+    "flow_keys": "[ ] target",
+    "title_flow_none": "gradient flowing back to h(t), log bars",
     "title_training": "training",
     "heatmap_gradient": "dL/d{name}",
     "heatmap_change": "change in {name}",
@@ -96,7 +98,7 @@ EN: dict[str, str] = {
     "baseline_average": "average",
     # the gradient flow during an animated epoch
     "flow_waiting": "backward pass: after the forward sweep",
-    "flow_at": "dL/dh flows back: now at t = {t}",
+    "flow_at": "backward sweep of the whole loss (row L(>=t)): now at t = {t}",
 }
 
 ZH: dict[str, str] = {
@@ -106,7 +108,9 @@ ZH: dict[str, str] = {
     "title_equation": "代入本步数值的公式",
     "title_narration": "发生了什么",
     "title_weights": "权重(所有时间步共用)",
-    "title_flow": "反向传播的梯度:每步 |dL/dh(t)|,对数刻度",
+    "title_flow": "loss({target}) 的梯度反向流到 h(t)，对数条形",
+    "flow_keys": "[ ] 换目标",
+    "title_flow_none": "反向流到 h(t) 的梯度，对数条形",
     "title_training": "训练",
     "heatmap_gradient": "dL/d{name}",
     "heatmap_change": "{name} 的变化",
@@ -170,22 +174,36 @@ ZH: dict[str, str] = {
     "baseline_repeat": "重复当前",
     "baseline_average": "平均目标",
     "flow_waiting": "反向传播:在前向扫描之后",
-    "flow_at": "dL/dh 向后流动:现在在 t = {t}",
+    "flow_at": "整体损失的反向扫描（L(>=t) 一行）：现在在 t = {t}",
 }
 
 LABELS = {"en": EN, "zh": ZH}
 
-# The gradient-flow reading in Chinese, by verdict (English comes from live.flow_reading itself).
-FLOW_ZH = {
-    "vanishing": "梯度在 {span} 步内缩小为 x{ratio}:梯度消失",
-    "shrinking": "梯度在 {span} 步内缩小为 x{ratio}:逐渐减弱",
-    "stable": "梯度在 {span} 步内变化 x{ratio}:稳定(在 x0.5-x2 之内)",
-    "growing": "梯度在 {span} 步内增长 x{ratio}:变大",
-    "exploding": "梯度在 {span} 步内增长 x{ratio}:梯度爆炸",
-    "not finite": "梯度不是有限值(NaN 或 Inf):训练发散了",
-    "single tick": "t = {last} 处只有一步:梯度无处回传",
-    "none": "t = {last} 处没有梯度:输出没有传回任何东西(误差为 0 或已饱和)",
-    "no ticks": "没有时间步:没有梯度可读",
+# The reading of one target's flow (live.read_flow), by verdict. loss(5) names the loss at tick 5 alone,
+# as the equation panel writes it.
+FLOW: dict[str, dict[str, str]] = {
+    "en": {
+        "vanishing": "gradient of loss({target}) shrinks x{ratio} over {ticks}: vanishing",
+        "shrinking": "gradient of loss({target}) shrinks x{ratio} over {ticks}: fading",
+        "stable": "gradient of loss({target}) changes x{ratio} over {ticks}: stable (within x0.5-x2)",
+        "growing": "gradient of loss({target}) grows x{ratio} over {ticks}: growing",
+        "exploding": "gradient of loss({target}) grows x{ratio} over {ticks}: exploding",
+        "not finite": "gradient of loss({target}) is not finite (NaN or Inf): training diverged",
+        "single tick": "gradient of loss({target}) stops at t = {target}: no earlier tick to flow back to",
+        "none": "no gradient from loss({target}): the output sends nothing back (error 0, or saturated)",
+        "no targets": "no tick has a target: no loss to send back",
+    },
+    "zh": {
+        "vanishing": "loss({target}) 的梯度在 {span} 步内缩小为 x{ratio}：梯度消失",
+        "shrinking": "loss({target}) 的梯度在 {span} 步内缩小为 x{ratio}：逐渐减弱",
+        "stable": "loss({target}) 的梯度在 {span} 步内变化 x{ratio}：稳定（在 x0.5-x2 之内）",
+        "growing": "loss({target}) 的梯度在 {span} 步内增长 x{ratio}：变大",
+        "exploding": "loss({target}) 的梯度在 {span} 步内增长 x{ratio}：梯度爆炸",
+        "not finite": "loss({target}) 的梯度不是有限值（NaN 或 Inf）：训练发散了",
+        "single tick": "loss({target}) 的梯度停在 t = {target}：前面没有可以回传的时间步",
+        "none": "loss({target}) 没有梯度：输出没有传回任何东西（误差为 0 或已饱和）",
+        "no targets": "没有任何时间步有目标：没有损失可以回传",
+    },
 }
 
 
@@ -225,9 +243,13 @@ def baseline_name(kind: str, lang: str) -> str:
 
 
 def flow_text(reading: FlowReading, lang: str) -> str:
-    """The one-line reading of the gradient flow in `lang`."""
-    if check_lang(lang) == "en":
-        return reading.text
-    verdict = "no ticks" if reading.last == 0 else reading.verdict
+    """The one-line reading of a target's gradient flow in `lang`."""
+    span = reading.span
     ratio = ratio_text(reading.ratio) if reading.ratio is not None else ""
-    return FLOW_ZH[verdict].format(span=reading.last - reading.first, ratio=ratio, last=reading.last)
+    ticks = f"{span} tick{'s' if span != 1 else ''}"
+    return FLOW[check_lang(lang)][reading.verdict].format(target=reading.target, ratio=ratio, span=span, ticks=ticks)
+
+
+def flow_title(target: int | None, lang: str) -> str:
+    """The flow panel's title: whose gradient it shows."""
+    return label(lang, "title_flow_none") if target is None else label(lang, "title_flow", target=target)

@@ -34,14 +34,14 @@ from ..live import (
     UpdateFrame,
     delta_h_norms,
     epoch_frames,
-    flow_reading,
     gradient_check,
 )
+from ..live.flow_target import FlowFollower
 from ..live.one_core import allowed_cpus, on_ui_core
 from ..live.snapshots import fmt_number
 from ..narration import narrate_claim
-from .labels import flow_text, label
-from .widgets.gradient_flow import GradientFlow
+from .labels import label
+from .widgets.gradient_flow import FlowPicture, GradientFlow, flow_picture
 from .widgets.loss_curve import LossCurve
 from .widgets.training_status import (
     TrainingStatus,
@@ -85,7 +85,8 @@ class TrainingController:
         self._run = 0
         self._run_generation = -1
         self._epoch_generation = -1
-        self._flow_norms = np.zeros(0)  # |dL/dh(t)| revealed so far by the backward sweep
+        self._flow_norms = np.zeros(0)  # |dL/dh(t)| of the whole loss revealed so far by the backward sweep
+        self.flow_follower = FlowFollower()  # the target tick whose gradient the flow panel shows
         self._weights_shown_at = -float("inf")  # when a run's weights last went to the session
         self._cpus = allowed_cpus()  # taken before any run pins a thread (see live/one_core.py)
 
@@ -182,13 +183,12 @@ class TrainingController:
         if isinstance(frame, ForwardFrame):
             s.go_to(frame.t)
             self.status.show(forward_text(frame, lang))
-            waiting = label(lang, "flow_waiting")
-            self.flow.show(np.zeros(frame.length), s.cursor, waiting, "", frame.length + 1)
+            self.flow.show(self._flow_picture(np.zeros(frame.length), frame.length + 1, label(lang, "flow_waiting")))
         elif isinstance(frame, BackwardFrame):
             s.go_to(frame.t)
             self.status.show(backward_text(frame, lang))
             self._flow_norms[frame.t - 1] = frame.delta_h_norm
-            self.flow.show(self._flow_norms.copy(), s.cursor, label(lang, "flow_at", t=frame.t), "", frame.t)
+            self.flow.show(self._flow_picture(self._flow_norms, frame.t, label(lang, "flow_at", t=frame.t)))
             self.screen.weights_panel.show_gradients(dict(frame.running))
             self.screen.title_heatmaps("heatmap_gradient")
         else:
@@ -406,7 +406,19 @@ class TrainingController:
         """The current model's gradient flow (the animation draws its own sweep instead)."""
         if self.animating:
             return
+        self.flow.show(self._flow_picture(delta_h_norms(self.session.backward)))
+
+    def move_flow_target(self, direction: int) -> None:
+        """[ and ]: the flow shows the target tick before or after the one shown, and stays there."""
         s = self.session
-        norms = delta_h_norms(s.backward)
-        reading = flow_reading(norms, [r.target is not None for r in s.trace.steps], s.training.truncate)
-        self.flow.show(norms, s.cursor, flow_text(reading, self.screen.lang), reading.verdict)
+        self.flow_follower.move(s.sequence, s.cursor, direction)  # no target at all: the panel says so
+        if not self.screen.training_view:
+            self.screen.show_training_view(True)  # which refreshes the view
+        else:
+            self.show_flow()
+
+    def _flow_picture(self, whole: np.ndarray, known_from: int = 1, sweep: str | None = None) -> FlowPicture:
+        """The current target's flow on the session's trace, beside the whole loss's |dL/dh(t)|."""
+        s = self.session
+        flow = self.flow_follower.flow(s.trace, s.cursor, s.training.truncate)
+        return flow_picture(flow, s.length, s.cursor, whole, self.screen.lang, known_from, sweep)

@@ -52,7 +52,6 @@ PANEL_TITLES = (
     ("#explain", "title_equation"),
     ("#narration", "title_narration"),
     ("#weights", "title_weights"),
-    ("#flow", "title_flow"),
     ("#train-status", "title_training"),
 )
 # The widgets the training view changes (styles/main.tcss: `.training-view`).
@@ -76,6 +75,8 @@ class MainScreen(Screen):
         Binding("g", "gradient_check", "Grad check", show=False),
         Binding("s", "training_settings", "Settings", show=False),
         Binding("v", "toggle_training_view", "View", show=False),
+        Binding("left_square_bracket", "flow_target(-1)", "Earlier target", key_display="[", show=False),
+        Binding("right_square_bracket", "flow_target(1)", "Later target", key_display="]", show=False),
         Binding("escape", "escape", "Stop / back to stepping", show=False),
     ]
 
@@ -176,6 +177,7 @@ class MainScreen(Screen):
 
     def action_reset(self) -> None:
         self._stop_playing()
+        self.training.flow_follower.unpin()  # the flow follows the cursor again
         self.session.reset()
         self.sync()
 
@@ -240,6 +242,9 @@ class MainScreen(Screen):
         self.sync()
         self.show_training_view(True)
         self.training.refresh_view()
+
+    def action_flow_target(self, direction: int) -> None:
+        self.training.move_flow_target(direction)
 
     def action_toggle_training_view(self) -> None:
         self.show_training_view(not self.training_view)
