@@ -44,4 +44,5 @@ def test_train_latch_30(capsys):
 def test_a_latch_too_short_is_a_usage_error(capsys):
     code, out, err = run(capsys, "trace", "--scenario", "latch-1")
     assert code == 2 and out == ""
-    assert len(err.strip().splitlines()) == 1 and "latch-1" in err and "latch-T" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "'latch-1'" in err and "latch-T needs T from 2 to 1000" in err

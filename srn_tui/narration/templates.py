@@ -235,8 +235,9 @@ EN: dict[str, str] = {
         "the sign read at t = 1."
     ),
     "latch_end": (
-        "The target {target} is the sign of x(1) = {x1}, read {lag} ticks ago. Carried back to h(1), the gradient of "
-        "the loss here is {share} times its size at h({T}) (||dL({T})/dh(1)|| / ||dL({T})/dh({T})||)."
+        "The target {target} stands for the sign of x(1) = {x1} (1 for +1, 0 for -1), read {lag} ticks ago. "
+        "Carried back to h(1), the gradient of the loss here is {share} times its size at h({T}) "
+        "(||dL({T})/dh(1)|| / ||dL({T})/dh({T})||)."
     ),
     # A lesson's claim, measured (narrate_claim).
     "claim_seed": "W_hy = {w_hy}; the article's scale is 6 / h(5) = {w_ideal}.",
@@ -528,7 +529,8 @@ ZH: dict[str, str] = {
     "latch_first": "x(1) = {x} 是决定答案的唯一输入：t = {T} 的目标是 {target}。",
     "latch_noise": "x({t}) = {x} 是噪声，与目标无关：要紧的是 h({t}) 仍然带着 t = 1 时读到的符号。",
     "latch_end": (
-        "目标 {target} 是 {lag} 个时间步之前读到的 x(1) = {x1} 的符号。这里的损失的梯度传到 h(1) 时，"
+        "目标 {target} 代表 {lag} 个时间步之前读到的 x(1) = {x1} 的符号（+1 记作 1，-1 记作 0）。"
+        "这里的损失的梯度传到 h(1) 时，"
         "是它在 h({T}) 处大小的 {share} 倍（||dL({T})/dh(1)|| / ||dL({T})/dh({T})||）。"
     ),
     "claim_seed": "W_hy = {w_hy}；原文的缩放因子是 6 / h(5) = {w_ideal}。",

@@ -96,6 +96,10 @@ def register_scenario(scenario: Scenario) -> None:
 def get_scenario(name: str) -> Scenario:
     """The lesson called `name`; ValueError naming the choices otherwise."""
     scenario = find_scenario(name)
+    for p in PATTERNS:
+        if scenario is None and p.regex.fullmatch(name):
+            letter = p.pattern.rsplit("-", 1)[1]
+            raise ValueError(f"scenario {name!r}: {p.pattern} needs {letter} from {p.low} to {p.high}")
     if scenario is None:
         made = ", ".join(f"{p.pattern}, e.g. {p.examples[-1]}" for p in PATTERNS)
         raise ValueError(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)} (or {made})")
