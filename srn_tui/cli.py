@@ -158,12 +158,15 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
-    from .scenarios import DEFAULT_SCENARIO, SCENARIOS
+    from .scenarios import DEFAULT_SCENARIO, PATTERNS, SCENARIOS
 
-    width = max(len(name) for name in SCENARIOS)
+    width = max(len(name) for name in [*SCENARIOS, *(p.pattern for p in PATTERNS)])
     for name, scenario in SCENARIOS.items():
         mark = " (default)" if name == DEFAULT_SCENARIO else ""
         out.write(f"{name:<{width}}  {scenario.summary}{mark}\n")
+    # Lessons made from the name on demand: one line per family, with names to try.
+    for p in PATTERNS:
+        out.write(f"{p.pattern:<{width}}  {p.summary}; e.g. {', '.join(p.examples)}\n")
     return EXIT_OK
 
 

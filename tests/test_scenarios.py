@@ -5,6 +5,7 @@ Measured values are printed (run with -s) and quoted in the docstrings.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -168,20 +169,16 @@ def test_echo_trains_for_k_1() -> None:
     assert error < 0.01
 
 
-def test_echo_fails_for_large_k_and_its_gradient_vanishes_on_the_way_back() -> None:
-    """Measured, k = 20, same budget: error 0.272 (chance 0.25). The gradient from the last tick's error,
-    median over 10 sequences: reaching 20 ticks back it is 4.7e-4 of its size at the target tick in the
-    lesson's initial network (1.3e-2 after training), against 0.97 one tick back for k = 1. ~0.5 s."""
+def test_echo_fails_for_large_k_and_training_ten_times_longer_does_not_help() -> None:
+    """Measured, k = 20, the lesson's budget: error 0.272 (chance 0.25); 10x the epochs: 0.253 (~3 s in all).
+    The lesson therefore never advises training longer."""
     k = 20
     scenario = echo_scenario(k)
-    model = trained(f"echo-{k}")
-    error = echo_error(model, k)
-    initial = float(np.median([echo.gradient_reaching_back(scenario.model(), k, s) for s in range(10)]))
-    after = float(np.median([echo.gradient_reaching_back(model, k, s) for s in range(10)]))
-    short = float(np.median([echo.gradient_reaching_back(scenario.model(), 1, s) for s in range(10)]))
-    print(f"echo k={k}: error {error:.4f}; gradient ratio initial {initial:.2e}, trained {after:.2e}; k=1 {short:.2f}")
-    assert error > 0.15
-    assert initial < 1e-2 < 0.1 < short
+    error = echo_error(trained(f"echo-{k}"), k)
+    longer = replace(scenario.training, epochs=10 * scenario.training.epochs)
+    error_longer = echo_error(train(scenario.model(), scenario.sequences(), longer).model, k)
+    print(f"echo k={k}: error {error:.4f}; 10x epochs {error_longer:.4f}")
+    assert error > 0.2 and error_longer > 0.2
 
 
 def test_seed_output_layer_learns_the_article_scale() -> None:
@@ -202,9 +199,9 @@ def test_each_lessons_claim_checker_agrees_untrained_no_trained_yes(name: str) -
     assert scenario.check_claim(trained(name)).holds is True
 
 
-def test_echo_claim_tells_learned_from_vanished() -> None:
+def test_echo_claim_tells_learned_from_not_learned() -> None:
     assert echo_scenario(1).check_claim(trained("echo-1")).message == "claim_echo_learned"
-    assert echo_scenario(20).check_claim(trained("echo-20")).message == "claim_echo_failed"
+    assert echo_scenario(20).check_claim(trained("echo-20")).message.startswith("claim_echo_failed_")
 
 
 def test_a_text_becomes_a_character_lesson_that_learns_it() -> None:
