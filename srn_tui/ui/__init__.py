@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ..lesson import Lesson
+from ..lesson import Lesson, LessonSpec
 
 
-def run_app(lesson: Lesson, lang: str = "en") -> int:
-    """Run the app on `lesson` until the user quits; the exit code (0 after q)."""
+def run_app(lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None) -> int:
+    """Run the app on `lesson` until the user quits; the exit code (0 after q). With `startup`, the
+    app loads those files behind its first frame, showing `lesson` meanwhile."""
     from .app import SrnApp
 
-    app = SrnApp(lesson, lang)
+    app = SrnApp(lesson, lang, startup)
     result = app.run()
     if app.return_code not in (None, 0):
         return int(app.return_code)

@@ -32,7 +32,6 @@ from ..live import (
     ProgressReport,
     StopReason,
     UpdateFrame,
-    delta_h_norms,
     epoch_frames,
     flow_reading,
     gradient_check,
@@ -276,6 +275,17 @@ class TrainingController:
         if self.worker is not None:
             self.worker.cancel()
 
+    def drop_run(self) -> None:
+        """Another lesson, model or sequence: stop any run or animated epoch and forget it, so that
+        its late reports are ignored and the training view shows the new lesson (MainScreen.enter_lesson)."""
+        self.stop()
+        self._run += 1  # a stopped run's reports still in the queue are stale from now on
+        self.trainer = self.worker = self.last_report = None
+        if self.animating:
+            self._epoch_generation = -1  # the animated epoch's frames belong to the old model
+            self._epoch_is_stale()
+            self.screen.weights_panel.show_gradients(None)
+
     def on_progress(self, message: TrainingProgress) -> None:
         if message.run != self._run or self.trainer is None:
             return  # a stale run's last words
@@ -402,6 +412,6 @@ class TrainingController:
         if self.animating:
             return
         s = self.session
-        norms = delta_h_norms(s.backward)
-        reading = flow_reading(norms, [r.target is not None for r in s.trace.steps], s.training.truncate)
+        norms = s.flow_norms  # computed once per trace: stepping a long sequence stays quick
+        reading = flow_reading(norms, list(s.sequence.mask), s.training.truncate)
         self.flow.show(norms, s.cursor, flow_text(reading, self.screen.lang), reading.verdict)
