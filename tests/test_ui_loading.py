@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from loads import finish_loading
+from rich.cells import cell_len
 from textual.message import Message
 from textual.worker import WorkerCancelled
 
@@ -153,9 +154,25 @@ async def test_the_loading_line_speaks_chinese(tmp_path: Path, gate) -> None:
         await pilot.pause()
         text = loading_text(app)
         assert "正在加载 three.csv" in text and "Escape 取消" in text
-        assert len(text) <= 80  # one line at 80 columns (CJK counts double below)
+        assert cell_len(text) <= 78  # one line at 80 columns, padding included
         gate.set()
         await finish_loading(app, pilot)
+
+
+async def test_a_long_or_hostile_name_is_cut_and_escaped_and_the_line_still_says_escape(tmp_path: Path, gate) -> None:
+    name = "a" * 60 + "\x1b]0;pwned\x07" + "z" * 40 + ".csv"
+    path = tmp_path / name
+    path.write_text("x,target\n1,2\n")
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.loader.start(sequence_request(str(path)))
+        await pilot.pause()
+        text = loading_text(app)
+        assert "\x1b" not in text and "\x07" not in text and cell_len(text) <= 78
+        assert text.endswith("Escape cancels") and "aaa...zzz" in text
+        gate.set()
+        await finish_loading(app, pilot)
+        assert app.session.length == 1
 
 
 async def test_quitting_during_a_load_exits_at_once(tmp_path: Path, gate) -> None:
@@ -319,3 +336,16 @@ def test_files_are_handed_to_the_app_unread(tmp_path: Path, app_calls: list) -> 
     assert spec == LessonSpec(sequence_path=str(bad))
     assert main(["--scenario", "letters"]) == 0
     assert app_calls[1][0].name == "letters" and app_calls[1][2] is None  # a built-in lesson needs no load
+
+
+@pytest.mark.parametrize("name", ["three.csv", "a" * 60 + "z" * 40 + ".csv", "很长的中文文件名字" * 5 + ".csv", "x" * 20])
+def test_a_name_in_the_loading_line_takes_at_most_its_cells(name: str) -> None:
+    from srn_tui.ui.widgets.loading_line import NAME_CELLS, fit
+
+    shown = fit(name, NAME_CELLS)
+    assert cell_len(shown) <= NAME_CELLS
+    if cell_len(name) <= NAME_CELLS:
+        assert shown == name
+    else:
+        head, tail = shown.split("...")
+        assert name.startswith(head) and name.endswith(tail) and tail.endswith(".csv") and head

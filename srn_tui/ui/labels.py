@@ -83,7 +83,7 @@ EN: dict[str, str] = {
     "flow_waiting": "backward pass: after the forward sweep",
     "flow_at": "dL/dh flows back: now at t = {t}",
     # loading a lesson or a file (the line under the panels, and what a load ends with)
-    "loading": "{spin} loading {what} ... {seconds} s so far; stepping works, Escape cancels",
+    "loading": "{spin} loading {what} ... {seconds} s; stepping works, Escape cancels",
     "load_cancelled": "stopped loading {what}; still on {lesson}",
     "load_failed": "Could not load {what}",
 }
@@ -150,7 +150,7 @@ ZH: dict[str, str] = {
     "loss_empty": "训练(t 或 T)后在这里画出损失",
     "flow_waiting": "反向传播:在前向扫描之后",
     "flow_at": "dL/dh 向后流动:现在在 t = {t}",
-    "loading": "{spin} 正在加载 {what}……已用 {seconds} 秒;仍可逐步查看,按 Escape 取消",
+    "loading": "{spin} 正在加载 {what}……{seconds} 秒;仍可逐步查看,Escape 取消",
     "load_cancelled": "已停止加载 {what};仍在课程 {lesson}",
     "load_failed": "无法加载 {what}",
 }

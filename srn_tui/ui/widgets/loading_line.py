@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
@@ -13,6 +14,23 @@ from ..labels import label
 
 SPINNER = "|/-\\"  # ASCII: braille spinners are ambiguous-width in CJK terminals
 REDRAW = 0.25  # seconds
+NAME_CELLS = 20  # so that "Escape cancels" still fits on the line at 80 columns, in English and Chinese
+
+
+def fit(name: str, cells: int) -> str:
+    """`name` if it takes at most `cells` terminal cells, else its start and end around "..."."""
+    if cell_len(name) <= cells:
+        return name
+    head, tail, budget = "", "", (cells - 3) // 2
+    for ch in name:
+        if cell_len(head + ch) > budget:
+            break
+        head += ch
+    for ch in reversed(name):
+        if cell_len(ch + tail) > cells - 3 - cell_len(head):
+            break
+        tail = ch + tail
+    return f"{head}...{tail}"
 
 
 class LoadingLine(Static):
@@ -25,7 +43,7 @@ class LoadingLine(Static):
         self.display = False
 
     def start(self, what: str) -> None:
-        self.what = what
+        self.what = fit(what, NAME_CELLS)
         self._started = time.monotonic()
         self._turn = 0
         if self._timer is None:
