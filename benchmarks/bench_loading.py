@@ -13,11 +13,19 @@ Method
   first frame shows the built-in lesson and the loading line. Then Right is sent and the time until the
   header shows "t = 1 /" is the key's latency during the load; "loaded" is when the header names the file.
 - Times are wall clock from the spawn, on a shared 2-core machine: run it with nothing else busy.
+- Keys during the load (in-process, `App.run_test`, 100x30): the app starts with the file as its
+  start-up load; a Right/Left key event is posted every 0.1 s until the load ends, and each key's
+  latency is the time until `MainScreen.action_step` has run. Pilot's own `press` is not used: it
+  waits until the process's CPU time stops advancing, which a busy loading thread never lets happen.
+  Done twice: as shipped, and with the garbage collector left on during the load (`quiet_gc` off),
+  which is what made the longest stalls.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import random
 import shlex
 import statistics
@@ -71,10 +79,56 @@ def one_run(command: str, name: str, after: bool) -> dict[str, float]:
         tmux("kill-session", "-t", "bench")
 
 
+async def key_latencies(path: Path) -> list[float]:
+    from textual import events
+
+    from srn_tui.lesson import Lesson, LessonSpec
+    from srn_tui.scenarios import get_scenario
+    from srn_tui.ui.app import SrnApp
+    from srn_tui.ui.screens.main import MainScreen
+
+    handled: list[float] = []
+    step = MainScreen.action_step
+
+    def timed_step(self, delta: int) -> None:
+        step(self, delta)
+        handled.append(time.perf_counter())
+
+    MainScreen.action_step = timed_step  # type: ignore[method-assign]
+    latencies = []
+    try:
+        app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "en", LessonSpec(sequence_path=str(path)))
+        async with app.run_test(size=(100, 30)):
+            await asyncio.sleep(0.1)
+            while app.loader.busy:
+                before, sent = len(handled), time.perf_counter()
+                app.post_message(events.Key("right" if len(latencies) % 2 == 0 else "left", None))
+                while len(handled) == before:
+                    await asyncio.sleep(0.001)
+                latencies.append(handled[-1] - sent)
+                await asyncio.sleep(0.1)
+    finally:
+        MainScreen.action_step = step  # type: ignore[method-assign]
+    return latencies
+
+
+def keys_during_load(path: Path, quiet: bool) -> list[float]:
+    import srn_tui.ui.loading as loading
+
+    real = loading.quiet_gc
+    if not quiet:
+        loading.quiet_gc = contextlib.nullcontext  # type: ignore[assignment]
+    try:
+        return asyncio.run(key_latencies(path))
+    finally:
+        loading.quiet_gc = real
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ticks", type=int, default=100_000, help="ticks in the sequence (default 100,000)")
     parser.add_argument("--samples", type=int, default=3, help="runs per mode (default 3)")
+    parser.add_argument("--no-tmux", action="store_true", help="only the in-process key latencies")
     args = parser.parse_args(argv)
     python = shlex.quote(sys.executable)
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,20 +141,31 @@ def main(argv: list[str] | None = None) -> int:
             f"run_app(resolve_lesson(None, None, sys.argv[1], None))' {quoted}"
         )
         after = f"{python} -m srn_tui --lang en --sequence {quoted}"
-        tmux("new-session", "-d", "-s", "warm")  # the server's own start-up is not counted
-        try:
-            rows = {}
-            for mode, command in (("before", before), ("after", after)):
-                runs = [one_run(command, path.name, mode == "after") for _ in range(args.samples)]
-                rows[mode] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-        finally:
-            tmux("kill-server")
+        rows = {}
+        if not args.no_tmux:
+            tmux("new-session", "-d", "-s", "warm")  # the server's own start-up is not counted
+            try:
+                for mode, command in (("before", before), ("after", after)):
+                    runs = [one_run(command, path.name, mode == "after") for _ in range(args.samples)]
+                    rows[mode] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+            finally:
+                tmux("kill-server")
+        keys = {quiet: keys_during_load(path, quiet) for quiet in (False, True)}
     print(f"{args.ticks:,}-tick sequence ({size / 1e6:.1f} MB CSV); medians of {args.samples}")
-    print("| start-up | first frame (s) | key handled during the load (s) | file's lesson shown (s) |")
-    print("|---|---|---|---|")
-    for mode, r in rows.items():
-        key = f"{r['key during load']:.2f}" if "key during load" in r else "- (no app yet: keys echo raw)"
-        print(f"| {mode} | {r['first frame']:.2f} | {key} | {r['loaded']:.2f} |")
+    if rows:
+        print("| start-up | first frame (s) | key handled during the load (s) | file's lesson shown (s) |")
+        print("|---|---|---|---|")
+        for mode, r in rows.items():
+            key = f"{r['key during load']:.2f}" if "key during load" in r else "- (no app yet: keys echo raw)"
+            print(f"| {mode} | {r['first frame']:.2f} | {key} | {r['loaded']:.2f} |")
+        print()
+    print("| keys during the load (in-process) | keys | median (ms) | 95th pct (ms) | max (ms) |")
+    print("|---|---|---|---|---|")
+    for quiet, lat in keys.items():
+        ms = sorted(x * 1000 for x in lat)
+        p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+        name = "garbage collector paused (shipped)" if quiet else "garbage collector on"
+        print(f"| {name} | {len(ms)} | {statistics.median(ms):.1f} | {p95:.1f} | {ms[-1]:.1f} |")
     return 0
 
 

@@ -62,5 +62,6 @@ class LoadingLine(Static):
         seconds = f"{time.monotonic() - self._started:.1f}"
         spin = SPINNER[self._turn % len(SPINNER)]
         self._turn += 1
-        # Text, not a markup string: the file name came from outside.
-        self.update(Text(label(self.screen.lang, "loading", spin=spin, what=self.what, seconds=seconds)))
+        # Text, not a markup string: the file name came from outside. One fixed-size line: no layout pass.
+        text = Text(label(self.screen.lang, "loading", spin=spin, what=self.what, seconds=seconds), no_wrap=True)
+        self.update(text, layout=False)
