@@ -349,3 +349,26 @@ def test_a_name_in_the_loading_line_takes_at_most_its_cells(name: str) -> None:
     else:
         head, tail = shown.split("...")
         assert name.startswith(head) and name.endswith(tail) and tail.endswith(".csv") and head
+
+
+def test_loads_pause_the_garbage_collector_until_the_last_one_ends() -> None:
+    import gc
+
+    from srn_tui.ui.loading import quiet_gc
+
+    assert gc.isenabled()
+    first, second = quiet_gc(), quiet_gc()  # a cancelled load still finishing while a new one runs
+    first.__enter__()
+    second.__enter__()
+    assert not gc.isenabled()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with quiet_gc():
+            pass
+        assert not gc.isenabled()  # a collector someone else turned off stays off
+    finally:
+        gc.enable()

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .app import SrnApp
 
 POLL = 0.05  # seconds between the worker's looks at its cancel flag
+LOAD_THREAD = "srn-tui-load"
 _gc_lock = threading.Lock()
 _gc_holds = 0  # loads running (a cancelled one may still be finishing while a new one starts)
 _gc_was_enabled = True
@@ -183,11 +184,16 @@ def run_load(request: LoadRequest, basis: Basis, is_cancelled: Callable[[], bool
         finally:
             done.set()
 
-    threading.Thread(target=body, name="srn-tui-load", daemon=True).start()
+    threading.Thread(target=body, name=LOAD_THREAD, daemon=True).start()
     while not done.wait(POLL):
         if is_cancelled():
             return None
     return None if is_cancelled() else outcome[0]
+
+
+def loads_running() -> bool:
+    """A load's thread is still computing (a cancelled one finishes its step alone)."""
+    return any(t.name == LOAD_THREAD and t.is_alive() for t in threading.enumerate())
 
 
 class Loader:
