@@ -338,7 +338,10 @@ def test_files_are_handed_to_the_app_unread(tmp_path: Path, app_calls: list) -> 
     assert app_calls[1][0].name == "letters" and app_calls[1][2] is None  # a built-in lesson needs no load
 
 
-@pytest.mark.parametrize("name", ["three.csv", "a" * 60 + "z" * 40 + ".csv", "很长的中文文件名字" * 5 + ".csv", "x" * 20])
+NAMES = ["three.csv", "a" * 60 + "z" * 40 + ".csv", "很长的中文文件名字" * 5 + ".csv", "x" * 20]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_a_name_in_the_loading_line_takes_at_most_its_cells(name: str) -> None:
     from srn_tui.ui.widgets.loading_line import NAME_CELLS, fit
 
