@@ -150,8 +150,8 @@ ZH: dict[str, str] = {
     "loss_empty": "训练(t 或 T)后在这里画出损失",
     "flow_waiting": "反向传播:在前向扫描之后",
     "flow_at": "dL/dh 向后流动:现在在 t = {t}",
-    "loading": "{spin} 正在加载 {what}……{seconds} 秒;仍可逐步查看,Escape 取消",
-    "load_cancelled": "已停止加载 {what};仍在课程 {lesson}",
+    "loading": "{spin} 正在加载 {what}……{seconds} 秒；仍可逐步查看，Escape 取消",
+    "load_cancelled": "已停止加载 {what}；仍在课程 {lesson}",
     "load_failed": "无法加载 {what}",
 }
 

@@ -90,7 +90,7 @@ SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("v", "打开/关闭训练视图(梯度流和损失曲线)"),
         ("ctrl+p", "命令面板:打开一课或把纯文本文件当作字符级课程,读取/保存文件,导出轨迹或损失历史,"
                    '截图,主题,以及 "Switch narration language (English / 中文)"(或用 srn-tui --lang zh 启动)。'
-                   "课程和文件在后台加载:期间仍可逐步查看,按 Escape 取消加载"),
+                   "课程和文件在后台加载：期间仍可逐步查看，按 Escape 取消加载"),
         ("?", "本帮助(Escape 或 ? 关闭)"),
         ("q", "退出"),
     )),
