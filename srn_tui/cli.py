@@ -138,15 +138,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _lesson(args: argparse.Namespace):
-    from .lesson import resolve_lesson
+def _spec(args: argparse.Namespace):
+    from .lesson import LessonSpec
 
-    return resolve_lesson(
+    return LessonSpec(
         getattr(args, "scenario", None),
         getattr(args, "model", None),
         getattr(args, "sequence", None),
         getattr(args, "text", None),
     )
+
+
+def _lesson(args: argparse.Namespace):
+    return _spec(args).resolve()
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -300,10 +304,13 @@ def cmd_app(args: argparse.Namespace, err: TextIO) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         err.write("srn-tui: the app needs a terminal (stdin and stdout must be a TTY); try `srn-tui trace`\n")
         return EXIT_USAGE
-    lesson = _lesson(args)
+    # Only what a stat tells is checked here (exit 2 before the app starts); the files are read
+    # in the app, behind its first frame, so a big one shows a loading line instead of a frozen terminal.
+    spec = _spec(args)
+    spec.check()
     from .ui import run_app  # Textual is imported only here
 
-    return run_app(lesson, _lang(args))
+    return run_app(spec.base(), _lang(args), spec if spec.paths else None)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -85,9 +85,8 @@ def resolve_lesson(
     from .files import InputError, load_model, load_sequence
     from .files.target_check import check_targets
 
+    _check_combination(scenario, sequence_path, text_path)
     if text_path is not None:
-        if scenario is not None or sequence_path is not None:
-            raise ValueError("--text makes its own lesson: use it without --scenario and --sequence")
         lesson = text_lesson(text_path)
     else:
         lesson = Lesson.from_scenario(get_scenario(scenario or DEFAULT_SCENARIO))
@@ -108,3 +107,46 @@ def resolve_lesson(
     data = f"the {scenario or DEFAULT_SCENARIO} lesson" if text_path is None else "the text lesson"
     check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)
     return lesson
+
+
+def _check_combination(scenario: str | None, sequence_path: str | None, text_path: str | None) -> None:
+    if text_path is not None and (scenario is not None or sequence_path is not None):
+        raise ValueError("--text makes its own lesson: use it without --scenario and --sequence")
+
+
+@dataclass(frozen=True)
+class LessonSpec:
+    """What the command line asks for. `check` is the part a stat can tell (names, file types, missing
+    or oversized files), so the app can report it before it starts; `resolve` reads the files, which
+    may take seconds, so the app does it in a worker behind its first frame."""
+
+    scenario: str | None = None
+    model_path: str | None = None
+    sequence_path: str | None = None
+    text_path: str | None = None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.text_path, self.model_path, self.sequence_path) if p is not None)
+
+    def check(self) -> None:
+        """InputError/ValueError for what is wrong without reading any file."""
+        from .files.model_files import MODEL_SUFFIXES
+        from .files.reading import check_file, suffix_of
+        from .files.sequence_files import SEQUENCE_SUFFIXES
+
+        _check_combination(self.scenario, self.sequence_path, self.text_path)
+        self.base()  # an unknown scenario
+        if self.model_path is not None:
+            suffix_of(self.model_path, MODEL_SUFFIXES, "model")
+        if self.sequence_path is not None:
+            suffix_of(self.sequence_path, SEQUENCE_SUFFIXES, "sequence")
+        for path in self.paths:
+            check_file(path)
+
+    def base(self) -> Lesson:
+        """The built-in lesson (quick to build): the app shows it while `resolve` reads the files."""
+        return Lesson.from_scenario(get_scenario(self.scenario or DEFAULT_SCENARIO))
+
+    def resolve(self) -> Lesson:
+        return resolve_lesson(self.scenario, self.model_path, self.sequence_path, self.text_path)

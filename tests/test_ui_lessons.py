@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from loads import finish_loading
 from rich.cells import cell_len
 
 from srn_tui.lesson import Lesson
@@ -43,7 +44,7 @@ async def palette(pilot, command: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.press(*command)
     await pilot.press("enter")
-    await pilot.pause()
+    await finish_loading(pilot.app, pilot)
 
 
 async def train_to_the_end(pilot, app: SrnApp) -> None:
@@ -113,7 +114,7 @@ async def test_a_text_file_opens_as_a_character_lesson(tmp_path: Path) -> None:
         assert isinstance(app.screen, FileDialog)
         app.screen.query_one("#dialog-path").value = str(text)
         await pilot.press("enter")
-        await pilot.pause()
+        await finish_loading(app, pilot)
         assert app.screen is app.main
         lesson = app.session.lesson
         assert lesson.name == "text:poem.txt"
@@ -136,12 +137,11 @@ async def test_a_bad_text_file_is_one_plain_line_and_the_lesson_stays(
     app = app_for("seed")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right")
-        ok = app.open_text_lesson(str(path))
-        await pilot.pause()
+        app.open_text_lesson(str(path))
+        await finish_loading(app, pilot)
         if problem is None:  # a fine text whose content looks like markup is a lesson, not markup
-            assert ok and app.session.lesson.name == "text:bad[red].txt"
+            assert app.session.lesson.name == "text:bad[red].txt"
             return
-        assert not ok
         assert (app.session.lesson.name, app.session.cursor) == ("seed", 1)
         note = app._notifications
         last = list(note)[-1]

@@ -16,8 +16,9 @@ MAX_FILE_BYTES = 20_000_000
 _MB = 1_000_000
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """The whole file, or InputError if it is missing, not a regular file, unreadable or too large."""
+def check_file(path: str | os.PathLike) -> None:
+    """InputError if the file is missing, not a regular file or too large: what a stat tells,
+    without reading (the app's command line checks this before the app starts)."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -30,6 +31,11 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         # A FIFO or a device such as /dev/zero would block or never end.
         raise InputError.at(path, "not a regular file")
     _check_size(path, info.st_size)
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The whole file, or InputError if it is missing, not a regular file, unreadable or too large."""
+    check_file(path)
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat

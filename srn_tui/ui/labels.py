@@ -99,6 +99,10 @@ EN: dict[str, str] = {
     # the gradient flow during an animated epoch
     "flow_waiting": "backward pass: after the forward sweep",
     "flow_at": "backward sweep of the whole loss (row L(>=t)): now at t = {t}",
+    # loading a lesson or a file (the line under the panels, and what a load ends with)
+    "loading": "{spin} loading {what} ... {seconds} s; stepping works, Escape cancels",
+    "load_cancelled": "stopped loading {what}; still on {lesson}",
+    "load_failed": "Could not load {what}",
 }
 
 ZH: dict[str, str] = {
@@ -175,6 +179,9 @@ ZH: dict[str, str] = {
     "baseline_average": "平均目标",
     "flow_waiting": "反向传播:在前向扫描之后",
     "flow_at": "整体损失的反向扫描（L(>=t) 一行）：现在在 t = {t}",
+    "loading": "{spin} 正在加载 {what}……{seconds} 秒；仍可逐步查看，Escape 取消",
+    "load_cancelled": "已停止加载 {what}；仍在课程 {lesson}",
+    "load_failed": "无法加载 {what}",
 }
 
 LABELS = {"en": EN, "zh": ZH}

@@ -32,7 +32,6 @@ from ..live import (
     ProgressReport,
     StopReason,
     UpdateFrame,
-    delta_h_norms,
     epoch_frames,
     gradient_check,
 )
@@ -276,6 +275,17 @@ class TrainingController:
         if self.worker is not None:
             self.worker.cancel()
 
+    def drop_run(self) -> None:
+        """Another lesson, model or sequence: stop any run or animated epoch and forget it, so that
+        its late reports are ignored and the training view shows the new lesson (MainScreen.enter_lesson)."""
+        self.stop()
+        self._run += 1  # a stopped run's reports still in the queue are stale from now on
+        self.trainer = self.worker = self.last_report = None
+        if self.animating:
+            self._epoch_generation = -1  # the animated epoch's frames belong to the old model
+            self._epoch_is_stale()
+            self.screen.weights_panel.show_gradients(None)
+
     def on_progress(self, message: TrainingProgress) -> None:
         if message.run != self._run or self.trainer is None:
             return  # a stale run's last words
@@ -406,7 +416,7 @@ class TrainingController:
         """The current model's gradient flow (the animation draws its own sweep instead)."""
         if self.animating:
             return
-        self.flow.show(self._flow_picture(delta_h_norms(self.session.backward)))
+        self.flow.show(self._flow_picture(self.session.flow_norms))  # computed once per trace
 
     def move_flow_target(self, direction: int) -> None:
         """[ and ]: the flow shows the target tick before or after the one shown, and stays there."""

@@ -40,7 +40,8 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                   "you step, until r"),
         ("ctrl+p", "command palette: open a lesson or a plain text file as a character-level lesson, load/save "
                    'files, export the trace or the loss history, screenshot, theme, and "Switch narration '
-                   'language (English / 中文)" (or start with srn-tui --lang zh)'),
+                   'language (English / 中文)" (or start with srn-tui --lang zh). Lessons and files load in the '
+                   "background: stepping keeps working, Escape cancels the load"),
         ("?", "this help (Escape or ? closes it)"),
         ("q", "quit"),
     )),
@@ -106,7 +107,8 @@ SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("v", "打开/关闭训练视图（一个目标的梯度流和损失曲线）"),
         ("[ / ]", "梯度流改看前一个 / 后一个有目标的时间步；逐步查看时它保持不变，直到按 r"),
         ("ctrl+p", "命令面板:打开一课或把纯文本文件当作字符级课程,读取/保存文件,导出轨迹或损失历史,"
-                   '截图,主题,以及 "Switch narration language (English / 中文)"(或用 srn-tui --lang zh 启动)'),
+                   '截图,主题,以及 "Switch narration language (English / 中文)"(或用 srn-tui --lang zh 启动)。'
+                   "课程和文件在后台加载：期间仍可逐步查看，按 Escape 取消加载"),
         ("?", "本帮助(Escape 或 ? 关闭)"),
         ("q", "退出"),
     )),

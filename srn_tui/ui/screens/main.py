@@ -23,6 +23,7 @@ from ..training_controller import TrainingController, TrainingProgress
 from ..widgets.equation import EquationPanel
 from ..widgets.gradient_flow import GradientFlow
 from ..widgets.header import StepHeader
+from ..widgets.loading_line import LoadingLine
 from ..widgets.loss_curve import LossCurve
 from ..widgets.narration import NarrationLine
 from ..widgets.tick_panel import TickPanel
@@ -113,6 +114,7 @@ class MainScreen(Screen):
                     yield EquationPanel("", id="equation")
                     yield NarrationLine(self.lang, id="narration")
             yield WeightsPanel(id="weights")
+        yield LoadingLine(id="loading")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -202,7 +204,9 @@ class MainScreen(Screen):
         self.toggle_class("weights-only")
 
     def action_escape(self) -> None:
-        """Stop a training run if one is on, else back to stepping (focus the timeline)."""
+        """Cancel a load, else stop a training run if one is on, else back to stepping (focus the timeline)."""
+        if self.app.loader.cancel():
+            return
         if self.training.running:
             self.training.stop()
         else:
@@ -262,6 +266,22 @@ class MainScreen(Screen):
             self.query_one(selector).set_class(on, "training-view")
         if on:
             self.training.refresh_view()
+
+    # ----- another lesson, model or sequence (ui/loading.py) -----
+    @property
+    def loading_line(self) -> LoadingLine:
+        return self.query_one("#loading", LoadingLine)
+
+    def leave_lesson(self) -> None:
+        """Before the session takes another lesson: stop playing, and stop and forget any training run."""
+        self._stop_playing()
+        self.training.drop_run()
+
+    def enter_lesson(self) -> None:
+        """After: every panel and the training view from the new lesson (no old run's words left)."""
+        self.narrate("")
+        self.sync()
+        self.training.refresh_view()
 
     @property
     def weights_panel(self) -> WeightsPanel:
