@@ -247,9 +247,9 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\ntrained parameters:\n")
         out.writelines(f"  {name:5} = {fmt_matrix(result.model.params[name])}\n" for name in PARAM_NAMES)
         if args.save:
-            out.write(f"saved {args.save}\n")
+            out.write(f"saved {printable(args.save)}\n")
     if result.divergence:
-        saved = f"; the last finite model was saved to {args.save}" if args.save else ""
+        saved = f"; the last finite model was saved to {printable(args.save)}" if args.save else ""
         err.write(f"srn-tui: {result.divergence.message()}{saved}\n")
         return EXIT_DIVERGED
     return EXIT_OK

@@ -155,3 +155,11 @@ def test_a_name_that_is_not_utf8_is_shown_by_its_bytes(tmp_path):
     )
     assert result.returncode == 2
     assert "\\xff\\x1b[2J.json: invalid JSON" in assert_clean_output(result.stderr, lines=1)
+
+
+def test_saving_under_a_hostile_name_writes_that_file_and_says_so_escaped(capfdbinary, tmp_path):
+    target = tmp_path / "m\x1b]0;pwned\x07\n.json"
+    code, out, err = run(capfdbinary, "train", "--epochs", "1", "--save", str(target))
+    assert (code, err) == (0, b"")
+    assert "saved " + printable(str(target)) in assert_clean_output(out)
+    assert json.loads(target.read_text())["W_xh"]
