@@ -51,6 +51,10 @@ class Output:
         """How many characters the encoding could not hold (written as escapes) so far."""
         return _ESCAPED[0] - self._escaped_before
 
+    def __getattr__(self, name: str):
+        # Anything else a writer may ask of a stream (fileno, buffer, ...) comes from the stream.
+        return getattr(self.stream, name)
+
     def _call(self, method: str, *args):
         if self.stream is None:
             raise OutputError("standard output is closed")
