@@ -9,6 +9,7 @@ import pytest
 from hostile import HOSTILE, NAMES, is_one_printable_line
 
 from srn_tui.lesson import Lesson, text_lesson
+from srn_tui.printable import printable
 from srn_tui.scenarios import get_scenario
 from srn_tui.ui import file_actions
 from srn_tui.ui.app import SrnApp
@@ -119,3 +120,22 @@ async def test_every_toast_is_escaped_and_never_markup():
         ("", "two\\nlines \\u202e", False),
     ]
     assert_no_raw_control(text)
+
+
+@pytest.mark.parametrize("typed", ["[/]", "[b]x", "\x1b]0;pwned\x07", "9" * 5000], ids=["close", "open", "osc", "long"])
+async def test_a_typed_or_pasted_setting_is_echoed_as_typed_never_as_markup(typed: str):
+    from srn_tui.ui.screens.training_settings import TrainingSettingsScreen
+
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, TrainingSettingsScreen)
+        screen.query_one("#epochs").value = typed
+        screen.query_one("#apply").press()
+        await pilot.pause()
+        assert app.screen is screen  # refused, and the app still runs
+        error = str(screen.query_one("#settings-error").render())
+    # (Textual's Input itself shows a pasted control character raw: that is the input box, not us.)
+    assert error.startswith("epochs: ") and len(error) <= 120 and is_one_printable_line(error)
+    assert printable(typed)[:3] in error
