@@ -7,8 +7,8 @@ Headless commands never import Textual. Exit status: 0 success, 2 bad input or u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import os
 import sys
 import time
 from dataclasses import replace
@@ -29,9 +29,12 @@ from .engine import (
     target_ticks,
     train,
 )
+from .output import Output, OutputError, silence_stdout
+from .printable import LINE, SHORT, printable
 from .report import FORMATS
 
-EXIT_OK, EXIT_USAGE, EXIT_DIVERGED = 0, 2, 3
+EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell shows for a program ended by SIGPIPE (`yes | head`)
 MODEL_SUFFIXES = (".json", ".npz")
 
 
@@ -40,9 +43,15 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file=None) -> None:
+        # argparse drops write errors here: `--help > /dev/full` would exit 0 with nothing written.
+        if message:
+            Output(file or sys.stderr).write(message)
+
     def error(self, message: str) -> NoReturn:
-        # argparse prints the usage block and exits; we want one line and our own exit path.
-        raise UsageError(f"{message} (see {self.prog} --help)")
+        # argparse prints the usage block and exits; we want one line and our own exit path. Its
+        # message may echo what was typed ("unrecognized arguments: ..."): escaped and cut.
+        raise UsageError(f"{printable(message, LINE)} (see {self.prog} --help)")
 
 
 def _int_at_least(low: int):
@@ -50,7 +59,9 @@ def _int_at_least(low: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, found {text!r}") from None
+            # int() refuses over 4,300 digits with its own message: say what it is, not "not a number".
+            kind = "too large" if text.strip().lstrip("+-").isdigit() else "must be a whole number"
+            raise argparse.ArgumentTypeError(f"{kind}, found {_echo(text)}") from None
         if value < low:
             raise argparse.ArgumentTypeError(f"must be at least {low}, found {value}")
         return value
@@ -63,9 +74,9 @@ def _positive_float():
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a number, found {text!r}") from None
+            raise argparse.ArgumentTypeError(f"must be a number, found {_echo(text)}") from None
         if not value > 0 or value == float("inf"):
-            raise argparse.ArgumentTypeError(f"must be a positive finite number, found {text}")
+            raise argparse.ArgumentTypeError(f"must be a positive finite number, found {_echo(text)}")
         return value
 
     return parse
@@ -76,15 +87,20 @@ def _param_names(text: str) -> frozenset[str]:
     unknown = [n for n in names if n not in PARAM_NAMES]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown parameter {unknown[0]!r}; expected names from {', '.join(PARAM_NAMES)}"
+            f"unknown parameter {_echo(unknown[0])}; expected names from {', '.join(PARAM_NAMES)}"
         )
     return frozenset(names)
 
 
 def _model_path(text: str) -> str:
     if Path(text).suffix.lower() not in MODEL_SUFFIXES:
-        raise argparse.ArgumentTypeError(f"{text}: model files end in .json or .npz")
+        raise argparse.ArgumentTypeError(f"{printable(text)}: model files end in .json or .npz")
     return text
+
+
+def _echo(text: str) -> str:
+    """A typed value quoted back in a message: escaped, and cut (a 5,000-digit --epochs is not echoed whole)."""
+    return f"'{printable(text, SHORT)}'"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--train-h0", action="store_true", default=None, help="also learn the starting state h0")
     tr.add_argument("--batch-size", type=_int_at_least(1), metavar="B")
     tr.add_argument("--init", choices=INITIALIZERS, help="re-initialise the weights before training")
-    tr.add_argument("--seed", type=int, default=0, help="random seed for --init (default 0)")
+    tr.add_argument("--seed", type=_int_at_least(0), default=0, help="random seed for --init (default 0)")
     tr.add_argument("--save", type=_model_path, metavar="FILE", help="write the trained model (.json or .npz)")
     tr.add_argument("--format", choices=("table", "json"), default="table")
 
@@ -292,16 +308,16 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\ntrained parameters:\n")
         out.writelines(f"  {name:5} = {fmt_matrix(result.model.params[name])}\n" for name in PARAM_NAMES)
         if args.save:
-            out.write(f"saved {args.save}\n")
+            out.write(f"saved {printable(args.save)}\n")
     if result.divergence:
-        saved = f"; the last finite model was saved to {args.save}" if args.save else ""
+        saved = f"; the last finite model was saved to {printable(args.save)}" if args.save else ""
         err.write(f"srn-tui: {result.divergence.message()}{saved}\n")
         return EXIT_DIVERGED
     return EXIT_OK
 
 
 def cmd_app(args: argparse.Namespace, err: TextIO) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         err.write("srn-tui: the app needs a terminal (stdin and stdout must be a TTY); try `srn-tui trace`\n")
         return EXIT_USAGE
     # Only what a stat tells is checked here (exit 2 before the app starts); the files are read
@@ -316,24 +332,53 @@ def cmd_app(args: argparse.Namespace, err: TextIO) -> int:
 def main(argv: list[str] | None = None) -> int:
     from .files import InputError
 
-    out, err = sys.stdout, sys.stderr
+    out, err = Output(sys.stdout), sys.stderr
+    try:
+        status = _run(argv, out, err)
+        out.flush()  # here, not in the interpreter's final flush, which would only print a traceback
+    except (UsageError, InputError, ModelError, ValueError) as exc:
+        return _fail(err, str(exc), EXIT_USAGE)
+    except OutputError as exc:
+        # Nothing more can reach stdout; what is still buffered must not fail again at exit.
+        silence_stdout(sys.stdout)
+        return _fail(err, f"cannot write the output ({exc})", EXIT_OUTPUT)
+    except BrokenPipeError:
+        # A reader like `head` closed the pipe: it asked for no more, so no message, but not a
+        # success either (the status a shell shows when SIGPIPE ends a program).
+        silence_stdout(sys.stdout)
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return _fail(err, "interrupted", 130)
+    if out.escaped:
+        _fail(
+            err,
+            f"the output encoding ({out.encoding}) cannot show {out.escaped} character(s); they were written "
+            "as \\u escapes (use a UTF-8 locale, e.g. LANG=C.UTF-8, to see them)",
+            status,
+        )
+    return status
+
+
+def _run(argv: list[str] | None, out: Output, err: TextIO) -> int:
+    if out.stream is None:  # started with stdout closed (`>&-`): Python set sys.stdout to None
+        raise OutputError("standard output is closed")
     try:
         args = build_parser().parse_args(argv)
-        if args.command == "scenarios":
-            return cmd_scenarios(args, out)
-        if args.command == "trace":
-            return cmd_trace(args, out)
-        if args.command == "train":
-            return cmd_train(args, out, err)
-        return cmd_app(args, err)
-    except (UsageError, InputError, ModelError, ValueError) as exc:
-        err.write(f"srn-tui: {exc}\n")
-        return EXIT_USAGE
-    except BrokenPipeError:
-        # A reader like `head` closed the pipe: not an error worth a traceback. Point stdout at
-        # devnull so the interpreter's final flush does not raise again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except KeyboardInterrupt:
-        err.write("srn-tui: interrupted\n")
-        return 130
+    except SystemExit as exc:  # --help and --version: printed, then flushed (and checked) by main
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command == "scenarios":
+        return cmd_scenarios(args, out)
+    if args.command == "trace":
+        return cmd_trace(args, out)
+    if args.command == "train":
+        return cmd_train(args, out, err)
+    return cmd_app(args, err)
+
+
+def _fail(err: TextIO | None, message: str, status: int) -> int:
+    """One line on stderr (outside text in `message` escaped, cut to a line); returns `status`."""
+    if err is not None:
+        with contextlib.suppress(OSError):  # stderr itself may be closed or full: the status still tells
+            err.write(f"srn-tui: {printable(message, LINE)}\n")
+            err.flush()
+    return status

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .engine import DataSequence, Model, TrainConfig
+from .printable import printable
 from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
 from .scenarios.base import Baseline
 
@@ -43,11 +44,14 @@ class Lesson:
     def sequence(self) -> DataSequence:
         return self.sequences[0]
 
+    # `source` is a file name: the name goes to the header, toasts and reports, so it is escaped here.
     def with_model(self, model: Model, source: str) -> Lesson:
-        return replace(self, model=model, name=f"{self.name} + {source}")
+        return replace(self, model=model, name=f"{self.name} + {printable(source)}")
 
     def with_sequence(self, sequence: DataSequence, source: str) -> Lesson:
-        return replace(self, sequences=(sequence,), name=f"{self.name} + {source}", baseline=None, characters=False)
+        return replace(
+            self, sequences=(sequence,), name=f"{self.name} + {printable(source)}", baseline=None, characters=False
+        )
 
 
 MAX_TEXT_CHARS = 100_000  # one-hot over the whole text must stay a sensible size in memory
@@ -61,11 +65,11 @@ def text_lesson(path: str) -> Lesson:
 
     text = read_text(path)
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"{path}: {len(text):,} characters, at most {MAX_TEXT_CHARS:,} make a lesson")
+        raise InputError.at(path, f"{len(text):,} characters, at most {MAX_TEXT_CHARS:,} make a lesson")
     try:
-        scenario = text_scenario(text, name=f"text:{Path(path).name}")
+        scenario = text_scenario(text, name=f"text:{printable(Path(path).name)}")
     except ValueError as exc:
-        raise InputError(f"{path}: {exc}") from None
+        raise InputError.at(path, str(exc)) from None
     register_scenario(scenario)  # so narration can find the lesson by name
     return Lesson.from_scenario(scenario)
 
@@ -91,6 +95,7 @@ def resolve_lesson(
     else:
         lesson = Lesson.from_scenario(get_scenario(scenario or DEFAULT_SCENARIO))
     own_files = text_path is None and (model_path is not None or sequence_path is not None)
+    sequence_source = _sequence_source(lesson.name, sequence_path, text_path)
     if model_path is not None:
         lesson = lesson.with_model(load_model(model_path), Path(model_path).name)
     if sequence_path is not None:
@@ -101,8 +106,10 @@ def resolve_lesson(
         try:
             seq.check_fits(lesson.model.input_size, lesson.model.output_size)
         except ValueError as exc:
-            where = sequence_path or (model_path and f"{model_path} (with the {lesson.name} sequence)") or "lesson"
-            raise InputError(f"{where}: {exc}") from None
+            # The sequence is what does not fit the model: name where it came from, then the model file.
+            detail = str(exc).removeprefix("sequence: ")
+            model = f" (model {printable(model_path)})" if model_path is not None else ""
+            raise InputError(f"{sequence_source}: {detail}{model}") from None
     # Model and sequence together: targets the model's loss cannot take (cross-entropy wants probabilities).
     data = f"the {scenario or DEFAULT_SCENARIO} lesson" if text_path is None else "the text lesson"
     check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)
@@ -150,3 +157,11 @@ class LessonSpec:
 
     def resolve(self) -> Lesson:
         return resolve_lesson(self.scenario, self.model_path, self.sequence_path, self.text_path)
+
+
+def _sequence_source(lesson_name: str, sequence_path: str | None, text_path: str | None) -> str:
+    if sequence_path is not None:
+        return printable(sequence_path)
+    if text_path is not None:
+        return f"the sequence made from {printable(text_path)}"
+    return f"the {lesson_name} lesson's built-in sequence"

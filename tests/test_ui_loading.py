@@ -277,8 +277,16 @@ async def test_opening_a_lesson_during_a_run_stops_it_and_ignores_its_late_repor
 
 
 class Terminal:
+    """A terminal stream as far as the CLI uses one: a TTY it can write to and flush."""
+
     def isatty(self) -> bool:
         return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
 
 
 class TerminalSys:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FieldError, InputError
+from .values import json_float, json_int, quote
 
 MAX_FILE_BYTES = 20_000_000
 _MB = 1_000_000
@@ -64,7 +65,7 @@ def read_text(path: str | os.PathLike) -> str:
 def parse_json(path: str | os.PathLike, text: str) -> Any:
     """Parse JSON, rejecting duplicate keys; errors name the line and column."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=json_int, parse_float=json_float)
     except json.JSONDecodeError as exc:
         raise InputError.at(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except FieldError as exc:
@@ -96,7 +97,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise FieldError(f"duplicate key {key!r}")
+            raise FieldError(f"duplicate key {quote(key)}")
         result[key] = value
     return result
 

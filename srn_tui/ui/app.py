@@ -7,10 +7,12 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..lesson import Lesson, LessonSpec
 from ..narration.lang import check_lang
+from ..printable import LINE, printable
 from ..session import Basis, Session
 from . import textual_fixes
 from .commands import LessonCommands
@@ -62,6 +64,21 @@ class SrnApp(App[int]):
     def _relabel_keys(self) -> None:
         relabel_keys(self, self.lang)
         relabel_keys(self.main, self.lang)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast (Screen.notify and Widget.notify come here too): messages name files and
+        lessons, so they are escaped and never parsed as markup, whatever the caller asked."""
+        super().notify(
+            printable(message, LINE), title=printable(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def refresh_main(self) -> None:
         self.main.sync()
