@@ -161,11 +161,13 @@ PAPER_SEED = 1
 
 
 def build_paper_model(seed: int = PAPER_SEED) -> Model:
+    """Weights uniform in [-0.5, 0.5], W_xh, W_hh, W_hy in turn from one generator (so they differ),
+    biases 0, context h(0) = 0.5."""
     model = init_model(1, 2, 1, "small_uniform", seed, hidden_activation="sigmoid", output_activation="sigmoid")
     params = dict(model.params)
-    params["W_xh"], params["W_hh"], params["W_hy"] = (
-        np.random.default_rng(seed).uniform(-0.5, 0.5, size=params[k].shape) for k in ("W_xh", "W_hh", "W_hy")
-    )
+    rng = np.random.default_rng(seed)
+    for name in ("W_xh", "W_hh", "W_hy"):
+        params[name] = rng.uniform(-0.5, 0.5, size=params[name].shape)
     params["h0"] = np.full(2, 0.5)
     return model.with_params(params)
 
