@@ -242,3 +242,21 @@ def test_train_json_claim_of_a_lesson_without_a_yes_no_verdict_is_null_holds(cap
     code, out, _ = run(capsys, "train", "--scenario", "echo", "--epochs", "3", "--format", "json")
     claim = json.loads(out)["claim"]
     assert code == 0 and claim["holds"] is None and claim["text"]
+
+
+# ----- the session's re-initialise (what the app's settings dialog calls) -----
+def test_session_reinitialize_draws_the_lessons_own_weights_or_refuses_where_they_are_fixed():
+    from srn_tui.session import Session
+
+    session = Session(Lesson.from_scenario(get_scenario("letters")))
+    assert session.drawn_with == (None, letters.MODEL_SEED)
+    session.reinitialize(None, 6)
+    assert same(session.model, letters.build_model(seed=6)) and session.drawn_with == (None, 6)
+    session.undo_training()
+    assert same(session.model, letters.build_model()) and session.drawn_with == (None, letters.MODEL_SEED)
+
+    fixed = Session(Lesson.from_scenario(get_scenario("seed")))
+    before = fixed.model
+    with pytest.raises(ValueError, match="fixed weights"):
+        fixed.reinitialize(None, 6)
+    assert fixed.model is before and fixed.undo_levels == 0 and fixed.drawn_with == (None, None)
