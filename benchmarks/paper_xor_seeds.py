@@ -22,7 +22,7 @@ from srn_tui.scenarios.temporal_xor import PAPER_SEED, build_sequences, error_by
 
 
 def seed_list(text: str) -> list[int]:
-    """"0-11" or "1,2,5" (or a mix) as a list of seeds."""
+    """Seeds written as "0-11" or "1,2,5" (or a mix of both), as a list."""
     seeds: list[int] = []
     for part in text.split(","):
         low, _, high = part.partition("-")
