@@ -296,7 +296,7 @@ def _starting_model(args: argparse.Namespace, lesson):
     try:
         return lesson.seeded_model(args.seed)
     except ValueError as exc:
-        raise UsageError(f"--seed: {exc}; add --init NAME to draw random weights with that seed") from None
+        raise UsageError(f"--seed: {exc}; --init NAME --seed S draws random ones") from None
 
 
 def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -106,9 +106,7 @@ class Scenario:
         if seed is None:
             return self.build_model()
         if self.default_seed is None:
-            raise ValueError(
-                f"the {self.name} lesson starts from fixed weights, not a random draw: a seed has nothing to re-draw"
-            )
+            raise ValueError(f"the {self.name} lesson starts from fixed weights: a seed has nothing to re-draw")
         return self.build_model(seed=int(seed))
 
     def sequences(self) -> list[DataSequence]:
