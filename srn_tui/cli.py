@@ -317,9 +317,10 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .narration import measure_claim
 
     ticks = target_ticks(lesson.sequences)  # an epoch's loss sums this many ticks' losses
-    # The lesson's claim on the trained weights, as the app toasts it; None for lessons without one
-    # and for the user's own --model / --sequence files (the claim was not made about them).
-    claim = measure_claim(lesson.name, result.model, _lang(args))
+    # The lesson's claim on the trained weights, as the app toasts it; None for lessons without one,
+    # for the user's own --model / --sequence files (the claim was not made about them) and after a
+    # divergence (the run's outcome is the divergence; its last finite weights may still overflow).
+    claim = None if result.divergence else measure_claim(lesson.name, result.model, _lang(args))
     if args.format == "json":
         epochs = [{"epoch": e.epoch, "loss": e.loss, "grad_norm": e.grad_norm} for e in result.history]
         claimed = None if claim is None else {"holds": claim[0], "text": claim[1]}

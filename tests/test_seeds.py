@@ -275,3 +275,9 @@ def test_the_paper_seed_benchmark_prints_a_row_per_seed(capsys):
     assert module.main(["--seeds", "1,2", "--epochs", "1"]) == 0  # a smoke run, not a measurement
     out = capsys.readouterr().out
     assert "| 1 (default) |" in out and "| 2           |" in out and "learned for 0 of 2 seeds" in out
+
+
+def test_a_diverged_run_reports_no_claim_and_no_numpy_warnings(capsys):
+    code, out, err = run(capsys, "train", "--lr", "1e6", "--epochs", "200", "--freeze", "", "--format", "json")
+    assert code == 3 and json.loads(out)["claim"] is None
+    assert len(err.strip().splitlines()) == 1 and "diverged" in err
