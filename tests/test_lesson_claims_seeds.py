@@ -22,8 +22,8 @@ SEEDS = (1, 2, 3, 4, 5)  # five starting draws per lesson; a lesson defaulting t
 # Left out, and why (each is measured elsewhere):
 NOT_HERE = {
     # One 600-pass run of per-tick SGD over 3,000 bits takes about 2 minutes, and the lesson's claim
-    # is its measured table of which seeds learn (benchmarks/paper_xor_seeds.py), not "every seed".
-    "temporal-xor-paper": "minutes per seed; its per-seed table is measured by benchmarks/paper_xor_seeds.py",
+    # is its measured table of which seeds learn (benchmarks/claims_over_seeds.py), not "every seed".
+    "temporal-xor-paper": "minutes per seed; its per-seed table is measured by benchmarks/claims_over_seeds.py",
 }
 WITH_CLAIMS = [name for name, s in SCENARIOS.items() if s.check_claim is not None and name not in NOT_HERE]
 

@@ -96,7 +96,7 @@ def test_temporal_xor_error_is_low_only_at_the_predictable_bit(model_seed: int) 
 
 
 def test_temporal_xor_paper_keeps_elmans_set_up() -> None:
-    """Not trained here (600 passes with an update per tick take minutes): benchmarks/paper_xor_seeds.py
+    """Not trained here (600 passes with an update per tick take minutes): benchmarks/claims_over_seeds.py
     measures which seeds learn (seeds 0-11: 7 of 12, XOR bit 0.129 against 0.264 / 0.288; the other 5 stop
     at 0.169 against 0.267 / 0.253), and the lesson's description quotes that table."""
     scenario = get_scenario("temporal-xor-paper")
@@ -107,7 +107,7 @@ def test_temporal_xor_paper_keeps_elmans_set_up() -> None:
     assert scenario.training.truncate == 1 and scenario.training.epochs == 600
     (seq,) = scenario.sequences()
     assert seq.length == 2999  # 3,000 bits, each tick predicts the next
-    assert "seeds 0-11" in scenario.description and "benchmarks/paper_xor_seeds.py" in scenario.description
+    assert "seeds 0-11" in scenario.description and "benchmarks/claims_over_seeds.py" in scenario.description
 
 
 def test_letters_vowels_are_predicted_consonants_are_not_but_the_consonant_bit_is() -> None:

@@ -262,21 +262,6 @@ def test_session_reinitialize_draws_the_lessons_own_weights_or_refuses_where_the
     assert fixed.model is before and fixed.undo_levels == 0 and fixed.drawn_with == (None, None)
 
 
-def test_the_paper_seed_benchmark_prints_a_row_per_seed(capsys):
-    import importlib.util
-    import sys
-
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "paper_xor_seeds.py"
-    spec = importlib.util.spec_from_file_location("paper_xor_seeds", script)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    assert module.seed_list("0-2,5") == [0, 1, 2, 5]
-    assert module.main(["--seeds", "0,1", "--epochs", "1"]) == 0  # a smoke run, not a measurement
-    out = capsys.readouterr().out
-    assert "| 0 (default) |" in out and "| 1           |" in out and "learned for 0 of 2 seeds" in out
-
-
 def test_a_diverged_run_reports_no_claim_and_no_numpy_warnings(capsys):
     code, out, err = run(capsys, "train", "--lr", "1e6", "--epochs", "200", "--freeze", "", "--format", "json")
     assert code == 3 and json.loads(out)["claim"] is None

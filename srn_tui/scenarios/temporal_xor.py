@@ -186,7 +186,7 @@ PAPER_SCENARIO = Scenario(
         "k = 1, so the weights learn from h(t-1) but no error flows into it); one stream of 3,000 bits, "
         "600 passes of plain SGD (learning rate 0.5, our choice), one weight update per tick. It is slow (minutes) "
         "and fragile, as people who reimplemented the paper report: whether it learns depends on the initial "
-        "weights. Measured for seeds 0-11 (benchmarks/paper_xor_seeds.py; mean loss, half the squared error, on "
+        "weights. Measured for seeds 0-11 (benchmarks/claims_over_seeds.py; mean loss, half the squared error, on "
         "held-out streams; always guessing 0.5 costs 0.125): 7 of 12 seeds (0, 2, 3, 4, 5, 7, 11; 0 is the "
         "default) reach 0.0645 at the XOR bit against 0.132 and 0.144 at the two random bits, the dip Elman "
         "plotted; the other 5 (1, 6, 8, 9, 10) stop at 0.0844 against 0.134 and 0.127, which the lesson does not "
