@@ -13,7 +13,18 @@ from srn_tui.cli import main
 from srn_tui.engine import PARAM_NAMES, Model, init_model, reinitialize, train
 from srn_tui.lesson import Lesson, resolve_lesson
 from srn_tui.narration import narrate_claim
-from srn_tui.scenarios import SCENARIOS, echo, echo_scenario, get_scenario, hello, jordan, letters, sine, text_scenario
+from srn_tui.scenarios import (
+    SCENARIOS,
+    echo,
+    echo_scenario,
+    get_scenario,
+    hello,
+    jordan,
+    latch,
+    letters,
+    sine,
+    text_scenario,
+)
 from srn_tui.scenarios import temporal_xor as txor
 
 # Each seeded lesson's own builder, called as its module defines it: what `model(seed=S)` must equal.
@@ -25,6 +36,7 @@ MODULE_BUILDERS = {
     "hello": hello.build_model,
     "echo": echo.build_model,
     "jordan": jordan.build_model,
+    "latch": latch.build_model,
 }
 MODULE_DEFAULT_SEEDS = {
     "temporal-xor": txor.MODEL_SEED,
@@ -34,6 +46,7 @@ MODULE_DEFAULT_SEEDS = {
     "hello": hello.MODEL_SEED,
     "echo": echo.MODEL_SEED,
     "jordan": jordan.MODEL_SEED,
+    "latch": latch.MODEL_SEED,
 }
 
 
@@ -99,8 +112,9 @@ def test_the_paper_lessons_three_matrices_are_independent_draws(seed):
     np.testing.assert_array_equal(p["W_hy"], rng.uniform(-0.5, 0.5, (1, 2)))
 
 
-def test_echo_k_and_text_lessons_are_seeded_too():
+def test_echo_k_latch_t_and_text_lessons_are_seeded_too():
     assert same(echo_scenario(7).model(seed=4), echo.build_model(seed=4))
+    assert same(get_scenario("latch-40").model(seed=4), latch.build_model(seed=4))
     lesson = text_scenario("abcabd")
     assert lesson.default_seed == 0
     drawn = lesson.model(seed=4)
