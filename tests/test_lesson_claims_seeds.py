@@ -5,7 +5,7 @@ that are not its default, and its claim (Scenario.check_claim) must hold on ever
 fixed here, so a failure names a lesson and a seed that anyone can re-run with
 `srn-tui train --scenario NAME --seed S`. A claim with no yes/no verdict (holds is None) must still
 measure finite numbers. Written against the Claim API only, so it follows the lessons' claims as they
-change. About 8 s on one core (7 lessons, 5 seeds each), so it runs with the rest of the suite.
+change. About 8 s on one core (8 lessons, 5 seeds each), so it runs with the rest of the suite.
 """
 
 from __future__ import annotations
