@@ -1,6 +1,6 @@
 """A lesson's claim, measured over model seeds: what the README and the lessons' texts quote.
 
-Each seed draws the lesson's initial weights (`build_model(seed=S)`), trains them with the
+Each seed draws the lesson's initial weights (`Scenario.model(seed=S)`, its own initializer), trains them with the
 lesson's own training settings on the lesson's own sequences, and measures the claim on the
 lesson's held-out data (`check_claim`). The script prints one row per seed, then the minimum,
 median and maximum of every number and how many seeds the claim holds for.
@@ -8,13 +8,12 @@ median and maximum of every number and how many seeds the claim holds for.
     nice -n 10 python benchmarks/claims_over_seeds.py                     # the default lessons, seeds 0-9
     nice -n 10 python benchmarks/claims_over_seeds.py --lessons sine --seeds 0-4
 
-Lessons whose model builder takes no seed (seed, hello) are refused.
+Lessons whose starting weights are fixed numbers (the seed lesson) are refused.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import statistics
 import sys
 import time
@@ -40,7 +39,7 @@ def measure(name: str, seeds: list[int]) -> list[tuple[int, dict[str, float], bo
     rows = []
     for seed in seeds:
         start = time.perf_counter()
-        model = train(scenario.build_model(seed=seed), scenario.sequences(), scenario.training).model  # type: ignore[call-arg]
+        model = train(scenario.model(seed=seed), scenario.sequences(), scenario.training).model
         elapsed = time.perf_counter() - start
         assert scenario.check_claim is not None
         claim = scenario.check_claim(model)
@@ -78,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             scenario = get_scenario(name)
         except ValueError as exc:
             parser.error(str(exc))
-        if scenario.check_claim is None or "seed" not in inspect.signature(scenario.build_model).parameters:
+        if scenario.check_claim is None or scenario.default_seed is None:
             parser.error(f"lesson {name!r} has no claim or its model builder takes no seed")
     for name in names:
         print(report(name, measure(name, seeds)), flush=True)

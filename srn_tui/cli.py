@@ -145,8 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--freeze", type=_param_names, metavar="NAME,...", help="parameters to keep fixed")
     tr.add_argument("--train-h0", action="store_true", default=None, help="also learn the starting state h0")
     tr.add_argument("--batch-size", type=_int_at_least(1), metavar="B")
-    tr.add_argument("--init", choices=INITIALIZERS, help="re-initialise the weights before training")
-    tr.add_argument("--seed", type=_int_at_least(0), default=0, help="random seed for --init (default 0)")
+    tr.add_argument(
+        "--init", choices=INITIALIZERS, help="re-initialise the weights with this initializer before training"
+    )
+    tr.add_argument(
+        "--seed",
+        type=_int_at_least(0),
+        help="re-draw the lesson's own starting weights with this seed (its own initializer and ranges); "
+        "with --init, the seed for that initializer (default 0)",
+    )
     tr.add_argument("--save", type=_model_path, metavar="FILE", help="write the trained model (.json or .npz)")
     tr.add_argument("--format", choices=("table", "json"), default="table")
 
@@ -274,12 +281,30 @@ def _summary_rows(history: list, rows: int = 10) -> list:
     return [history[i] for i in picks]
 
 
+def _starting_model(args: argparse.Namespace, lesson):
+    """The weights training starts from: --init draws them with an engine initializer (seed 0 unless
+    --seed); --seed alone re-draws the lesson's own; neither keeps the lesson's (or the file's)."""
+    if args.init:
+        return reinitialize(lesson.model, args.init, 0 if args.seed is None else args.seed)
+    if args.seed is None:
+        return lesson.model
+    if getattr(args, "model", None):
+        raise UsageError(
+            f"--seed re-draws a lesson's own starting weights, but {printable(args.model)} gives them; "
+            "add --init NAME to draw fresh weights with that seed"
+        )
+    try:
+        return lesson.seeded_model(args.seed)
+    except ValueError as exc:
+        raise UsageError(f"--seed: {exc}; --init NAME --seed S draws random ones") from None
+
+
 def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .report import fmt_matrix
 
     lesson = _lesson(args)
     config = _train_config(args, lesson.training)
-    model = reinitialize(lesson.model, args.init, args.seed) if args.init else lesson.model
+    model = _starting_model(args, lesson)
     progress = _Progress(config.epochs, err) if args.format == "table" else None
     result = train(model, list(lesson.sequences), config, on_epoch=progress)
     if progress:
@@ -289,11 +314,17 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         save_model(result.model, args.save)
     from .loss_scale import target_ticks
+    from .narration import measure_claim
 
     ticks = target_ticks(lesson.sequences)  # an epoch's loss sums this many ticks' losses
+    # The lesson's claim on the trained weights, as the app toasts it; None for lessons without one,
+    # for the user's own --model / --sequence files (the claim was not made about them) and after a
+    # divergence (the run's outcome is the divergence; its last finite weights may still overflow).
+    claim = None if result.divergence else measure_claim(lesson.name, result.model, _lang(args))
     if args.format == "json":
         epochs = [{"epoch": e.epoch, "loss": e.loss, "grad_norm": e.grad_norm} for e in result.history]
-        out.write(json.dumps({"epochs": epochs, "target_ticks": ticks}, indent=2) + "\n")
+        claimed = None if claim is None else {"holds": claim[0], "text": claim[1]}
+        out.write(json.dumps({"epochs": epochs, "target_ticks": ticks, "claim": claimed}, indent=2) + "\n")
     else:
         how = f"truncated BPTT k={config.truncate}" if config.truncate else "full BPTT"
         frozen = ", ".join(n for n in PARAM_NAMES if n in config.frozen) or "none"
@@ -307,6 +338,8 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"{e.epoch:>7}  {e.loss:>12.6g}  {per:>12.6g}  {e.grad_norm:>12.6g}\n")
         out.write("\ntrained parameters:\n")
         out.writelines(f"  {name:5} = {fmt_matrix(result.model.params[name])}\n" for name in PARAM_NAMES)
+        if claim is not None:
+            out.write(f"\n{claim[1]}\n")
         if args.save:
             out.write(f"saved {printable(args.save)}\n")
     if result.divergence:

@@ -26,6 +26,8 @@ class Lesson:
     # lesson's own data, so your own sequence drops them.
     baseline: Baseline | None = None
     characters: bool = False
+    # The built-in lesson that drew `model`, so a seed can re-draw it; None once a file gives the model.
+    origin: Scenario | None = None
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Lesson:
@@ -38,7 +40,20 @@ class Lesson:
             scenario.training,
             scenario.baseline,
             scenario.characters,
+            origin=scenario,
         )
+
+    @property
+    def default_seed(self) -> int | None:
+        """The seed of the lesson's own random starting weights; None when they are fixed or from a file."""
+        return None if self.origin is None else self.origin.default_seed
+
+    def seeded_model(self, seed: int) -> Model:
+        """The lesson's own starting weights drawn with `seed` (its own initializer and ranges).
+        ValueError (one line) when the weights are fixed numbers or came from a model file."""
+        if self.origin is None:
+            raise ValueError("the model comes from a file: a seed has nothing to re-draw; choose an initializer")
+        return self.origin.model(seed=seed)
 
     @property
     def sequence(self) -> DataSequence:
@@ -46,7 +61,7 @@ class Lesson:
 
     # `source` is a file name: the name goes to the header, toasts and reports, so it is escaped here.
     def with_model(self, model: Model, source: str) -> Lesson:
-        return replace(self, model=model, name=f"{self.name} + {printable(source)}")
+        return replace(self, model=model, name=f"{self.name} + {printable(source)}", origin=None)
 
     def with_sequence(self, sequence: DataSequence, source: str) -> Lesson:
         return replace(

@@ -242,6 +242,12 @@ class Session:
             self._reset_training(prepared.lesson.training)
         else:
             self._reset_training(self.training)
+        # How the starting weights were drawn: (initializer, None = the lesson's own; seed, None when
+        # they are given numbers: fixed, or from a file). Training then moves on from them.
+        if basis is None:
+            self.drawn_with: tuple[str | None, int | None] = (None, prepared.lesson.default_seed)
+        elif basis.model is not prepared.model:
+            self.drawn_with = (None, None)
         if self.selected_unit is not None and self.selected_unit >= prepared.model.hidden_size:
             self.selected_unit = None
         self.lesson, self.model, self.sequence = prepared.lesson, prepared.model, prepared.sequence
@@ -315,7 +321,7 @@ class Session:
     def begin_training(self) -> None:
         """Remember the exact weights before a training run (or a re-initialisation) for `undo_training`."""
         self._undo.push(self.model.params)
-        self._undo_epochs.append(self.epoch)
+        self._undo_epochs.append((self.epoch, self.drawn_with))
 
     def show_trained(self, params: Mapping[str, np.ndarray]) -> None:
         """Show weights training produced (same shapes), keeping the cursor and what is revealed."""
@@ -335,16 +341,24 @@ class Session:
         params = self._undo.undo()
         if params is None:
             return None
-        self.epoch = self._undo_epochs.pop()
+        self.epoch, self.drawn_with = self._undo_epochs.pop()
         self.history.rewind(self.epoch)  # the loss curve and the CSV end where the weights are now
         self.optimizer = None
         self._set_model(self.model.with_params(params))
         return self.epoch
 
-    def reinitialize(self, initializer: str, seed: int) -> None:
-        """Fresh random weights (engine initializers, h0 kept); undoable like a training run."""
-        model = reinitialize(self.model, initializer, seed)  # raises ValueError on an unknown initializer
+    def reinitialize(self, initializer: str | None, seed: int) -> None:
+        """Fresh random weights, undoable like a training run: the lesson's own draw for `seed` (its
+        own initializer and ranges, h0 included) when `initializer` is None, else an engine initializer
+        (h0 kept). ValueError (one line) for an unknown initializer, or None where the lesson's
+        weights are fixed or came from a file; the session is unchanged then."""
+        if initializer is None:
+            model = self.lesson.seeded_model(seed)
+            self.sequence.check_fits(model.input_size, model.output_size)
+        else:
+            model = reinitialize(self.model, initializer, seed)
         self.begin_training()
+        self.drawn_with = (initializer, int(seed))
         self.optimizer = None
         self._set_model(model)
 
@@ -354,7 +368,7 @@ class Session:
         self.history = LossHistory()
         self.epoch = 0
         self._undo = UndoStack(UNDO_DEPTH)
-        self._undo_epochs: deque[int] = deque(maxlen=UNDO_DEPTH)
+        self._undo_epochs: deque[tuple[int, tuple[str | None, int | None]]] = deque(maxlen=UNDO_DEPTH)
 
     # ----- internals -----
     def _set_model(self, model: Model) -> None:

@@ -1,13 +1,15 @@
 """Gradient check: the BPTT gradient against central finite differences of the loss.
 
-error = |a - n| / max(|a|, |n|, floor) for analytic a and numeric n = (L(p+eps) - L(p-eps)) / 2eps.
+error = |a - n| / max(|a|, |n|) for analytic a and numeric n = (L(p+eps) - L(p-eps)) / 2eps.
 
 Central differences in float64 carry a rounding error of about u*|L|/eps (u = 2.2e-16), 3e-9 on the
 seed lesson. A gradient entry much smaller than that cannot be measured to 1e-6 relative (the seed's
-h0 gradient is 3e-9), so `floor` = 1e7 * u * max(1, |L|) / eps (0.028 on the seed lesson): an entry
-below it passes a 1e-6 check when its absolute error is under 10x the rounding error; such entries
-are counted in `below_floor` so a UI can say so. (With relu, an entry whose pre-activation lies within
-eps of 0 can show a large error: the difference straddles the kink.)
+h0 gradient is 3e-9), so `floor` = 1e7 * u * max(1, |L|) / eps (0.028 on the seed lesson). An
+entry whose |a| and |n| are both below it is excluded from the relative comparison (counted in
+`below_floor`) and must instead agree in absolute terms, |a - n| < tolerance * floor, i.e. within 10x
+the rounding error. The worst entry reported is the worst *compared* one, never an excluded one.
+A NaN anywhere (gradient or difference) fails the check. (With relu, an entry whose pre-activation
+lies within eps of 0 can show a large error: the difference straddles the kink.)
 """
 
 from __future__ import annotations
@@ -26,16 +28,26 @@ DEFAULT_MAX_ENTRIES = 40  # per parameter; larger parameters are sampled (seeded
 
 @dataclass(frozen=True)
 class ParamCheck:
-    """The worst entry of one parameter: its index, both gradients and the error."""
+    """One parameter: its worst compared entry (index, both gradients, relative error; index None when
+    every checked entry was below the floor), and the excluded entries' count and worst absolute error."""
 
     name: str
-    max_rel_error: float
-    worst_index: tuple[int, ...]
+    max_rel_error: float  # over the compared entries; NaN if any entry gave a NaN
+    worst_index: tuple[int, ...] | None
     analytic: float
     numeric: float
     checked: int
     total: int
     below_floor: int
+    tiny_max_abs_error: float  # max |a - n| over the excluded entries (0 when none)
+
+    @property
+    def compared(self) -> int:
+        return self.checked - self.below_floor
+
+    def passed(self, tolerance: float, floor: float) -> bool:
+        # `not x >= limit` would let a NaN through: compare so that NaN fails
+        return bool(self.max_rel_error < tolerance and self.tiny_max_abs_error < tolerance * floor)
 
 
 @dataclass(frozen=True)
@@ -47,10 +59,27 @@ class GradCheck:
 
     @property
     def max_rel_error(self) -> float:
-        return max((p.max_rel_error for p in self.params), default=0.0)
+        """The largest relative error over every compared entry; NaN if any entry gave a NaN
+        (Python's max() would skip a NaN that is not first)."""
+        errors = [p.max_rel_error for p in self.params]
+        return float(np.max(errors)) if errors else 0.0
+
+    @property
+    def below_floor(self) -> int:
+        return sum(p.below_floor for p in self.params)
+
+    @property
+    def tiny_max_abs_error(self) -> float:
+        errors = [p.tiny_max_abs_error for p in self.params]
+        return float(np.max(errors)) if errors else 0.0
 
     def passed(self, tolerance: float = 1e-6) -> bool:
-        return self.max_rel_error < tolerance
+        return all(p.passed(tolerance, self.floor) for p in self.params)
+
+
+def _worse(error: float, than: float | None) -> bool:
+    """Whether `error` is a worse result than `than` (None: nothing yet); a NaN is the worst."""
+    return than is None or (np.isnan(error) and not np.isnan(than)) or error > than
 
 
 def gradient_check(
@@ -75,8 +104,8 @@ def gradient_check(
         flat_indices = np.arange(values.size)
         if values.size > max_entries:
             flat_indices = np.sort(rng.choice(values.size, size=max_entries, replace=False))
-        worst = (-1.0, 0, 0.0, 0.0)
-        below = 0
+        worst: tuple[float, int, float, float] | None = None  # (relative error, flat index, a, n)
+        below, tiny_error = 0, 0.0
         for flat in flat_indices:
             index = np.unravel_index(flat, values.shape)
             original = values[index]
@@ -85,24 +114,29 @@ def gradient_check(
             values[index] = original - eps
             minus = loss_and_grads(work, batch)[0]
             values[index] = original  # restore exactly, not by adding eps back
-            numeric = (plus - minus) / (2 * eps)
+            numeric = float((plus - minus) / (2 * eps))
             a = float(analytic[name][index])
+            difference = abs(a - numeric)  # NaN if either is NaN (or both infinite)
             scale = max(abs(a), abs(numeric))
-            below += scale < floor
-            error = abs(a - numeric) / max(scale, floor)
-            if not error <= worst[0]:  # also catches NaN
+            if scale < floor and np.isfinite(difference):  # too small to compare relatively
+                below += 1
+                tiny_error = max(tiny_error, difference)
+                continue
+            error = difference / scale if np.isfinite(scale) else float("nan")
+            if _worse(error, None if worst is None else worst[0]):
                 worst = (error, int(flat), a, numeric)
-        error, flat, a, numeric = worst
+        error, flat, a, numeric = worst if worst is not None else (0.0, -1, float("nan"), float("nan"))
         results.append(
             ParamCheck(
                 name,
                 float(error),
-                tuple(int(i) for i in np.unravel_index(flat, values.shape)),
+                None if flat < 0 else tuple(int(i) for i in np.unravel_index(flat, values.shape)),
                 a,
-                float(numeric),
+                numeric,
                 len(flat_indices),
                 values.size,
                 int(below),
+                float(tiny_error),
             )
         )
     return GradCheck(tuple(results), eps, float(floor), float(loss))

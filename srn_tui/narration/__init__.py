@@ -4,7 +4,7 @@ Generated from templates (narration.templates) filled with the trace's actual nu
 Plain text, never markup; no UI imports.
 """
 
-from .claim import narrate_claim
+from .claim import measure_claim, narrate_claim
 from .lang import LANGUAGES, detect_lang
 from .render import fmt_number
 from .templates import TEMPLATES
@@ -17,6 +17,7 @@ __all__ = [
     "TEMPLATES",
     "detect_lang",
     "fmt_number",
+    "measure_claim",
     "narrate_claim",
     "narrate_tick",
     "narrate_training",

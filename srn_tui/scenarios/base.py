@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -64,13 +65,17 @@ AVERAGE_TARGET = Baseline("average", _average)
 @dataclass(frozen=True)
 class Scenario:
     """A built-in lesson. `sequences()[0]` is the one the step-through view shows;
-    training uses all of them. Builders are called afresh so callers get private copies."""
+    training uses all of them. Builders are called afresh so callers get private copies.
+
+    A lesson whose starting weights are a random draw says so by giving `build_model` a keyword
+    `seed` whose default is the lesson's own seed: `model(seed=S)` then re-draws them with the
+    lesson's own initializer and ranges. Without that keyword (the seed lesson) they are fixed numbers."""
 
     name: str
     title: str
     summary: str
     description: str
-    build_model: Callable[[], Model]
+    build_model: Callable[..., Model]
     build_sequences: Callable[[], list[DataSequence]]
     training: TrainConfig
     # Optional, for narration: the symbol an input / output (or target) vector stands for, and
@@ -89,8 +94,20 @@ class Scenario:
     baseline: Baseline | None = None
     characters: bool = False
 
-    def model(self) -> Model:
-        return self.build_model()
+    @property
+    def default_seed(self) -> int | None:
+        """The seed the lesson's own weights are drawn with; None when they are fixed numbers."""
+        param = inspect.signature(self.build_model).parameters.get("seed")
+        return None if param is None or param.default is inspect.Parameter.empty else int(param.default)
+
+    def model(self, seed: int | None = None) -> Model:
+        """The lesson's starting model; with `seed`, its own initial weights drawn with that seed
+        (None: the lesson's default). ValueError (one line) for a seed where the weights are fixed."""
+        if seed is None:
+            return self.build_model()
+        if self.default_seed is None:
+            raise ValueError(f"the {self.name} lesson starts from fixed weights: a seed has nothing to re-draw")
+        return self.build_model(seed=int(seed))
 
     def sequences(self) -> list[DataSequence]:
         return self.build_sequences()

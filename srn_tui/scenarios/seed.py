@@ -9,6 +9,8 @@ from .base import Claim, Remark, Scenario
 
 
 def build_model() -> Model:
+    """The article's own numbers, not a random draw: no `seed` keyword, so the lesson refuses a seed
+    (Scenario.model); an engine initializer (--init NAME --seed S) draws random weights instead."""
     return Model(
         {"W_xh": [[0.5]], "W_hh": [[0.1]], "b_h": [0.0], "W_hy": [[1.0]], "b_y": [0.0], "h0": [0.0]},
         hidden_activation="tanh",

@@ -35,8 +35,8 @@ def text_scenario(text: str, name: str = "text", hidden: int = HIDDEN, epochs: i
     raw = Vocabulary.one_hot(symbols)
     vocab = Vocabulary(tuple(visible(s) for s in symbols), raw.codes)  # as narration names them
 
-    def build_model() -> Model:
-        return init_model(raw.width, hidden, raw.width, "xavier", MODEL_SEED, output_activation="softmax")
+    def build_model(seed: int = MODEL_SEED) -> Model:
+        return init_model(raw.width, hidden, raw.width, "xavier", seed, output_activation="softmax")
 
     def build_sequences() -> list[DataSequence]:
         sequences = []

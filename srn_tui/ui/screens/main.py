@@ -241,8 +241,10 @@ class MainScreen(Screen):
         self.training.stop_on_plateau = result.stop_on_plateau
         self.session.set_training(result.config)
         if result.reinit is not None:
-            self.session.reinitialize(*result.reinit)
-            self.notify(f"re-initialised with {result.reinit[0]}, seed {result.reinit[1]} (u undoes)", timeout=4)
+            initializer, seed = result.reinit
+            self.session.reinitialize(initializer, seed)
+            how = "the lesson's own initializer" if initializer is None else initializer
+            self.notify(f"re-initialised with {how}, seed {seed} (u undoes)", timeout=4)
         self.sync()
         self.show_training_view(True)
         self.training.refresh_view()

@@ -24,7 +24,28 @@ from .closing import DismissOnce
 class SettingsResult:
     config: TrainConfig
     stop_on_plateau: bool
-    reinit: tuple[str, int] | None = None  # (initializer, seed) when "Re-initialise" was pressed
+    # (initializer, seed) when "Re-initialise" was pressed; initializer None = the lesson's own draw
+    reinit: tuple[str | None, int] | None = None
+
+
+LESSON_OWN = "lesson"  # the Select's value for the lesson's own initializer (not an engine name)
+
+
+def drawn_text(drawn_with: tuple[str | None, int | None]) -> str:
+    """Where the starting weights came from, as the dialog says it (training moves on from them)."""
+    initializer, seed = drawn_with
+    if seed is None:
+        return "starting weights now: given numbers, not a random draw (no seed)"
+    how = "the lesson's own draw" if initializer is None else initializer
+    return f"starting weights now: {how}, seed {seed}"
+
+
+def parse_seed(text: str) -> int:
+    """A seed from the field: a whole number, 0 or more (NumPy's generators refuse negative seeds)."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"seed: {text!r} is not a whole number of 0 or more")
+    return int(text)
 
 
 def parse_positive(name: str, text: str, integer: bool = False, blank_means_off: bool = False) -> float | None:
@@ -100,13 +121,18 @@ class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
                 yield Label("train ")
                 for name in PARAM_NAMES:
                     yield Checkbox(name, name in c.trainable, compact=True, id=f"train-{name}")
-            with Horizontal(classes="settings-row"):
+            # The lesson's own initializer (and ranges) first, where the lesson has one: a seed then
+            # re-draws the weights the lesson starts from, as `srn-tui train --seed` does.
+            own = self.session.lesson.default_seed is not None
+            choices = ([("lesson's own", LESSON_OWN)] if own else []) + [(i, i) for i in INITIALIZERS]
+            initializer, seed = self.session.drawn_with
+            chosen = initializer or (LESSON_OWN if own else "xavier")
+            with Horizontal(classes="settings-row", id="reinit-row"):
                 yield Label("re-initialise ")
-                yield Select(
-                    [(i, i) for i in INITIALIZERS], value="xavier", allow_blank=False, compact=True, id="initializer"
-                )
+                yield Select(choices, value=chosen, allow_blank=False, compact=True, id="initializer")
                 yield Label("  seed ")
-                yield Input("0", compact=True, id="seed")
+                yield Input(str(0 if seed is None else seed), compact=True, id="seed")
+            yield Static(drawn_text(self.session.drawn_with), id="settings-drawn")
             # What was typed (or pasted) is echoed here: never markup ("[/]" would raise), escaped, cut.
             yield Static("", id="settings-error", markup=False)
             with Horizontal(classes="settings-row", id="settings-buttons"):
@@ -127,10 +153,8 @@ class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
         )
         init = None
         if reinit:
-            seed = value("seed").strip()
-            if not seed.lstrip("-").isdigit():
-                raise ValueError(f"seed: {seed!r} is not a whole number")
-            init = (str(self.query_one("#initializer", Select).value), int(seed))
+            chosen = str(self.query_one("#initializer", Select).value)
+            init = (None if chosen == LESSON_OWN else chosen, parse_seed(value("seed")))
         return SettingsResult(config, self.query_one("#plateau", Checkbox).value, init)
 
     @on(Button.Pressed, "#apply, #reinit")
