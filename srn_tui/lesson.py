@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .engine import DataSequence, Model, TrainConfig
+from .files.limits import MAX_TEXT_CHARS
 from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
 
 
@@ -41,9 +42,6 @@ class Lesson:
 
     def with_sequence(self, sequence: DataSequence, source: str) -> Lesson:
         return replace(self, sequences=(sequence,), name=f"{self.name} + {source}")
-
-
-MAX_TEXT_CHARS = 100_000  # one-hot over the whole text must stay a sensible size in memory
 
 
 def text_lesson(path: str) -> Lesson:

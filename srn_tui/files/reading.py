@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FieldError, InputError
+from .limits import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 20_000_000
 _MB = 1_000_000
 
 
