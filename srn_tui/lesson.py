@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .engine import DataSequence, Model, TrainConfig
-from .files.limits import MAX_TEXT_CHARS
+from .files.limits import MAX_TEXT_CHARS, tick_units_problem
 from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
 
 
@@ -88,10 +88,14 @@ def resolve_lesson(
         lesson = lesson.with_sequence(load_sequence(sequence_path), Path(sequence_path).name)
     if own_files and scenario is None:
         lesson = replace(lesson, training=TrainConfig(), name=lesson.name.removeprefix(f"{DEFAULT_SCENARIO} + "))
+    where = sequence_path or (model_path and f"{model_path} (with the {lesson.name} sequence)") or lesson.name
     for seq in lesson.sequences:
         try:
             seq.check_fits(lesson.model.input_size, lesson.model.output_size)
         except ValueError as exc:
-            where = sequence_path or (model_path and f"{model_path} (with the {lesson.name} sequence)") or "lesson"
             raise InputError(f"{where}: {exc}") from None
+        m = lesson.model
+        problem = tick_units_problem(seq.length, m.input_size, m.hidden_size, m.output_size)
+        if problem:  # each file fits on its own; together they ask for too much work
+            raise InputError(f"{where}: {problem}")
     return lesson

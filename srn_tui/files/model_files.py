@@ -21,6 +21,7 @@ from ..engine import PARAM_NAMES, Model
 from .atomic import atomic_file, write_text_atomic
 from .errors import FieldError, InputError
 from .json_text import object_text
+from .limits import units_problem
 from .reading import MAX_FILE_BYTES, parse_json, read_bytes, read_text, size_in_mb, suffix_of
 from .values import check_keys, describe, rows, vector
 
@@ -76,6 +77,8 @@ def _build_model(d: Any) -> Model:
     required = [key for key in MODEL_KEYS if key not in OPTIONAL_KEYS]
     check_keys(d, MODEL_KEYS, required, f"an object with keys {', '.join(MODEL_KEYS)}")
     text = {key: _text(d, key) for key in TEXT_KEYS}
+    for name in PARAM_NAMES:
+        _check_size(name, _list_shape(d.get(name)))
     parsed = {
         name: _parse_param(name, d[name])
         for name in PARAM_NAMES
@@ -91,6 +94,29 @@ def _build_model(d: Any) -> Model:
     return Model(
         params, text["hidden_activation"], text["output_activation"], text["loss"] or "", text["feedback"] or "hidden"
     )
+
+
+# The layer each axis of a parameter counts (rows, then columns); a flat list counts the first
+# entry's layer, except W_xh, whose flat form is one row of inputs.
+_AXES = {"W_xh": "HI", "W_hh": "HH", "b_h": "H", "W_hy": "OH", "b_y": "O", "h0": "H"}
+_FLAT = {"W_xh": "I", "W_hh": "H", "b_h": "H", "W_hy": "O", "b_y": "O", "h0": "H"}
+
+
+def _check_size(name: str, shape: tuple[int, ...]) -> None:
+    """Units per layer against the limit, from a parameter's shape, before its numbers are read."""
+    layers = _AXES[name] if len(shape) == 2 else _FLAT[name]
+    for count, layer in zip(shape, layers, strict=False):
+        problem = units_problem(count, layer)
+        if problem:
+            raise FieldError(f"{name}: {problem}")
+
+
+def _list_shape(value: Any) -> tuple[int, ...]:
+    """(rows, longest row) of a list of rows, (length,) of a flat list, () of anything else."""
+    if not isinstance(value, list):
+        return ()
+    widths = [len(row) for row in value if isinstance(row, list)]
+    return (len(value), max(widths)) if widths else (len(value),)
 
 
 def _text(d: dict, key: str) -> str | None:
@@ -169,6 +195,11 @@ def _npz_value(npz: Any, key: str, path: str | os.PathLike) -> Any:
         raise InputError.at(path, f"{key}: array of type {arr.dtype}, expected numbers or text")
     if arr.ndim > 2:
         raise InputError.at(path, f"{key}: array with {arr.ndim} dimensions, expected at most 2")
+    if key in _AXES:
+        try:
+            _check_size(key, arr.shape)
+        except FieldError as exc:
+            raise InputError.at(path, str(exc)) from None
     return arr.tolist()
 
 

@@ -28,7 +28,7 @@ DEFAULT_SCENARIO = "seed"
 _REGISTERED: dict[str, Scenario] = {}
 
 # "echo-K" is the echo lesson with delay K (any K >= 1), made on demand.
-_ECHO_K = re.compile(r"echo-(\d{1,4})")
+_ECHO_K = re.compile(r"echo-(\d{1,9})")  # echo_scenario refuses a k beyond the tick limit
 
 
 def find_scenario(name: str) -> Scenario | None:
