@@ -12,7 +12,7 @@ import pytest
 
 from srn_tui.cli import main
 from srn_tui.engine import init_model
-from srn_tui.files import InputError, load_model, load_sequence, model_to_dict
+from srn_tui.files import MAX_FILE_BYTES, InputError, load_model, load_sequence, model_to_dict, save_model
 from srn_tui.files.limits import MAX_TICK_UNITS, MAX_TICKS, MAX_UNITS, MAX_VOCABULARY, max_ticks_for
 from srn_tui.lesson import resolve_lesson
 from srn_tui.scenarios import SCENARIOS, get_scenario
@@ -161,3 +161,46 @@ def test_every_built_in_lesson_fits_with_room_to_spare():
     for scenario in lessons:
         ticks, units, tick_units = _largest(scenario)
         assert 1.5 * ticks <= MAX_TICKS and 2 * units <= MAX_UNITS and 10 * tick_units <= MAX_TICK_UNITS, scenario.name
+
+
+# The longest repr a float64 has (24 characters): the JSON of a model at the unit limits is largest
+# when every number is written this long.
+LONGEST_FLOAT = -2.2250738585072014e-308
+
+
+@pytest.mark.parametrize("suffix", [".json", ".npz"])
+def test_the_largest_model_allowed_saves_at_full_precision_and_loads_back_exactly(tmp_path, suffix):
+    assert len(repr(LONGEST_FLOAT)) == 24
+    model = init_model(MAX_UNITS, MAX_UNITS, MAX_UNITS, "small_uniform", 0)
+    model = model.with_params({name: np.full_like(p, LONGEST_FLOAT) for name, p in model.params.items()})
+    path = tmp_path / f"largest{suffix}"
+    save_model(model, path)
+    assert path.stat().st_size <= MAX_FILE_BYTES
+    loaded = load_model(path)
+    assert all(np.array_equal(loaded.params[n], model.params[n]) for n in model.params)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".npz"])
+@pytest.mark.parametrize("sizes", [(MAX_UNITS + 1, 1, 1), (1, MAX_UNITS + 1, 1), (1, 1, MAX_UNITS + 1)])
+def test_a_model_the_loader_would_refuse_is_not_saved(tmp_path, suffix, sizes):
+    path = tmp_path / f"m{suffix}"
+    with pytest.raises(InputError) as info:
+        save_model(init_model(*sizes, "small_uniform", 0), path)
+    assert str(info.value).startswith(f"{path}: not saved: 401 ")
+    assert "limit of 400 units in a layer; the file could not be loaded again" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", [".json", ".npz"])
+def test_a_save_larger_than_the_loader_accepts_is_refused_before_writing(tmp_path, monkeypatch, suffix):
+    # The unit limits keep every model under the file limit; this holds the guard behind them.
+    from srn_tui.files import model_files, reading
+
+    model = init_model(50, 50, 50, "small_uniform", 0)
+    monkeypatch.setattr(model_files, "MAX_FILE_BYTES", 20_000)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 20_000)
+    path = tmp_path / f"m{suffix}"
+    with pytest.raises(InputError) as info:
+        save_model(model, path)
+    assert "not saved: the file would be" in str(info.value) and "could not be loaded again" in str(info.value)
+    assert list(tmp_path.iterdir()) == []

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import PARAM_NAMES, Model
-from .atomic import atomic_file, write_text_atomic
+from .atomic import write_bytes_atomic
 from .errors import FieldError, InputError
 from .json_text import object_text
 from .limits import units_problem
@@ -64,13 +64,29 @@ def load_model(path: str | os.PathLike) -> Model:
 
 
 def save_model(model: Model, path: str | os.PathLike) -> None:
-    """Write .json or .npz (by extension) atomically: the old file stays intact if anything fails."""
-    if suffix_of(path, MODEL_SUFFIXES, "model") == ".json":
-        write_text_atomic(path, object_text(model_to_dict(model)))
-        return
-    arrays = {key: np.asarray(value) for key, value in model_to_dict(model).items()}
-    with atomic_file(path) as f:
-        np.savez(f, **arrays)  # to a file object: savez would add ".npz" to a name
+    """Write .json or .npz (by extension) atomically: the old file stays intact if anything fails.
+
+    What is saved can be loaded: a model beyond the limits load_model applies is refused (InputError)
+    before anything is written. Within the unit limits that never happens for size (limits.py).
+    """
+    suffix = suffix_of(path, MODEL_SUFFIXES, "model")
+    problem = units_problem(model.input_size, "I") or units_problem(model.hidden_size, "H")
+    problem = problem or units_problem(model.output_size, "O")
+    if problem:
+        raise InputError.at(path, f"not saved: {problem}; the file could not be loaded again")
+    if suffix == ".json":
+        data = object_text(model_to_dict(model)).encode("utf-8")
+    else:
+        buffer = io.BytesIO()
+        np.savez(buffer, **{key: np.asarray(value) for key, value in model_to_dict(model).items()})
+        data = buffer.getvalue()  # stored, not compressed: what the loader unpacks is no larger
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError.at(
+            path,
+            f"not saved: the file would be {size_in_mb(len(data))} MB, larger than the "
+            f"{MAX_FILE_BYTES // 1_000_000} MB a model file may have; it could not be loaded again",
+        )
+    write_bytes_atomic(path, data)
 
 
 def _build_model(d: Any) -> Model:
