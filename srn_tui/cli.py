@@ -149,12 +149,22 @@ def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
-    from .report import lesson_report
+def cmd_trace(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import numpy as np
+
+    from .engine.stream import StoredTrace, StreamedTrace
+    from .report import overflow_message, write_lesson_report
 
     lesson = _lesson(args)
-    trace = forward(lesson.model, lesson.sequence)
-    out.write(lesson_report(lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args)))
+    with np.errstate(all="ignore"):  # an overflow is said in one line below, not in NumPy's warnings
+        if args.format == "markdown":  # the narration reads earlier ticks: it needs the whole trace
+            trace = forward(lesson.model, lesson.sequence)
+            source = StoredTrace(trace, bptt(trace))
+        else:  # table, csv, json: streamed, one block of ticks in memory at a time
+            source = StreamedTrace(lesson.model, lesson.sequence)
+        if source.overflow is not None:
+            err.write(f"srn-tui: {overflow_message(source.overflow, args.format)}\n")
+        write_lesson_report(out, lesson.name, lesson.title, source, args.format, _lang(args))
     return EXIT_OK
 
 
@@ -258,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "scenarios":
             return cmd_scenarios(args, out)
         if args.command == "trace":
-            return cmd_trace(args, out)
+            return cmd_trace(args, out, err)
         if args.command == "train":
             return cmd_train(args, out, err)
         return cmd_app(args, err)
