@@ -228,12 +228,12 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         save_model(result.model, args.save)
     if args.format == "json":
         epochs = [{"epoch": e.epoch, "loss": e.loss, "grad_norm": e.grad_norm} for e in result.history]
-        out.write(json.dumps({"epochs": epochs}, indent=2) + "\n")
+        out.write(json.dumps({"epochs": epochs, "every": result.every}, indent=2) + "\n")
     else:
         how = f"truncated BPTT k={config.truncate}" if config.truncate else "full BPTT"
         frozen = ", ".join(n for n in PARAM_NAMES if n in config.frozen) or "none"
         out.write(
-            f"trained {lesson.name} for {len(result.history)} epoch(s): {config.optimizer}, lr {config.lr:g}, "
+            f"trained {lesson.name} for {result.completed} epoch(s): {config.optimizer}, lr {config.lr:g}, "
             f"{how}; frozen: {frozen}\n\n{'epoch':>7}  {'loss':>12}  {'grad_norm':>12}\n"
         )
         for e in _summary_rows(result.history):

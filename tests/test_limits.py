@@ -204,3 +204,18 @@ def test_a_save_larger_than_the_loader_accepts_is_refused_before_writing(tmp_pat
         save_model(model, path)
     assert "not saved: the file would be" in str(info.value) and "could not be loaded again" in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_train_json_and_table_for_a_run_longer_than_the_history_keeps(capsys, monkeypatch):
+    from srn_tui.engine import training
+
+    monkeypatch.setattr(training, "HISTORY_LIMIT", 16)
+    assert main(["train", "--epochs", "100", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["every"] == 8
+    assert [e["epoch"] for e in doc["epochs"]] == [*range(1, 100, 8), 100]
+    assert main(["train", "--epochs", "100"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("trained seed for 100 epoch(s)")
+    rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit()]
+    assert rows[0][0] == "1" and rows[-1][0] == "100" and len(rows) == 10
