@@ -15,6 +15,7 @@ import numpy as np
 
 from .engine import BackwardStep, DataSequence, Model, ModelError, TickRecord, TrainConfig, bptt, forward, reinitialize
 from .engine.optimizers import Optimizer, make_optimizer
+from .files.limits import tick_units_problem
 from .lesson import Lesson
 from .live import LossHistory, UndoStack
 
@@ -132,6 +133,7 @@ class Session:
         the session is unchanged then. The selection is dropped if the new net is smaller."""
         model.validate()
         self.sequence.check_fits(model.input_size, model.output_size)
+        _check_work(self.sequence, model, source or "model")
         lesson = self.lesson.with_model(model, source) if source else self.lesson
         self._set_model(model.copy(), lesson)
         self.generation += 1
@@ -144,6 +146,7 @@ class Session:
         sequence.check_fits(self.model.input_size, self.model.output_size)
         if sequence.length == 0:
             raise ModelError("sequence: no ticks")
+        _check_work(sequence, self.model, source or "sequence")
         lesson = self.lesson.with_sequence(sequence, source) if source else self.lesson
         self._install(lesson, self.model, sequence)
 
@@ -254,6 +257,13 @@ class Session:
 
     def _changed(self) -> None:
         self.version += 1
+
+
+def _check_work(sequence: DataSequence, model: Model, source: str) -> None:
+    """A model and a sequence that each fit the limits may still ask for too much work together."""
+    problem = tick_units_problem(sequence.length, model.input_size, model.hidden_size, model.output_size)
+    if problem:
+        raise ModelError(f"{source}: {problem}")
 
 
 def hidden_summary(h: np.ndarray) -> float:

@@ -219,3 +219,20 @@ def test_train_json_and_table_for_a_run_longer_than_the_history_keeps(capsys, mo
     assert out.startswith("trained seed for 100 epoch(s)")
     rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit()]
     assert rows[0][0] == "1" and rows[-1][0] == "100" and len(rows) == 10
+
+
+def test_the_app_session_refuses_a_model_or_sequence_that_together_pass_ticks_times_units(tmp_path):
+    from srn_tui.engine import ModelError
+    from srn_tui.session import Session
+
+    ticks = max_ticks_for(1 + MAX_UNITS + 1) + 1
+    session = Session(resolve_lesson(sequence_path=str(csv_file(tmp_path / "long.csv", ticks))))
+    wide = init_model(1, MAX_UNITS, 1, "small_uniform", 0)
+    with pytest.raises(ModelError, match=rf"^wide.json: {ticks:,} ticks x 402 units .* limit of 5,000,000"):
+        session.replace_model(wide, "wide.json")
+    assert session.model.hidden_size == 1 and session.sequence.length == ticks  # unchanged
+    session = Session(resolve_lesson())
+    session.replace_model(wide, "wide.json")
+    with pytest.raises(ModelError, match=r"^long.csv: .* more than the limit"):
+        session.replace_sequence(load_sequence(tmp_path / "long.csv"), "long.csv")
+    assert session.sequence.length == 5
