@@ -72,7 +72,7 @@ def write_sequence(path: Path, ticks: int, inputs: int, outputs: int, seed: int 
     if outputs == 1:
         header[-1] = "target"
     np.savetxt(
-        path, rng.random((ticks, inputs + outputs)), fmt="%.3f", delimiter=",", header=",".join(header), comments=""
+        path, rng.random((ticks, inputs + outputs)), fmt="%.2f", delimiter=",", header=",".join(header), comments=""
     )
     return path
 
@@ -191,8 +191,13 @@ def main(argv: list[str] | None = None) -> int:
         runs = build_runs(names, Path(folder), 50 if args.quick else 1)
         rows = []
         for run in runs:
-            results = [measure(run) for _ in range(repeats)]
+            try:
+                results = [measure(run) for _ in range(repeats)]
+            except SystemExit:
+                print(table(rows))  # what was measured before the failure
+                raise
             rows.append((run, {key: statistics.median(r[key] for r in results) for key in ("rss_mb", "wall", "cpu")}))
+            print(f"  measured {run.case}: {run.what}", file=sys.stderr, flush=True)
     print(table(rows))
     return 0
 
