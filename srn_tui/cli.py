@@ -7,8 +7,8 @@ Headless commands never import Textual. Exit status: 0 success, 2 bad input or u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import os
 import sys
 import time
 from dataclasses import replace
@@ -16,10 +16,25 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, ModelError, TrainConfig, bptt, forward, reinitialize, train
+from .engine import (
+    INITIALIZERS,
+    OPTIMIZERS,
+    PARAM_NAMES,
+    FlowTargetError,
+    ModelError,
+    TrainConfig,
+    bptt,
+    forward,
+    reinitialize,
+    target_ticks,
+    train,
+)
+from .output import Output, OutputError, silence_stdout
+from .printable import LINE, SHORT, printable
 from .report import FORMATS
 
-EXIT_OK, EXIT_USAGE, EXIT_DIVERGED = 0, 2, 3
+EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell shows for a program ended by SIGPIPE (`yes | head`)
 MODEL_SUFFIXES = (".json", ".npz")
 
 
@@ -28,9 +43,15 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file=None) -> None:
+        # argparse drops write errors here: `--help > /dev/full` would exit 0 with nothing written.
+        if message:
+            Output(file or sys.stderr).write(message)
+
     def error(self, message: str) -> NoReturn:
-        # argparse prints the usage block and exits; we want one line and our own exit path.
-        raise UsageError(f"{message} (see {self.prog} --help)")
+        # argparse prints the usage block and exits; we want one line and our own exit path. Its
+        # message may echo what was typed ("unrecognized arguments: ..."): escaped and cut.
+        raise UsageError(f"{printable(message, LINE)} (see {self.prog} --help)")
 
 
 def _int_at_least(low: int):
@@ -38,7 +59,9 @@ def _int_at_least(low: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, found {text!r}") from None
+            # int() refuses over 4,300 digits with its own message: say what it is, not "not a number".
+            kind = "too large" if text.strip().lstrip("+-").isdigit() else "must be a whole number"
+            raise argparse.ArgumentTypeError(f"{kind}, found {_echo(text)}") from None
         if value < low:
             raise argparse.ArgumentTypeError(f"must be at least {low}, found {value}")
         return value
@@ -51,9 +74,9 @@ def _positive_float():
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a number, found {text!r}") from None
+            raise argparse.ArgumentTypeError(f"must be a number, found {_echo(text)}") from None
         if not value > 0 or value == float("inf"):
-            raise argparse.ArgumentTypeError(f"must be a positive finite number, found {text}")
+            raise argparse.ArgumentTypeError(f"must be a positive finite number, found {_echo(text)}")
         return value
 
     return parse
@@ -64,15 +87,20 @@ def _param_names(text: str) -> frozenset[str]:
     unknown = [n for n in names if n not in PARAM_NAMES]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown parameter {unknown[0]!r}; expected names from {', '.join(PARAM_NAMES)}"
+            f"unknown parameter {_echo(unknown[0])}; expected names from {', '.join(PARAM_NAMES)}"
         )
     return frozenset(names)
 
 
 def _model_path(text: str) -> str:
     if Path(text).suffix.lower() not in MODEL_SUFFIXES:
-        raise argparse.ArgumentTypeError(f"{text}: model files end in .json or .npz")
+        raise argparse.ArgumentTypeError(f"{printable(text)}: model files end in .json or .npz")
     return text
+
+
+def _echo(text: str) -> str:
+    """A typed value quoted back in a message: escaped, and cut (a 5,000-digit --epochs is not echoed whole)."""
+    return f"'{printable(text, SHORT)}'"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         "trace", parents=[lesson], help="print one forward pass and its BPTT", description="One forward pass + BPTT."
     )
     trace.add_argument("--format", choices=FORMATS, default="table")
+    trace.add_argument(
+        "--flow-target",
+        type=_int_at_least(1),
+        metavar="TAU",
+        help="follow the loss at this tick alone back through time (default: the last tick with a target)",
+    )
 
     tr = commands.add_parser("train", parents=[lesson], help="train headless", description="Train with BPTT.")
     tr.add_argument("--epochs", type=_int_at_least(0))
@@ -112,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--train-h0", action="store_true", default=None, help="also learn the starting state h0")
     tr.add_argument("--batch-size", type=_int_at_least(1), metavar="B")
     tr.add_argument("--init", choices=INITIALIZERS, help="re-initialise the weights before training")
-    tr.add_argument("--seed", type=int, default=0, help="random seed for --init (default 0)")
+    tr.add_argument("--seed", type=_int_at_least(0), default=0, help="random seed for --init (default 0)")
     tr.add_argument("--save", type=_model_path, metavar="FILE", help="write the trained model (.json or .npz)")
     tr.add_argument("--format", choices=("table", "json"), default="table")
 
@@ -120,15 +154,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _lesson(args: argparse.Namespace):
-    from .lesson import resolve_lesson
+def _spec(args: argparse.Namespace):
+    from .lesson import LessonSpec
 
-    return resolve_lesson(
+    return LessonSpec(
         getattr(args, "scenario", None),
         getattr(args, "model", None),
         getattr(args, "sequence", None),
         getattr(args, "text", None),
     )
+
+
+def _lesson(args: argparse.Namespace):
+    return _spec(args).resolve()
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -140,22 +178,33 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
-    from .scenarios import DEFAULT_SCENARIO, SCENARIOS
+    from .scenarios import DEFAULT_SCENARIO, PATTERNS, SCENARIOS
 
-    width = max(len(name) for name in SCENARIOS)
+    width = max(len(name) for name in [*SCENARIOS, *(p.pattern for p in PATTERNS)])
     for name, scenario in SCENARIOS.items():
         mark = " (default)" if name == DEFAULT_SCENARIO else ""
         out.write(f"{name:<{width}}  {scenario.summary}{mark}\n")
+    # Lessons made from the name on demand: one line per family, with names to try.
+    for p in PATTERNS:
+        out.write(f"{p.pattern:<{width}}  {p.summary}; e.g. {', '.join(p.examples)}\n")
     return EXIT_OK
 
 
 def cmd_trace(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import numpy as np
 
+    from .engine.flow import check_target
     from .engine.stream import StoredTrace, StreamedTrace
+    from .loss_scale import lesson_scale
     from .report import overflow_message, write_lesson_report
 
     lesson = _lesson(args)
+    try:  # a bad --flow-target is a usage error before anything is computed or written
+        if args.flow_target is not None:
+            check_target(lesson.sequence, args.flow_target)
+    except FlowTargetError as exc:
+        raise UsageError(flow_target_message(exc, target_ticks(lesson.sequence))) from None
+    scale = lesson_scale(lesson, shown_only=True)
     with np.errstate(all="ignore"):  # an overflow is said in one line below, not in NumPy's warnings
         if args.format == "markdown":  # the narration reads earlier ticks: it needs the whole trace
             trace = forward(lesson.model, lesson.sequence)
@@ -164,8 +213,31 @@ def cmd_trace(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             source = StreamedTrace(lesson.model, lesson.sequence)
         if source.overflow is not None:
             err.write(f"srn-tui: {overflow_message(source.overflow, args.format)}\n")
-        write_lesson_report(out, lesson.name, lesson.title, source, args.format, _lang(args))
+        write_lesson_report(out, lesson.name, lesson.title, source, args.format, _lang(args), scale, args.flow_target)
     return EXIT_OK
+
+
+def tick_ranges(ticks: tuple[int, ...], most: int = 4) -> str:
+    """'21..60', '3, 6, 9, 12 and 6 more': runs of consecutive ticks, the first `most` of them."""
+    runs: list[list[int]] = []
+    for t in ticks:
+        if runs and t == runs[-1][1] + 1:
+            runs[-1][1] = t
+        else:
+            runs.append([t, t])
+    shown = [str(a) if a == b else f"{a}..{b}" for a, b in runs[:most]]
+    more = f" and {len(runs) - most} more" if len(runs) > most else ""
+    return ", ".join(shown) + more
+
+
+def flow_target_message(exc: FlowTargetError, ticks: tuple[int, ...]) -> str:
+    """One line for --flow-target TAU that names the tick and what is wrong with it."""
+    tau = exc.target
+    if exc.reason == "no targets":
+        return f"--flow-target {tau}: no tick of the sequence has a target, so no loss flows back"
+    if exc.reason == "out of range":
+        return f"--flow-target {tau}: out of range, the sequence has ticks 1..{exc.length}"
+    return f"--flow-target {tau}: tick {tau} has no target; ticks with a target: {tick_ranges(ticks)}"
 
 
 def _train_config(args: argparse.Namespace, defaults: TrainConfig) -> TrainConfig:
@@ -226,60 +298,97 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .files import save_model
 
         save_model(result.model, args.save)
+    from .loss_scale import target_ticks
+
+    ticks = target_ticks(lesson.sequences)  # an epoch's loss sums this many ticks' losses
     if args.format == "json":
         epochs = [{"epoch": e.epoch, "loss": e.loss, "grad_norm": e.grad_norm} for e in result.history]
-        out.write(json.dumps({"epochs": epochs, "every": result.every}, indent=2) + "\n")
+        out.write(json.dumps({"epochs": epochs, "every": result.every, "target_ticks": ticks}, indent=2) + "\n")
     else:
         how = f"truncated BPTT k={config.truncate}" if config.truncate else "full BPTT"
         frozen = ", ".join(n for n in PARAM_NAMES if n in config.frozen) or "none"
         out.write(
             f"trained {lesson.name} for {result.completed} epoch(s): {config.optimizer}, lr {config.lr:g}, "
-            f"{how}; frozen: {frozen}\n\n{'epoch':>7}  {'loss':>12}  {'grad_norm':>12}\n"
+            f"{how}; frozen: {frozen}\nloss: summed over the {ticks} ticks with a target; per tick: the mean\n\n"
+            f"{'epoch':>7}  {'loss':>12}  {'per tick':>12}  {'grad_norm':>12}\n"
         )
         for e in _summary_rows(result.history):
-            out.write(f"{e.epoch:>7}  {e.loss:>12.6g}  {e.grad_norm:>12.6g}\n")
+            per = e.loss / ticks if ticks else float("nan")
+            out.write(f"{e.epoch:>7}  {e.loss:>12.6g}  {per:>12.6g}  {e.grad_norm:>12.6g}\n")
         out.write("\ntrained parameters:\n")
         out.writelines(f"  {name:5} = {fmt_matrix(result.model.params[name])}\n" for name in PARAM_NAMES)
         if args.save:
-            out.write(f"saved {args.save}\n")
+            out.write(f"saved {printable(args.save)}\n")
     if result.divergence:
-        saved = f"; the last finite model was saved to {args.save}" if args.save else ""
+        saved = f"; the last finite model was saved to {printable(args.save)}" if args.save else ""
         err.write(f"srn-tui: {result.divergence.message()}{saved}\n")
         return EXIT_DIVERGED
     return EXIT_OK
 
 
 def cmd_app(args: argparse.Namespace, err: TextIO) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
         err.write("srn-tui: the app needs a terminal (stdin and stdout must be a TTY); try `srn-tui trace`\n")
         return EXIT_USAGE
-    lesson = _lesson(args)
+    # Only what a stat tells is checked here (exit 2 before the app starts); the files are read
+    # in the app, behind its first frame, so a big one shows a loading line instead of a frozen terminal.
+    spec = _spec(args)
+    spec.check()
     from .ui import run_app  # Textual is imported only here
 
-    return run_app(lesson, _lang(args))
+    return run_app(spec.base(), _lang(args), spec if spec.paths else None)
 
 
 def main(argv: list[str] | None = None) -> int:
     from .files import InputError
 
-    out, err = sys.stdout, sys.stderr
+    out, err = Output(sys.stdout), sys.stderr
+    try:
+        status = _run(argv, out, err)
+        out.flush()  # here, not in the interpreter's final flush, which would only print a traceback
+    except (UsageError, InputError, ModelError, ValueError) as exc:
+        return _fail(err, str(exc), EXIT_USAGE)
+    except OutputError as exc:
+        # Nothing more can reach stdout; what is still buffered must not fail again at exit.
+        silence_stdout(sys.stdout)
+        return _fail(err, f"cannot write the output ({exc})", EXIT_OUTPUT)
+    except BrokenPipeError:
+        # A reader like `head` closed the pipe: it asked for no more, so no message, but not a
+        # success either (the status a shell shows when SIGPIPE ends a program).
+        silence_stdout(sys.stdout)
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        return _fail(err, "interrupted", 130)
+    if out.escaped:
+        _fail(
+            err,
+            f"the output encoding ({out.encoding}) cannot show {out.escaped} character(s); they were written "
+            "as \\u escapes (use a UTF-8 locale, e.g. LANG=C.UTF-8, to see them)",
+            status,
+        )
+    return status
+
+
+def _run(argv: list[str] | None, out: Output, err: TextIO) -> int:
+    if out.stream is None:  # started with stdout closed (`>&-`): Python set sys.stdout to None
+        raise OutputError("standard output is closed")
     try:
         args = build_parser().parse_args(argv)
-        if args.command == "scenarios":
-            return cmd_scenarios(args, out)
-        if args.command == "trace":
-            return cmd_trace(args, out, err)
-        if args.command == "train":
-            return cmd_train(args, out, err)
-        return cmd_app(args, err)
-    except (UsageError, InputError, ModelError, ValueError) as exc:
-        err.write(f"srn-tui: {exc}\n")
-        return EXIT_USAGE
-    except BrokenPipeError:
-        # A reader like `head` closed the pipe: not an error worth a traceback. Point stdout at
-        # devnull so the interpreter's final flush does not raise again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except KeyboardInterrupt:
-        err.write("srn-tui: interrupted\n")
-        return 130
+    except SystemExit as exc:  # --help and --version: printed, then flushed (and checked) by main
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command == "scenarios":
+        return cmd_scenarios(args, out)
+    if args.command == "trace":
+        return cmd_trace(args, out, err)
+    if args.command == "train":
+        return cmd_train(args, out, err)
+    return cmd_app(args, err)
+
+
+def _fail(err: TextIO | None, message: str, status: int) -> int:
+    """One line on stderr (outside text in `message` escaped, cut to a line); returns `status`."""
+    if err is not None:
+        with contextlib.suppress(OSError):  # stderr itself may be closed or full: the status still tells
+            err.write(f"srn-tui: {printable(message, LINE)}\n")
+            err.flush()
+    return status

@@ -105,9 +105,64 @@ def _output_lines(model: Model, rec: TickRecord) -> list[str]:
         lines += [_activation_line(act, _unit("y", k, O, t), rec.o[k], rec.y[k]) for k in range(O)]
     else:
         lines.append(f"y({t}) = {act}(o({t})), {O} values")
-    if rec.loss is not None:
-        lines.append(f"loss({t}) = {model.loss}(y({t}), target({t})) = {num(rec.loss)}")
+    if rec.loss is not None and rec.target is not None:
+        lines += loss_lines(model, rec)
     return lines
+
+
+def loss_formula(model: Model) -> str:
+    """The loss of one tick in general, as the engine computes it (ASCII)."""
+    if model.loss == "mse":
+        return "loss(t) = 0.5*sum_k (y_k(t) - target_k(t))^2"
+    if model.output_activation == "softmax":
+        return "loss(t) = -sum_k target_k(t)*ln y_k(t)"
+    return "loss(t) = -sum_k [target_k(t)*ln y_k(t) + (1 - target_k(t))*ln(1 - y_k(t))]"
+
+
+def prob(p: float) -> str:
+    """A probability inside ln(...): 3 decimals, or 3 significant digits when that would print 0.000."""
+    return f"{p:.3f}" if p >= 0.0005 else f"{p:.2e}"
+
+
+def _bce_term(target: float, y: float, one_minus_y: float) -> str:
+    """-[t*ln y + (1-t)*ln(1 - y)] for one unit, the zero half left out for a 0/1 target."""
+    if target == 1.0:
+        return f"-ln({prob(y)})"
+    if target == 0.0:
+        return f"-ln({prob(one_minus_y)})"
+    return f"-[{num(target)}*ln({prob(y)}) + {num(1 - target)}*ln({prob(one_minus_y)})]"
+
+
+def loss_lines(model: Model, rec: TickRecord) -> list[str]:
+    """The loss of this tick as computed (engine/losses.py): the formula with the numbers put in.
+    mse carries the 1/2 (0.5*(y - target)^2 summed over the outputs); cross-entropy uses ln."""
+    t, y, target, loss = rec.t, rec.y, rec.target, float(rec.loss)
+    O = y.size
+    head = f"loss({t})"
+    if model.loss == "mse":
+        if O == 1:
+            return [f"{head} = 0.5*({num(y[0])} - {_factor(target[0])})^2 = {num(loss)}"]
+        k = int(np.argmax(np.abs(y - target)))
+        return [
+            f"{head} = 0.5*sum_k (y_k({t}) - target_k({t}))^2 = {num(loss)}",
+            f"  largest, k = {k}: 0.5*({num(y[k])} - {_factor(target[k])})^2 = {num(0.5 * (y[k] - target[k]) ** 2)}",
+        ]
+    if model.output_activation == "softmax":
+        hot = np.flatnonzero(target)
+        if hot.size == 1 and target[hot[0]] == 1.0:
+            k = int(hot[0])
+            return [f"{head} = -ln {_unit('y', k, O, t)} = -ln({prob(y[k])}) = {num(loss)}"]
+        return [f"{head} = -sum_k target_k({t})*ln y_k({t}) = {num(loss)}"]
+    # sigmoid: binary cross-entropy per unit; 1 - y from the logit, exact when y is near 1
+    one_minus = 0.5 * (1.0 - np.tanh(0.5 * rec.o))
+    if O == 1:
+        return [f"{head} = {_bce_term(target[0], y[0], one_minus[0])} = {num(loss)}"]
+    terms = -(target * np.log(y) + (1 - target) * np.log(one_minus))
+    k = int(np.argmax(terms))
+    return [
+        f"{head} = -sum_k [t_k*ln y_k + (1-t_k)*ln(1 - y_k)] = {num(loss)}",
+        f"  largest, k = {k}: {_bce_term(target[k], y[k], one_minus[k])} = {num(terms[k])}",
+    ]
 
 
 def _hidden_full(model: Model, rec: TickRecord) -> list[str]:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .engine import DataSequence, Model, TrainConfig
 from .files.limits import MAX_TEXT_CHARS, tick_units_problem
+from .printable import printable
 from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
+from .scenarios.base import Baseline
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,10 @@ class Lesson:
     model: Model
     sequences: tuple[DataSequence, ...]
     training: TrainConfig
+    # The lesson's baseline guess and whether its targets are characters: both describe the
+    # lesson's own data, so your own sequence drops them.
+    baseline: Baseline | None = None
+    characters: bool = False
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Lesson:
@@ -31,17 +37,22 @@ class Lesson:
             scenario.model(),
             tuple(scenario.sequences()),
             scenario.training,
+            scenario.baseline,
+            scenario.characters,
         )
 
     @property
     def sequence(self) -> DataSequence:
         return self.sequences[0]
 
+    # `source` is a file name: the name goes to the header, toasts and reports, so it is escaped here.
     def with_model(self, model: Model, source: str) -> Lesson:
-        return replace(self, model=model, name=f"{self.name} + {source}")
+        return replace(self, model=model, name=f"{self.name} + {printable(source)}")
 
     def with_sequence(self, sequence: DataSequence, source: str) -> Lesson:
-        return replace(self, sequences=(sequence,), name=f"{self.name} + {source}")
+        return replace(
+            self, sequences=(sequence,), name=f"{self.name} + {printable(source)}", baseline=None, characters=False
+        )
 
 
 def text_lesson(path: str) -> Lesson:
@@ -52,11 +63,11 @@ def text_lesson(path: str) -> Lesson:
 
     text = read_text(path)
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"{path}: {len(text):,} characters, at most {MAX_TEXT_CHARS:,} make a lesson")
+        raise InputError.at(path, f"{len(text):,} characters, at most {MAX_TEXT_CHARS:,} make a lesson")
     try:
-        scenario = text_scenario(text, name=f"text:{Path(path).name}")
+        scenario = text_scenario(text, name=f"text:{printable(Path(path).name)}")
     except ValueError as exc:
-        raise InputError(f"{path}: {exc}") from None
+        raise InputError.at(path, str(exc)) from None
     register_scenario(scenario)  # so narration can find the lesson by name
     return Lesson.from_scenario(scenario)
 
@@ -74,28 +85,85 @@ def resolve_lesson(
     Raises files.InputError (bad file) or ValueError (unknown scenario, files that do not fit).
     """
     from .files import InputError, load_model, load_sequence
+    from .files.target_check import check_targets
 
+    _check_combination(scenario, sequence_path, text_path)
     if text_path is not None:
-        if scenario is not None or sequence_path is not None:
-            raise ValueError("--text makes its own lesson: use it without --scenario and --sequence")
         lesson = text_lesson(text_path)
     else:
         lesson = Lesson.from_scenario(get_scenario(scenario or DEFAULT_SCENARIO))
     own_files = text_path is None and (model_path is not None or sequence_path is not None)
+    sequence_source = _sequence_source(lesson.name, sequence_path, text_path)
     if model_path is not None:
         lesson = lesson.with_model(load_model(model_path), Path(model_path).name)
     if sequence_path is not None:
         lesson = lesson.with_sequence(load_sequence(sequence_path), Path(sequence_path).name)
     if own_files and scenario is None:
         lesson = replace(lesson, training=TrainConfig(), name=lesson.name.removeprefix(f"{DEFAULT_SCENARIO} + "))
-    where = sequence_path or (model_path and f"{model_path} (with the {lesson.name} sequence)") or lesson.name
+    model_note = f" (model {printable(model_path)})" if model_path is not None else ""
     for seq in lesson.sequences:
         try:
             seq.check_fits(lesson.model.input_size, lesson.model.output_size)
         except ValueError as exc:
-            raise InputError(f"{where}: {exc}") from None
+            # The sequence is what does not fit the model: name where it came from, then the model file.
+            detail = str(exc).removeprefix("sequence: ")
+            raise InputError(f"{sequence_source}: {detail}{model_note}") from None
         m = lesson.model
         problem = tick_units_problem(seq.length, m.input_size, m.hidden_size, m.output_size)
         if problem:  # each file fits on its own; together they ask for too much work
-            raise InputError(f"{where}: {problem}")
+            raise InputError(f"{sequence_source}: {problem}{model_note}")
+    # Model and sequence together: targets the model's loss cannot take (cross-entropy wants probabilities).
+    data = f"the {scenario or DEFAULT_SCENARIO} lesson" if text_path is None else "the text lesson"
+    check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)
     return lesson
+
+
+def _check_combination(scenario: str | None, sequence_path: str | None, text_path: str | None) -> None:
+    if text_path is not None and (scenario is not None or sequence_path is not None):
+        raise ValueError("--text makes its own lesson: use it without --scenario and --sequence")
+
+
+@dataclass(frozen=True)
+class LessonSpec:
+    """What the command line asks for. `check` is the part a stat can tell (names, file types, missing
+    or oversized files), so the app can report it before it starts; `resolve` reads the files, which
+    may take seconds, so the app does it in a worker behind its first frame."""
+
+    scenario: str | None = None
+    model_path: str | None = None
+    sequence_path: str | None = None
+    text_path: str | None = None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.text_path, self.model_path, self.sequence_path) if p is not None)
+
+    def check(self) -> None:
+        """InputError/ValueError for what is wrong without reading any file."""
+        from .files.model_files import MODEL_SUFFIXES
+        from .files.reading import check_file, suffix_of
+        from .files.sequence_files import SEQUENCE_SUFFIXES
+
+        _check_combination(self.scenario, self.sequence_path, self.text_path)
+        self.base()  # an unknown scenario
+        if self.model_path is not None:
+            suffix_of(self.model_path, MODEL_SUFFIXES, "model")
+        if self.sequence_path is not None:
+            suffix_of(self.sequence_path, SEQUENCE_SUFFIXES, "sequence")
+        for path in self.paths:
+            check_file(path)
+
+    def base(self) -> Lesson:
+        """The built-in lesson (quick to build): the app shows it while `resolve` reads the files."""
+        return Lesson.from_scenario(get_scenario(self.scenario or DEFAULT_SCENARIO))
+
+    def resolve(self) -> Lesson:
+        return resolve_lesson(self.scenario, self.model_path, self.sequence_path, self.text_path)
+
+
+def _sequence_source(lesson_name: str, sequence_path: str | None, text_path: str | None) -> str:
+    if sequence_path is not None:
+        return printable(sequence_path)
+    if text_path is not None:
+        return f"the sequence made from {printable(text_path)}"
+    return f"the {lesson_name} lesson's built-in sequence"

@@ -14,13 +14,23 @@ from typing import Protocol, TextIO
 
 import numpy as np
 
-from .engine import PARAM_NAMES, Backward, BackwardStep, Model, Params, TickRecord, Trace
+from .engine import PARAM_NAMES, Backward, BackwardStep, DataSequence, FlowNorms, Model, Params, TickRecord, Trace
+from .engine.flow import check_target
 from .engine.stream import Overflow, StoredTrace
+from .explain import loss_formula
+from .loss_scale import LossScale, loss_scale
+from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
 
 FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
 MAX_SHOWN = 6  # vector elements shown in a readable cell before abbreviating
+BASELINE_NAMES = {
+    "chance_half": "chance (always 0.5)",
+    "chance_uniform": "chance (every symbol equally likely)",
+    "repeat": "repeating the current value",
+    "average": "always the average target",
+}
 
 
 LARGE = 1e6  # from here on numbers are written in scientific notation
@@ -64,6 +74,7 @@ class TraceSource(Protocol):
     """What the formats read: a StreamedTrace (recomputed block by block) or a StoredTrace."""
 
     model: Model
+    sequence: DataSequence
     loss: float
     grads: Params
     overflow: Overflow | None
@@ -71,6 +82,29 @@ class TraceSource(Protocol):
     def __len__(self) -> int: ...
 
     def steps(self) -> Iterable[tuple[TickRecord, BackwardStep]]: ...
+
+    def records_back(self, t: int) -> Iterator[TickRecord]: ...
+
+
+def loss_summary(loss: float, scale: LossScale, bold: str = "") -> list[str]:
+    """The total loss, the number of target ticks it sums, the mean per target tick (and bits),
+    and the lesson's baseline on the same ticks. `bold` wraps the numbers (markdown's "**")."""
+
+    def b(v: float) -> str:
+        return f"{bold}{fmt_number(v)}{bold}"
+
+    n = scale.targets
+    mean = f"; mean {b(scale.mean(loss))} per target tick" if n else ""
+    if n and scale.bits:
+        mean += f" = {fmt_number(scale.in_bits(loss))} bits per {'character' if scale.characters else 'tick'}"
+    lines = [f"total loss: {b(loss)}, summed over {n} target tick{'' if n == 1 else 's'}{mean}"]
+    if scale.baseline is not None and scale.baseline_kind is not None:
+        base = f"baseline, {BASELINE_NAMES[scale.baseline_kind]}: {fmt_number(scale.baseline)}"
+        base += f"; mean {fmt_number(scale.mean(scale.baseline))} per target tick"
+        if scale.bits:
+            base += f" = {fmt_number(scale.in_bits(scale.baseline))} bits"
+        lines.append(base)
+    return lines
 
 
 HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
@@ -83,7 +117,7 @@ def _cells(source: TraceSource) -> Iterator[list[str]]:
         yield cells
 
 
-def _write_table(out: TextIO, source: TraceSource, title: str) -> None:
+def _write_table(out: TextIO, source: TraceSource, title: str, scale: LossScale, flow: FlowNorms | None) -> None:
     # Two passes over the ticks, so the columns line up without holding every row: one for the widths.
     widths = [len(h) for h in HEADER]
     for cells in _cells(source):
@@ -92,20 +126,28 @@ def _write_table(out: TextIO, source: TraceSource, title: str) -> None:
     def line(cells: list[str]) -> str:
         return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
 
-    out.write(f"{title}\n\n{line(HEADER)}{'-+-'.join('-' * w for w in widths)}\n")
+    out.write(f"{title}\n{loss_formula(source.model)}\n\n{line(HEADER)}{'-+-'.join('-' * w for w in widths)}\n")
     for cells in _cells(source):
         out.write(line(cells))
-    out.write(f"\ntotal loss: {fmt_number(source.loss)}\ngradients (BPTT):\n")
+    out.writelines(f"{text}\n" for text in ["", *loss_summary(source.loss, scale), "gradients (BPTT):"])
     out.writelines(f"  {name:5} = {fmt_matrix(source.grads[name])}\n" for name in PARAM_NAMES)
+    out.writelines(f"{text}\n" for text in ["", *flow_table(flow)])
 
 
-def _write_markdown(out: TextIO, source: TraceSource, title: str, narration: Sequence[str] | None) -> None:
+def _write_markdown(
+    out: TextIO,
+    source: TraceSource,
+    title: str,
+    narration: Sequence[str] | None,
+    scale: LossScale,
+    flow: FlowNorms | None,
+) -> None:
     header = HEADER if narration is None else [*HEADER, "narration"]
     m = source.model
     lines = [f"# {title}", ""]
     lines += [
         f"h(t) = {m.hidden_activation}(W_xh x(t) + W_hh {'y' if m.is_jordan else 'h'}(t-1) + b_h), "
-        f"y(t) = {m.output_activation}(W_hy h(t) + b_y), loss = {m.loss}",
+        f"y(t) = {m.output_activation}(W_hy h(t) + b_y), {loss_formula(m)} ({m.loss})",
         "",
         "| parameter | value |",
         "|---|---|",
@@ -118,15 +160,11 @@ def _write_markdown(out: TextIO, source: TraceSource, title: str, narration: Seq
         if notes is not None:
             cells.append(next(notes).replace("|", "\\|"))
         out.write("| " + " | ".join(cells) + " |\n")
-    lines = [
-        "",
-        f"Total loss: **{fmt_number(source.loss)}**",
-        "",
-        "## Gradients (BPTT)",
-        "",
-        "| parameter | gradient |",
-    ]
+    summary = loss_summary(source.loss, scale, bold="**")
+    lines = ["", summary[0][0].upper() + summary[0][1:], *[f"\n{line[0].upper()}{line[1:]}" for line in summary[1:]]]
+    lines += ["", "## Gradients (BPTT)", "", "| parameter | gradient |"]
     lines += ["|---|---|"] + [f"| {name} | {fmt_matrix(source.grads[name])} |" for name in PARAM_NAMES]
+    lines += ["", *flow_markdown(flow)]
     out.writelines(line + "\n" for line in lines)
 
 
@@ -157,9 +195,10 @@ def _json_number(x: float) -> float | None:
     return x if math.isfinite(x) else None  # NaN and Infinity are not JSON
 
 
-def _write_json(out: TextIO, source: TraceSource) -> None:
+def _write_json(out: TextIO, source: TraceSource, flow: FlowNorms | None) -> None:
     """The `trace --format json` document, written tick by tick; the text is what json.dumps(doc,
-    indent=2) gives. Non-finite numbers (only after an overflow) are written as null."""
+    indent=2) gives. Non-finite numbers (only after an overflow) are written as null; "flow" is null
+    without a flow (no tick has a target)."""
     from .files import model_to_dict
 
     clean = source.overflow is not None
@@ -199,7 +238,7 @@ def _write_json(out: TextIO, source: TraceSource) -> None:
     out.write('  "backward": {\n    "steps": [' + ("\n" if len(source) else ""))
     items(({"t": b.t, "delta_h": vec(b.delta_h), "delta_a": vec(b.delta_a)} for _, b in source.steps()), 3)
     grads = {name: nested(source.grads[name]) for name in PARAM_NAMES}
-    out.write("],\n" + f'    "grads": {dump(grads, 2)}\n  }}\n}}\n')
+    out.write("],\n" + f'    "grads": {dump(grads, 2)}\n  }},\n  "flow": {dump(flow_to_dict(flow), 1)}\n}}\n')
 
 
 def overflow_message(overflow: Overflow, fmt: str) -> str:
@@ -210,38 +249,69 @@ def overflow_message(overflow: Overflow, fmt: str) -> str:
 
 
 def write_trace(
-    out: TextIO, source: TraceSource, fmt: str, title: str = "srn-tui trace", narration: Sequence[str] | None = None
+    out: TextIO,
+    source: TraceSource,
+    fmt: str,
+    title: str = "srn-tui trace",
+    narration: Sequence[str] | None = None,
+    scale: LossScale | None = None,
+    flow: FlowNorms | None = None,
 ) -> None:
     """Write a forward pass and its BPTT in one of FORMATS to `out`, tick by tick. `narration`
-    (one line per tick) adds a column to the markdown handout."""
+    (one line per tick) adds a column to the markdown handout; `scale` (default: the trace's own
+    target ticks, no baseline) says what the total loss sums, in table and markdown; `flow` (one
+    target's gradient flow, report_flow.trace_flow) adds a section to table and markdown and is the
+    "flow" member of json (csv leaves it out)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    scale = scale or loss_scale(source.model, [source.sequence])
     if fmt == "table":
-        _write_table(out, source, title)
+        _write_table(out, source, title, scale, flow)
     elif fmt == "markdown":
-        _write_markdown(out, source, title, narration)
+        _write_markdown(out, source, title, narration, scale, flow)
     elif fmt == "csv":
         _write_csv(out, source)
-    elif fmt == "json":
-        _write_json(out, source)
     else:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        _write_json(out, source, flow)
 
 
 def format_trace(
-    trace: Trace, backward: Backward, fmt: str, title: str = "srn-tui trace", narration: Sequence[str] | None = None
+    trace: Trace,
+    backward: Backward,
+    fmt: str,
+    title: str = "srn-tui trace",
+    narration: Sequence[str] | None = None,
+    scale: LossScale | None = None,
+    flow: FlowNorms | None = None,
 ) -> str:
     """write_trace for a trace held in memory, as one string."""
     buf = io.StringIO()
-    write_trace(buf, StoredTrace(trace, backward), fmt, title, narration)
+    write_trace(buf, StoredTrace(trace, backward), fmt, title, narration, scale, flow)
     return buf.getvalue()
 
 
 def write_lesson_report(
-    out: TextIO, lesson_name: str, title: str, source: TraceSource, fmt: str, lang: str = "en"
+    out: TextIO,
+    lesson_name: str,
+    title: str,
+    source: TraceSource,
+    fmt: str,
+    lang: str = "en",
+    scale: LossScale | None = None,
+    flow_target: int | None = None,
 ) -> None:
-    """A lesson's trace as the command line and the app export it: titled with the lesson, and for
-    markdown with the narration (in `lang`) beside each tick, which needs the whole trace (a StoredTrace).
-    An overflowed trace is written with inf/nan (null in JSON), without NumPy's warnings."""
+    """A lesson's trace as the command line and the app export it: titled with the lesson, for
+    markdown with the narration (in `lang`) beside each tick, which needs the whole trace (a
+    StoredTrace), and with the gradient flow from `flow_target` (default: the last tick with a
+    target; engine.FlowTargetError, before anything is written, if it has none). An overflowed
+    trace is written with inf/nan (null in JSON), without NumPy's warnings."""
     with np.errstate(all="ignore"):
+        if fmt == "csv":  # csv leaves the flow out: a bad flow_target is still refused
+            flow = None
+            if flow_target is not None:
+                check_target(source.sequence, flow_target)
+        else:
+            flow = trace_flow(source, flow_target)
         narration = None
         if fmt == "markdown":
             from .narration import narrate_tick
@@ -250,11 +320,20 @@ def write_lesson_report(
                 raise TypeError("the markdown handout's narration reads the whole trace: pass a StoredTrace")
             trace = source.trace
             narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
-        write_trace(out, source, fmt, f"{lesson_name}: {title}", narration)
+        write_trace(out, source, fmt, f"{lesson_name}: {title}", narration, scale, flow)
 
 
-def lesson_report(lesson_name: str, title: str, trace: Trace, backward: Backward, fmt: str, lang: str = "en") -> str:
+def lesson_report(
+    lesson_name: str,
+    title: str,
+    trace: Trace,
+    backward: Backward,
+    fmt: str,
+    lang: str = "en",
+    scale: LossScale | None = None,
+    flow_target: int | None = None,
+) -> str:
     """write_lesson_report for a trace held in memory (the app's), as one string."""
     buf = io.StringIO()
-    write_lesson_report(buf, lesson_name, title, StoredTrace(trace, backward), fmt, lang)
+    write_lesson_report(buf, lesson_name, title, StoredTrace(trace, backward), fmt, lang, scale, flow_target)
     return buf.getvalue()

@@ -62,7 +62,8 @@ def test_trace_json_is_exactly_the_documented_document(capsys):
     code, out, _ = run(capsys, "trace", "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"model", "steps", "loss", "overflow", "backward"} and doc["overflow"] is None
+    assert set(doc) == {"model", "steps", "loss", "overflow", "backward", "flow"}  # flow: tests/test_cli_flow.py
+    assert doc["overflow"] is None
     assert set(doc["model"]) >= {"hidden_activation", "output_activation", *PARAM_NAMES}
     assert [s["t"] for s in doc["steps"]] == [1, 2, 3, 4, 5]
     for s in doc["steps"]:
@@ -92,7 +93,8 @@ def test_trace_markdown_is_a_handout_with_narration(capsys):
     code, out, _ = run(capsys, "trace", "--format", "markdown", "--lang", "en")
     assert code == 0
     assert out.startswith("# seed")
-    tick_rows = [line for line in out.splitlines() if line.startswith("| 1 |") or line.startswith("| 5 |")]
+    forward_pass = out.split("## Forward pass")[1].split("##")[0]
+    tick_rows = [line for line in forward_pass.splitlines() if line.startswith("| 1 |") or line.startswith("| 5 |")]
     assert len(tick_rows) == 2 and "0.462" in tick_rows[0] and "0.989" in tick_rows[1]
     assert tick_rows[0].count("|") >= 13  # t, 7 fields, loss, 2 deltas and a narration column
 
@@ -136,6 +138,16 @@ def test_train_json_reports_every_epoch(capsys):
     assert [e["epoch"] for e in epochs] == [1, 2, 3]
     assert all(set(e) == {"epoch", "loss", "grad_norm"} for e in epochs)
     assert epochs[0]["loss"] > epochs[2]["loss"]
+    assert json.loads(out)["target_ticks"] == 1  # the seed lesson: one target, at t = 5
+
+
+def test_train_table_gives_the_mean_loss_per_target_tick(capsys):
+    code, out, _ = run(capsys, "train", "--scenario", "temporal-xor", "--epochs", "2")
+    assert code == 0
+    assert "loss: summed over the 1120 ticks with a target" in out  # 32 streams of 35 ticks
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith(("1 ", "2 "))]
+    for _, loss, per, _ in rows:
+        assert float(per) == pytest.approx(float(loss) / 1120, rel=1e-5)
 
 
 def test_divergence_exits_3_names_the_epoch_and_saves_the_last_finite_model(capsys, tmp_path):

@@ -76,7 +76,7 @@ def test_train_two_epochs(capsys, name: str) -> None:
     code, out, err = run(capsys, "train", "--scenario", name, "--epochs", "2")
     assert code == 0, err
     assert out.startswith(f"trained {name} for 2 epoch(s): {get_scenario(name).training.optimizer}")
-    losses = [float(m.group(1)) for m in re.finditer(r"^\s+[12]\s+(\S+)\s+\S+$", out, re.MULTILINE)]
+    losses = [float(m.group(1)) for m in re.finditer(r"^\s+[12]\s+(\S+)\s+\S+\s+\S+$", out, re.MULTILINE)]
     assert len(losses) == 2 and all(math.isfinite(v) and v >= 0 for v in losses)
     assert "trained parameters:" in out
 

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from srn_tui.engine import PARAM_NAMES, Batch, DataSequence, ModelError, bptt, forward, init_model, loss_and_grads
 from srn_tui.files import load_model, save_model
 
-SETUPS = [("tanh", "sigmoid", "mse"), ("tanh", "softmax", "cross_entropy"), ("sigmoid", "identity", "mse")]
+SETUPS = [
+    ("tanh", "sigmoid", "mse"),
+    ("tanh", "softmax", "cross_entropy"),
+    ("sigmoid", "identity", "mse"),
+    ("tanh", "sigmoid", "cross_entropy"),
+]
 
 
 def independent_loss(params: dict, setup: tuple[str, str, str], seq: DataSequence) -> float:
@@ -29,7 +34,12 @@ def independent_loss(params: dict, setup: tuple[str, str, str], seq: DataSequenc
         y = g(params["W_hy"] @ h + params["b_y"])
         if seq.mask[t]:
             target = seq.targets[t]
-            total += 0.5 * np.sum((y - target) ** 2) if loss_name == "mse" else -np.sum(target * np.log(y))
+            if loss_name == "mse":
+                total += 0.5 * np.sum((y - target) ** 2)
+            elif g_name == "softmax":
+                total += -np.sum(target * np.log(y))
+            else:  # binary cross-entropy, per output unit
+                total += -np.sum(target * np.log(y) + (1 - target) * np.log(1 - y))
         y_prev = y
     return total
 

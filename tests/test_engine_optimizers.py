@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from torch_twin import require_torch
 
 from srn_tui.engine import (
     INITIALIZERS,
@@ -113,7 +114,7 @@ def test_adam_by_hand():
 
 @pytest.mark.parametrize("name", ["sgd", "momentum", "adagrad", "adam"])
 def test_optimizer_matches_torch(name):
-    torch = pytest.importorskip("torch")
+    torch = require_torch()
     lr = 0.05
     ours = _run(name, lr)
     tensors = {

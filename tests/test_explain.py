@@ -40,7 +40,64 @@ def test_last_tick_has_its_loss() -> None:
     model, trace = seed_trace()
     lines = explain_tick(model, trace.steps[4])
     y5 = trace.steps[4].y[0]
-    assert lines[-1] == f"loss(5) = mse(y(5), target(5)) = {0.5 * (y5 - 6) ** 2:.3f}"
+    assert lines[-1] == f"loss(5) = 0.5*({y5:.3f} - 6.000)^2 = {0.5 * (y5 - 6) ** 2:.3f}"
+    assert lines[-1] == "loss(5) = 0.5*(0.989 - 6.000)^2 = 12.555"  # the article's numbers, halved square
+
+
+def _one_tick(output: str, loss: str, o: list[float], target: list[float]):
+    """A tick whose output pre-activation is exactly `o` (identity hidden layer, W_hy = I)."""
+    from srn_tui.engine import Model
+
+    O = len(o)
+    model = Model(
+        {
+            "W_xh": np.array(o)[:, None],
+            "W_hh": np.zeros((O, O)),
+            "b_h": np.zeros(O),
+            "W_hy": np.eye(O),
+            "b_y": np.zeros(O),
+        },
+        "identity",
+        output,
+        loss,
+    )
+    rec = forward(model, DataSequence.from_lists([[1.0]], [target])).steps[0]
+    return explain_tick(model, rec), rec
+
+
+def _sig(o: float) -> float:
+    return 1 / (1 + math.exp(-o))
+
+
+def test_loss_lines_say_how_each_loss_is_computed() -> None:
+    lines, rec = _one_tick("sigmoid", "cross_entropy", [math.log(0.614 / 0.386)], [0.0])
+    assert lines[-1] == "loss(1) = -ln(0.386) = 0.952"  # binary cross-entropy of a target 0
+    lines, rec = _one_tick("sigmoid", "cross_entropy", [0.4], [1.0])
+    assert lines[-1] == f"loss(1) = -ln({_sig(0.4):.3f}) = {-math.log(_sig(0.4)):.3f}"
+    lines, rec = _one_tick("sigmoid", "cross_entropy", [0.4], [0.3])
+    y = _sig(0.4)
+    value = -(0.3 * math.log(y) + 0.7 * math.log(1 - y))
+    assert lines[-1] == f"loss(1) = -[0.300*ln({y:.3f}) + 0.700*ln({1 - y:.3f})] = {value:.3f}"
+    lines, rec = _one_tick("sigmoid", "cross_entropy", [30.0], [0.0])
+    assert lines[-1] == f"loss(1) = -ln({_sig(-30.0):.2e}) = {30 + math.log1p(math.exp(-30)):.3f}"  # 1 - y from o
+
+    o = [0.2, 1.0, -0.5]
+    p = np.exp(o) / np.exp(o).sum()
+    lines, rec = _one_tick("softmax", "cross_entropy", o, [0.0, 0.0, 1.0])
+    assert lines[-1] == f"loss(1) = -ln y_2(1) = -ln({p[2]:.3f}) = {-math.log(p[2]):.3f}"
+    lines, rec = _one_tick("softmax", "cross_entropy", o, [0.5, 0.0, 0.5])
+    assert lines[-1] == f"loss(1) = -sum_k target_k(1)*ln y_k(1) = {-0.5 * math.log(p[0]) - 0.5 * math.log(p[2]):.3f}"
+
+    lines, rec = _one_tick("identity", "mse", [0.5, -1.0, 2.0, 0.0], [0.0, 1.0, 2.0, 0.0])
+    assert lines[-2:] == [
+        f"loss(1) = 0.5*sum_k (y_k(1) - target_k(1))^2 = {0.5 * (0.25 + 4):.3f}",
+        "  largest, k = 1: 0.5*(-1.000 - 1.000)^2 = 2.000",
+    ]
+    lines, rec = _one_tick("identity", "mse", [0.5], [-2.0])
+    assert lines[-1] == "loss(1) = 0.5*(0.500 - (-2.000))^2 = 3.125"
+    lines, rec = _one_tick("sigmoid", "cross_entropy", [0.4, -3.0], [1.0, 1.0])
+    assert lines[-1] == f"  largest, k = 1: -ln({_sig(-3.0):.3f}) = {-math.log(_sig(-3.0)):.3f}"
+    assert all(line.isascii() for line in lines)
 
 
 def test_before_the_first_tick() -> None:

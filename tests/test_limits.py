@@ -16,6 +16,7 @@ from srn_tui.files import MAX_FILE_BYTES, InputError, load_model, load_sequence,
 from srn_tui.files.limits import MAX_TICK_UNITS, MAX_TICKS, MAX_UNITS, MAX_VOCABULARY, max_ticks_for
 from srn_tui.lesson import resolve_lesson
 from srn_tui.scenarios import SCENARIOS, get_scenario
+from srn_tui.scenarios.echo import echo_scenario
 
 
 def error_of(load, path: Path) -> str:
@@ -134,14 +135,18 @@ def test_model_and_sequence_that_each_fit_but_together_pass_ticks_times_units(tm
 
 def test_echo_k_beyond_the_tick_limit_is_refused_before_building(capsys):
     k = MAX_TICKS // 3 + 1
+    with pytest.raises(ValueError) as refused:
+        echo_scenario(k)
+    assert str(refused.value) == (
+        f"echo-{k}: k = {k:,} needs sequences of {3 * k:,} ticks, "
+        f"more than the limit of {MAX_TICKS:,} ticks in a sequence"
+    )
+    assert echo_scenario(k - 1).sequences()[0].length == 3 * (k - 1)
+    # The command line names echo-K's own range (1 to 9999, inside the tick limit) in one line.
     code = main(["trace", "--scenario", f"echo-{k}"])
     err = capsys.readouterr().err
     assert code == 2
-    assert err == (
-        f"srn-tui: echo-{k}: k = {k:,} needs sequences of {3 * k:,} ticks, "
-        f"more than the limit of {MAX_TICKS:,} ticks in a sequence\n"
-    )
-    assert get_scenario(f"echo-{k - 1}").sequences()[0].length == 3 * (k - 1)
+    assert err == f"srn-tui: scenario 'echo-{k}': echo-K needs K from 1 to 9999\n"
 
 
 def _largest(scenario) -> tuple[int, int, int]:

@@ -5,6 +5,7 @@ Measured values are printed (run with -s) and quoted in the docstrings.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -168,20 +169,16 @@ def test_echo_trains_for_k_1() -> None:
     assert error < 0.01
 
 
-def test_echo_fails_for_large_k_and_its_gradient_vanishes_on_the_way_back() -> None:
-    """Measured, k = 20, same budget: error 0.272 (chance 0.25). The gradient from the last tick's error,
-    median over 10 sequences: reaching 20 ticks back it is 4.7e-4 of its size at the target tick in the
-    lesson's initial network (1.3e-2 after training), against 0.97 one tick back for k = 1. ~0.5 s."""
+def test_echo_fails_for_large_k_and_training_ten_times_longer_does_not_help() -> None:
+    """Measured, k = 20, the lesson's budget: error 0.272 (chance 0.25); 10x the epochs: 0.253 (~3 s in all).
+    The lesson therefore never advises training longer."""
     k = 20
     scenario = echo_scenario(k)
-    model = trained(f"echo-{k}")
-    error = echo_error(model, k)
-    initial = float(np.median([echo.gradient_reaching_back(scenario.model(), k, s) for s in range(10)]))
-    after = float(np.median([echo.gradient_reaching_back(model, k, s) for s in range(10)]))
-    short = float(np.median([echo.gradient_reaching_back(scenario.model(), 1, s) for s in range(10)]))
-    print(f"echo k={k}: error {error:.4f}; gradient ratio initial {initial:.2e}, trained {after:.2e}; k=1 {short:.2f}")
-    assert error > 0.15
-    assert initial < 1e-2 < 0.1 < short
+    error = echo_error(trained(f"echo-{k}"), k)
+    longer = replace(scenario.training, epochs=10 * scenario.training.epochs)
+    error_longer = echo_error(train(scenario.model(), scenario.sequences(), longer).model, k)
+    print(f"echo k={k}: error {error:.4f}; 10x epochs {error_longer:.4f}")
+    assert error > 0.2 and error_longer > 0.2
 
 
 def test_seed_output_layer_learns_the_article_scale() -> None:
@@ -202,9 +199,9 @@ def test_each_lessons_claim_checker_agrees_untrained_no_trained_yes(name: str) -
     assert scenario.check_claim(trained(name)).holds is True
 
 
-def test_echo_claim_tells_learned_from_vanished() -> None:
+def test_echo_claim_tells_learned_from_not_learned() -> None:
     assert echo_scenario(1).check_claim(trained("echo-1")).message == "claim_echo_learned"
-    assert echo_scenario(20).check_claim(trained("echo-20")).message == "claim_echo_failed"
+    assert echo_scenario(20).check_claim(trained("echo-20")).message.startswith("claim_echo_failed_")
 
 
 def test_a_text_becomes_a_character_lesson_that_learns_it() -> None:
@@ -249,8 +246,8 @@ def test_jordan_bptt_matches_finite_differences_on_its_own_model(which: str) -> 
 @pytest.mark.parametrize("model_seed", [0, 1, 2])
 def test_jordan_stays_near_chance_where_elman_learns_temporal_xor(model_seed: int) -> None:
     """Same stream, sizes (1-4-1, tanh, sigmoid, mse), initializer seed and budget (300 Adam epochs,
-    lr 0.05). Measured squared error at the XOR bit on held-out streams, Jordan vs Elman:
-    seed 0: 0.209 vs 0.006; seed 1: 0.211 vs 0.003; seed 2: 0.207 vs 0.037 (chance 0.25)."""
+    lr 0.05). Measured mean loss (half the squared error) at the XOR bit on held-out streams, Jordan vs
+    Elman: seed 0: 0.105 vs 0.003; seed 1: 0.106 vs 0.0015; seed 2: 0.104 vs 0.019 (chance 0.125)."""
     scenario = get_scenario("jordan")
     assert scenario.training == get_scenario("temporal-xor").training
     held_out = temporal_xor.build_sequences(count=8, triplets=12, seed=1000)
@@ -260,8 +257,8 @@ def test_jordan_stays_near_chance_where_elman_learns_temporal_xor(model_seed: in
         results[name] = temporal_xor.error_by_position(model, held_out)
     (ja, jb, jxor), (_, _, exor) = results["jordan"], results["elman"]
     print(f"seed {model_seed}: XOR-bit error jordan {jxor:.4f} (random {ja:.4f}, {jb:.4f}), elman {exor:.4f}")
-    assert jxor > 0.15  # near chance (0.25): not learned
-    assert exor < 0.05 < 0.15 < jxor
+    assert jxor > 0.075  # near chance (0.125): not learned
+    assert exor < 0.025 < 0.075 < jxor
 
 
 def test_jordan_claim_holds_for_the_trained_jordan_net_but_not_for_the_trained_elman_net() -> None:

@@ -11,7 +11,7 @@ import pytest
 from srn_tui.engine import DataSequence, Model, bptt, forward
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import get_scenario
-from srn_tui.session import Session
+from srn_tui.session import Session, StaleBasis, prepare_model, prepare_sequence
 
 
 def seed_session() -> Session:
@@ -142,3 +142,48 @@ def test_markdown_export_is_the_command_line_handout_in_the_apps_language(capsys
         assert main(["trace", "--format", "markdown", "--lang", lang]) == 0
         assert exported == capsys.readouterr().out
         assert exported.startswith("# seed: ") and word in exported
+
+
+def test_prepare_builds_without_touching_the_session_and_adopt_installs_it() -> None:
+    s = seed_session()
+    s.go_to(2)
+    version = s.version
+    prepared = prepare_sequence(s.basis(), DataSequence.from_lists([1, 1, 1], [None, None, 2]), "three.csv")
+    assert (s.version, s.length, s.lesson.name) == (version, 5, "seed")  # nothing changed yet
+    s.adopt(prepared)
+    assert (s.length, s.cursor, s.lesson.name) == (3, 0, "seed + three.csv")
+    expected = forward(s.model, s.sequence)
+    assert [r.h[0] for r in s.trace.steps] == [r.h[0] for r in expected.steps]
+    np.testing.assert_array_equal(s.flow_norms, [np.linalg.norm(b.delta_h) for b in bptt(expected).steps])
+
+
+def test_a_replacement_built_on_parts_the_session_no_longer_shows_is_refused() -> None:
+    s = seed_session()
+    prepared = prepare_model(s.basis(), s.model.with_params({**s.model.params, "W_hy": np.array([[3.0]])}), "m.json")
+    s.set_weight("W_xh", 0, 0, 0.25)  # the session moved on while the model was loading
+    with pytest.raises(StaleBasis):
+        s.adopt(prepared)
+    assert s.lesson.name == "seed" and s.model.params["W_xh"][0, 0] == 0.25
+    s.adopt(prepare_model(s.basis(), prepared.model, "m.json"))  # built again on what is shown: fine
+    assert s.lesson.name == "seed + m.json" and s.model.params["W_hy"][0, 0] == 3.0
+
+
+def test_a_new_model_starts_training_afresh_so_undo_cannot_bring_back_another_shape() -> None:
+    s = Session(Lesson.from_scenario(get_scenario("letters")))
+    s.begin_training()
+    s.record_epoch(1, 2.0, 0.5)
+    same = s.model.with_params({**s.model.params})  # same shapes: a file of the same net
+    s.go_to(3)
+    s.replace_model(same, "same.json")
+    assert (s.epoch, len(s.history), s.undo_levels, s.cursor) == (0, 0, 0, 3)  # the cursor stays
+    assert s.undo_training() is None
+
+
+def test_flow_norms_are_computed_once_per_trace() -> None:
+    s = seed_session()
+    first = s.flow_norms
+    s.go_to(3)
+    assert s.flow_norms is first and not first.flags.writeable
+    s.set_weight("W_hh", 0, 0, 0.5)
+    np.testing.assert_array_equal(s.flow_norms, [np.linalg.norm(b.delta_h) for b in s.backward.steps])
+    assert s.flow_norms is not first

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from srn_tui.cli import main
-from srn_tui.engine import bptt, forward
+from srn_tui.engine import bptt, forward, target_flow
 from srn_tui.files import load_model
 from srn_tui.narration.render import fmt_number as narration_number
 from srn_tui.report import fmt_number, lesson_report
@@ -80,6 +80,15 @@ def test_overflow_names_the_first_quantity_and_tick(capsys, tmp_path):
     assert doc["steps"][0]["a"] == [1e200] and doc["steps"][1]["a"] == [None]
     assert doc["overflow"] == {"quantity": "a", "t": 2}
     assert doc["backward"]["grads"]["W_hh"] == [[None]]
+    # The flow's norms: the engine's on the whole trace, with NaN and Inf as null.
+    with np.errstate(all="ignore"):
+        trace = forward(load_model(path), get_scenario("seed").sequences()[0])
+        flow = target_flow(trace, 5)
+    norms = [(s.grad_norm, s.jacobian_norm) for s in flow.steps]
+    assert not all(np.isfinite(norms).flat)  # the case this checks: some norms overflowed
+    expected = [[v if np.isfinite(v) else None for v in pair] for pair in norms]
+    assert doc["flow"]["target"] == 5
+    assert [[s["grad_norm"], s["jacobian_norm"]] for s in doc["flow"]["steps"]] == expected
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown"])

@@ -13,10 +13,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srn_tui.cli import main
-from srn_tui.engine import DataSequence, TickRecord, bptt, forward, init_model
+from srn_tui.engine import (
+    DataSequence,
+    TickRecord,
+    bptt,
+    flow_norms,
+    forward,
+    init_model,
+    target_flow,
+    target_ticks,
+)
 from srn_tui.engine.stream import StoredTrace, StreamedTrace
 from srn_tui.files import model_to_dict
 from srn_tui.report import TICK_FIELDS, format_trace, write_trace
+from srn_tui.report_flow import trace_flow
 
 OUTPUT_LOSS = [("identity", "mse"), ("sigmoid", "mse"), ("softmax", "cross_entropy"), ("sigmoid", "cross_entropy")]
 
@@ -93,9 +103,19 @@ def test_json_text_is_the_documented_document_dumped_with_indent_2():
             "steps": [{"t": b.t, "delta_h": vec(b.delta_h), "delta_a": vec(b.delta_a)} for b in backward.steps],
             "grads": {name: g.tolist() for name, g in backward.grads.items()},
         },
+        "flow": None,
     }
     buf = io.StringIO()
     write_trace(buf, StreamedTrace(model, seq, 2), "json")
+    assert buf.getvalue() == json.dumps(doc, indent=2) + "\n"
+    # With the flow of the last target, read back block by block, as target_flow gives it on the whole trace.
+    tau = max(target_ticks(seq))
+    whole = target_flow(trace, tau)
+    steps = [{"t": s.t, "grad_norm": s.grad_norm, "jacobian_norm": s.jacobian_norm} for s in whole.steps]
+    doc["flow"] = {"target": tau, "steps": steps}
+    streamed = StreamedTrace(model, seq, 2)
+    buf = io.StringIO()
+    write_trace(buf, streamed, "json", flow=trace_flow(streamed))
     assert buf.getvalue() == json.dumps(doc, indent=2) + "\n"
 
 
@@ -152,3 +172,59 @@ def test_stored_trace_reads_like_a_streamed_one():
     stored, streamed = StoredTrace(trace, bptt(trace)), StreamedTrace(model, seq, 2)
     assert (stored.loss, len(stored), stored.overflow) == (streamed.loss, len(streamed), None)
     assert [r.t for r, _ in stored.steps()] == [r.t for r, _ in streamed.steps()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    sizes=st.tuples(st.integers(1, 3), st.integers(1, 4), st.integers(1, 3)),
+    length=st.integers(1, 30),
+    block=st.integers(1, 8),
+    truncate=st.one_of(st.none(), st.integers(1, 6)),
+    depth=st.one_of(st.none(), st.integers(0, 5)),
+    jordan=st.booleans(),
+)
+def test_flow_norms_read_block_by_block_are_target_flows(seed, sizes, length, block, truncate, depth, jordan):
+    """flow_norms over a StreamedTrace's records_back (blocks recomputed from checkpoints) gives
+    target_flow's numbers on the whole trace, bit for bit, for every target tick."""
+    model, seq = random_case(seed, sizes, length, "tanh", ("sigmoid", "mse"), jordan)
+    trace, streamed = forward(model, seq), StreamedTrace(model, seq, block)
+    for tau in target_ticks(seq):
+        whole = target_flow(trace, tau, truncate, depth)
+        norms = flow_norms(model, seq, streamed.records_back(tau), tau, truncate, depth)
+        assert (norms.target, norms.first) == (whole.target, whole.first)
+        assert [(s.t, s.grad_norm, s.jacobian_norm) for s in norms.steps] == [
+            (s.t, s.grad_norm, s.jacobian_norm) for s in whole.steps
+        ]
+        cut = depth is not None and depth < tau - whole.first
+        assert norms.jacobian_depth == (depth if cut else None)
+
+
+def test_records_back_reads_ticks_backwards_across_blocks():
+    model, seq = random_case(4, (1, 2, 1), 11, "tanh", ("identity", "mse"), False)
+    trace = forward(model, seq)
+    streamed, stored = StreamedTrace(model, seq, 3), StoredTrace(trace, bptt(trace))
+    for t in (1, 3, 4, 11):
+        for source in (streamed, stored):
+            recs = list(source.records_back(t))
+            assert [r.t for r in recs] == list(range(t, 0, -1))
+            assert all(np.array_equal(r.h, trace.steps[r.t - 1].h) for r in recs)
+
+
+def test_a_long_traces_jacobian_row_stops_at_the_budget_and_says_so(capsys, monkeypatch):
+    """Past TRACE_JACOBIAN_BUDGET the handout computes dh(tau)/dh(t) for the nearest ticks only:
+    '-' in the table, null in JSON, and one line saying where it stops."""
+    monkeypatch.setattr("srn_tui.report_flow.TRACE_JACOBIAN_BUDGET", 2.5)  # H = 1: two ticks back
+    assert main(["trace", "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    section = out[out.index("gradient flow from the loss at t = 5") :].splitlines()
+    rows = [line.split() for line in section[2:7]]
+    assert [r[0] for r in rows] == ["1", "2", "3", "4", "5"]
+    assert [r[2] == "-" for r in rows] == [True, True, False, False, False]
+    assert "(dh(5)/dh(t) computed for t = 3..5 only, '-' before" in section[-1]
+    assert main(["trace", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [s["jacobian_norm"] is None for s in doc["flow"]["steps"]] == [True, True, False, False, False]
+    monkeypatch.undo()
+    assert main(["trace", "--format", "table"]) == 0
+    assert "computed for t =" not in capsys.readouterr().out  # the seed lesson fits the real budget

@@ -7,12 +7,14 @@ import math
 from pathlib import Path
 
 import pytest
+from loads import finish_loading
 
 from srn_tui.engine import forward
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import get_scenario
 from srn_tui.ui import file_actions
 from srn_tui.ui.app import SrnApp
+from srn_tui.ui.loading import sequence_request
 from srn_tui.ui.screens.file_dialog import FileDialog
 from srn_tui.ui.screens.help import HelpScreen
 from srn_tui.ui.widgets.equation import EquationPanel
@@ -105,7 +107,7 @@ async def test_palette_opens_a_lesson(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.press(*"Open lesson: seed")
         await pilot.press("enter")
-        await pilot.pause()
+        await finish_loading(app, pilot)
         assert app.screen is app.main
         assert (app.session.cursor, app.session.lesson.name) == (0, "seed")
 
@@ -147,7 +149,7 @@ async def test_a_malformed_model_file_shows_a_message_and_keeps_the_lesson(tmp_p
         await pilot.pause()
         app.screen.query_one("#dialog-path").value = str(bad)
         await pilot.press("enter")
-        await pilot.pause()
+        await finish_loading(app, pilot)
         messages = [n.message for n in app._notifications]
         assert any(str(bad) in m for m in messages), messages
         assert app.session.lesson.name == "seed" and app.session.cursor == 1
@@ -159,7 +161,9 @@ async def test_loading_a_good_sequence_file(tmp_path: Path) -> None:
     good.write_text("x,target\n1,\n1,\n1,2\n")
     app = seed_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        assert file_actions.run_guarded(app, file_actions.load_sequence_file, str(good), "ok")
+        app.loader.start(sequence_request(str(good)))
+        await finish_loading(app, pilot)
+        assert "loaded sequence " + str(good) in [n.message for n in app._notifications]
         await pilot.press("end")
         assert app.session.length == 3
         assert app.sub_title.endswith("t = 3 / 3")

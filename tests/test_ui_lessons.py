@@ -7,11 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from loads import finish_loading
 from rich.cells import cell_len
 
 from srn_tui.lesson import Lesson
+from srn_tui.narration import narrate_claim
 from srn_tui.scenarios import SCENARIOS, get_scenario
 from srn_tui.ui.app import SrnApp
+from srn_tui.ui.commands import LessonCommands
 from srn_tui.ui.screens.file_dialog import FileDialog
 from srn_tui.ui.widgets.narration import NarrationLine
 from srn_tui.ui.widgets.tick_panel import TickPanel
@@ -41,7 +44,16 @@ async def palette(pilot, command: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.press(*command)
     await pilot.press("enter")
-    await pilot.pause()
+    await finish_loading(pilot.app, pilot)
+
+
+async def train_to_the_end(pilot, app: SrnApp) -> None:
+    """T, then wait (up to 30 s) until the run ends on its own."""
+    await pilot.press("T")
+    for _ in range(600):
+        await pilot.pause(0.05)
+        if app.main.training.trainer is None and app.session.epoch:
+            break
 
 
 async def switch_language(pilot) -> None:
@@ -102,7 +114,7 @@ async def test_a_text_file_opens_as_a_character_lesson(tmp_path: Path) -> None:
         assert isinstance(app.screen, FileDialog)
         app.screen.query_one("#dialog-path").value = str(text)
         await pilot.press("enter")
-        await pilot.pause()
+        await finish_loading(app, pilot)
         assert app.screen is app.main
         lesson = app.session.lesson
         assert lesson.name == "text:poem.txt"
@@ -125,12 +137,11 @@ async def test_a_bad_text_file_is_one_plain_line_and_the_lesson_stays(
     app = app_for("seed")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right")
-        ok = app.open_text_lesson(str(path))
-        await pilot.pause()
+        app.open_text_lesson(str(path))
+        await finish_loading(app, pilot)
         if problem is None:  # a fine text whose content looks like markup is a lesson, not markup
-            assert ok and app.session.lesson.name == "text:bad[red].txt"
+            assert app.session.lesson.name == "text:bad[red].txt"
             return
-        assert not ok
         assert (app.session.lesson.name, app.session.cursor) == ("seed", 1)
         note = app._notifications
         last = list(note)[-1]
@@ -155,13 +166,40 @@ async def test_jordan_lesson_labels_the_fed_back_output() -> None:
 async def test_a_finished_run_tells_the_lessons_measured_claim_in_the_chosen_language() -> None:
     app = app_for("jordan", "zh")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("T")
-        for _ in range(600):  # 300 epochs; the run ends on its own
-            await pilot.pause(0.05)
-            if app.main.training.trainer is None and app.session.epoch:
-                break
+        await train_to_the_end(pilot, app)
         assert app.session.epoch == 300
         expected = get_scenario("jordan").check_claim(app.session.model)
-        claim = next(m for m in messages(app) if m.startswith("在新的比特流上的均方误差"))
+        claim = next(m for m in messages(app) if m.startswith("在新的比特流上每一位的平均损失"))
         assert f"异或位为 {expected.values['pred']:.3f}" in claim
         assert claim.endswith("这一课的结论成立。") == expected.holds
+
+
+@pytest.mark.parametrize("typed", ["Open lesson: echo-20", "Open lesson: latch-80", "latch-55", "echo-7"])
+async def test_the_palette_opens_lessons_made_from_their_name(typed: str) -> None:
+    app = app_for("seed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")
+        await palette(pilot, typed)
+        name = typed.removeprefix("Open lesson: ")
+        assert app.screen is app.main
+        assert (app.session.cursor, app.session.lesson.name) == (0, name)
+        assert app.session.lesson.title == get_scenario(name).title
+
+
+async def test_the_palette_lists_examples_of_each_pattern() -> None:
+    app = app_for("seed")
+    async with app.run_test(size=(100, 30)):
+        provider = LessonCommands(app.screen)
+        names = [name for name, _, _ in provider.commands()]
+        assert {"Open lesson: echo-20", "Open lesson: latch-80", "Open lesson: latch-100"} <= set(names)
+        assert provider.typed_lesson("latch-1") is None and provider.typed_lesson("seed") is None
+        assert provider.typed_lesson("LATCH-33")[0] == "Open lesson: latch-33"
+
+
+async def test_a_finished_latch_run_tells_its_claim() -> None:
+    app = app_for("latch-10")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await train_to_the_end(pilot, app)
+        assert app.session.epoch == 300
+        expected = narrate_claim("latch-10", app.session.model, "en")
+        assert expected is not None and expected in messages(app)

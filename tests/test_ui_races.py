@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from keys import send_keys
+from loads import finish_loading
 from textual.app import App
 from textual.widgets import OptionList, Select
 
@@ -50,6 +51,8 @@ async def test_an_animated_epoch_is_dropped_when_the_lesson_changes_under_it() -
         await pilot.pause()
         assert app.main.training.animating
         app.open_lesson("seed")
+        await finish_loading(app, pilot)
+        assert not app.main.training.animating  # the switch dropped the epoch
         seed_weights = {k: v.copy() for k, v in app.session.model.params.items()}
         await pilot.press("x")  # "any key finishes the epoch"
         await pilot.pause(0.3)

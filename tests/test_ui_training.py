@@ -22,7 +22,7 @@ from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.grad_check import GradCheckScreen
 from srn_tui.ui.screens.training_settings import TrainingSettingsScreen, build_config
 from srn_tui.ui.training_files import write_loss_history
-from srn_tui.ui.widgets.gradient_flow import GradientFlow
+from srn_tui.ui.widgets.gradient_flow import FlowPicture, GradientFlow
 from srn_tui.ui.widgets.loss_curve import LossCurve
 from srn_tui.ui.widgets.training_status import TrainingStatus
 
@@ -378,7 +378,8 @@ async def test_loss_curve_and_flow_bars_survive_nan_and_inf() -> None:
         curve = app.query_one(LossCurve)
         curve.show(np.arange(1, 7), np.array([5.0, np.nan, 1.0, np.inf, 0.0, -np.inf]))
         flow = app.query_one(GradientFlow)
-        flow.show(np.array([np.nan, np.inf, 0.0, 1e-3, 2.0]), 2, "gradient is not finite", "not finite")
+        values = (np.nan, np.inf, 0.0, 1e-3, 2.0)
+        flow.show(FlowPicture(5, 2, 5, 1, values, values, values, "title", "not finite", "not finite"))
         await pilot.pause()
         text = curve.render().plain
         assert "nan" not in text.lower() and "inf" not in text.lower()

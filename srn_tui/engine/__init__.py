@@ -1,7 +1,8 @@
 """The SRN engine: pure NumPy, no UI. Import what you need from here.
 
 Flow: a Model and a DataSequence go into `forward`, giving a Trace of TickRecords;
-`bptt` reads the Trace and gives per-tick deltas and gradients. `Trainer`/`train`
+`bptt` reads the Trace and gives per-tick deltas and gradients; `target_flow` itemizes it for
+one target's loss. `Trainer`/`train`
 use the vectorized `batched.loss_and_grads` for speed.
 """
 
@@ -9,9 +10,10 @@ from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .batched import Batch, loss_and_grads
 from .bptt import Backward, BackwardStep, bptt
 from .errors import ModelError
+from .flow import FlowNorm, FlowNorms, FlowStep, FlowTargetError, TargetFlow, flow_norms, target_flow, target_ticks
 from .forward import TickRecord, Trace, forward, step
 from .initializers import INITIALIZERS, init_model, init_params, reinitialize
-from .losses import LOSSES, default_loss
+from .losses import LOSSES, TargetProblem, default_loss, loss_of_outputs, target_problem
 from .model import FEEDBACKS, PARAM_NAMES, WEIGHT_NAMES, Model, Params
 from .optimizers import OPTIMIZERS, clip_by_global_norm, global_norm, make_optimizer
 from .sequence import DataSequence
@@ -32,9 +34,15 @@ __all__ = [
     "DataSequence",
     "Divergence",
     "EpochResult",
+    "FlowNorm",
+    "FlowNorms",
+    "FlowStep",
+    "FlowTargetError",
     "Model",
     "ModelError",
     "Params",
+    "TargetProblem",
+    "TargetFlow",
     "TickRecord",
     "Trace",
     "TrainConfig",
@@ -43,13 +51,18 @@ __all__ = [
     "bptt",
     "clip_by_global_norm",
     "default_loss",
+    "flow_norms",
     "forward",
     "global_norm",
     "init_model",
     "init_params",
     "loss_and_grads",
+    "loss_of_outputs",
     "make_optimizer",
     "reinitialize",
     "step",
+    "target_flow",
+    "target_problem",
+    "target_ticks",
     "train",
 ]

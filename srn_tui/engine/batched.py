@@ -13,7 +13,7 @@ import numpy as np
 
 from . import activations
 from .jordan import jordan_loss_and_grads
-from .losses import loss_and_delta_o
+from .losses import loss_and_delta_o, softmax_cross_entropy
 from .model import Model, Params
 from .sequence import DataSequence
 from .weight_grads import weight_grads
@@ -83,7 +83,7 @@ def loss_and_grads(
     H_out = Hs[:, 1:]
     O = H_out @ p["W_hy"].T + p["b_y"]
     if model.output_activation == "softmax" and model.loss == "cross_entropy":
-        losses, dO = _softmax_cross_entropy(O, batch.targets)
+        _, losses, dO = softmax_cross_entropy(O, batch.targets)  # computes the exponentials once
     else:
         Y = activations.output(model.output_activation, O)
         losses, dO = loss_and_delta_o(model.loss, model.output_activation, O, Y, batch.targets)
@@ -108,17 +108,6 @@ def loss_and_grads(
             dh_next = np.zeros((B, H))
     grads = weight_grads(X, Hs[:, :-1], H_out, dA, dO, dh_next if h_init is None else None)
     return loss, grads, Hs[:, -1].copy()
-
-
-def _softmax_cross_entropy(O: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """activations.softmax then losses.loss_and_delta_o, computing the shared exponentials once
-    (the same operations, so the same numbers)."""
-    shifted = O - np.max(O, axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    total = np.sum(e, axis=-1, keepdims=True)
-    Y = e / total
-    losses = -np.sum(targets * (shifted - np.log(total)), axis=-1)
-    return losses, Y * np.sum(targets, axis=-1, keepdims=True) - targets
 
 
 def _store(value: np.ndarray, out: np.ndarray) -> np.ndarray:

@@ -39,6 +39,35 @@ class Backward:
     truncate: int | None = None
 
 
+def tick_delta_o(model: Model, rec: TickRecord) -> np.ndarray:
+    """dL(t)/do(t): what the loss at tick t alone sends into o(t) (zeros where t has no target)."""
+    if rec.target is None:
+        return np.zeros(model.output_size)
+    _, delta_o = loss_and_delta_o(model.loss, model.output_activation, rec.o, rec.y, rec.target)
+    return delta_o
+
+
+def backward_step(model: Model, rec: TickRecord, delta_o_loss: np.ndarray, d_next: np.ndarray) -> BackwardStep:
+    """One tick of the reversed loop: `delta_o_loss` is what the loss sends into o(t) at this tick,
+    `d_next` what tick t+1 sends back into the state it was fed (dL/dh(t) for Elman, dL/dy(t) for
+    Jordan). What this tick sends on to t-1 is W_hh^T delta_a."""
+    p = model.params
+    if model.is_jordan:
+        # y(t) also feeds tick t+1, so that gradient reaches o(t) through g too.
+        delta_o = delta_o_loss + activations.output_backward(model.output_activation, rec.y, d_next)
+        delta_h = p["W_hy"].T @ delta_o
+    else:
+        delta_o = delta_o_loss
+        delta_h = p["W_hy"].T @ delta_o + d_next
+    delta_a = delta_h * activations.hidden_derivative(model.hidden_activation, rec.a, rec.h)
+    return BackwardStep(rec.t, delta_o, delta_h, delta_a)
+
+
+def chunk_start(t: int, truncate: int | None) -> int:
+    """The first tick of the chunk holding tick t: where truncated BPTT stops the flow from t (1 without truncation)."""
+    return 1 if truncate is None else ((t - 1) // truncate) * truncate + 1
+
+
 def bptt(trace: Trace, truncate: int | None = None) -> Backward:
     """Gradients of trace.loss with respect to every parameter, h0 included."""
     if truncate is not None and truncate < 1:
@@ -53,7 +82,7 @@ def bptt(trace: Trace, truncate: int | None = None) -> Backward:
         steps.append(back)
         if rec.t == 1:
             grads["h0"] += d_next  # the first chunk's starting state is the parameter h0
-        elif truncate is not None and (rec.t - 1) % truncate == 0:
+        elif chunk_start(rec.t, truncate) == rec.t:
             d_next = np.zeros_like(d_next)  # chunk start: the carried-in state is a constant
     for g in grads.values():
         g.setflags(write=False)
@@ -61,26 +90,23 @@ def bptt(trace: Trace, truncate: int | None = None) -> Backward:
 
 
 def backward_tick(
-    model: Model, rec: TickRecord, d_next: np.ndarray, grads: Params | None = None
+    model: Model,
+    rec: TickRecord,
+    d_next: np.ndarray,
+    grads: Params | None = None,
+    delta_o_loss: np.ndarray | None = None,
 ) -> tuple[BackwardStep, np.ndarray]:
-    """One tick of the reversed loop: what flows into tick t given d_next from t+1, and what flows
-    on to t-1 (dL/dh(t-1), or dL/dy(t-1) for Jordan). Adds tick t's share to `grads` when given."""
-    p = model.params
-    if rec.target is not None:
-        _, delta_o = loss_and_delta_o(model.loss, model.output_activation, rec.o, rec.y, rec.target)
-    else:
-        delta_o = np.zeros(model.output_size)
-    if model.is_jordan:
-        # y(t) also feeds tick t+1, so that gradient reaches o(t) through g too.
-        delta_o = delta_o + activations.output_backward(model.output_activation, rec.y, d_next)
-        delta_h = p["W_hy"].T @ delta_o
-    else:
-        delta_h = p["W_hy"].T @ delta_o + d_next
-    delta_a = delta_h * activations.hidden_derivative(model.hidden_activation, rec.a, rec.h)
+    """`backward_step` and what flows on: given d_next from t+1, what flows into tick t and what
+    flows on to t-1 (dL/dh(t-1), or dL/dy(t-1) for Jordan). The loss at t is tick t's own unless
+    `delta_o_loss` is given (engine/flow.py gives one target's only). Adds tick t's share to `grads`
+    when given. bptt, engine/stream.py and engine/flow.py run their reversed loops with it."""
+    if delta_o_loss is None:
+        delta_o_loss = tick_delta_o(model, rec)
+    step = backward_step(model, rec, delta_o_loss, d_next)
     if grads is not None:
-        grads["W_hy"] += np.outer(delta_o, rec.h)
-        grads["b_y"] += delta_o
-        grads["W_xh"] += np.outer(delta_a, rec.x)
-        grads["W_hh"] += np.outer(delta_a, rec.h_prev)
-        grads["b_h"] += delta_a
-    return BackwardStep(rec.t, delta_o, delta_h, delta_a), p["W_hh"].T @ delta_a
+        grads["W_hy"] += np.outer(step.delta_o, rec.h)
+        grads["b_y"] += step.delta_o
+        grads["W_xh"] += np.outer(step.delta_a, rec.x)
+        grads["W_hh"] += np.outer(step.delta_a, rec.h_prev)
+        grads["b_h"] += step.delta_a
+    return step, model.params["W_hh"].T @ step.delta_a

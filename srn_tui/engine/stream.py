@@ -75,6 +75,11 @@ class StreamedTrace:
         for b in range(len(self._starts)):
             yield from zip(*self._block(b), strict=True)
 
+    def records_back(self, t: int) -> Iterator[TickRecord]:
+        """The records of ticks t, t-1, ..., 1 in that order, one block recomputed at a time."""
+        for b in range((t - 1) // self.block, -1, -1):
+            yield from (rec for rec in reversed(self._records(b)) if rec.t <= t)
+
     def _records(self, b: int, state: np.ndarray | None = None) -> list[TickRecord]:
         """Block b, recomputed from its checkpoint (or from `state`, while the checkpoints are made)."""
         if self._cache[0] == b:
@@ -184,3 +189,7 @@ class StoredTrace:
 
     def steps(self) -> Iterator[tuple[TickRecord, BackwardStep]]:
         return zip(self.trace.steps, self.backward.steps, strict=True)
+
+    def records_back(self, t: int) -> Iterator[TickRecord]:
+        """The records of ticks t, t-1, ..., 1 in that order."""
+        return reversed(self.trace.steps[:t])

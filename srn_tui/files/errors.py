@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 
+from ..printable import printable
+
 
 class InputError(Exception):
     """A file could not be read or written. The message is one line: "<path>: <where> <problem>"."""
 
     @classmethod
     def at(cls, source: str | os.PathLike, detail: str) -> InputError:
-        return cls(f"{os.fspath(source)}: {detail}")
+        # The path is outside text: a name holding ESC or a newline must not reach the terminal raw.
+        return cls(f"{printable(os.fspath(source))}: {detail}")
 
 
 class FieldError(ValueError):

@@ -12,12 +12,14 @@ from typing import Any
 
 from .errors import FieldError, InputError
 from .limits import MAX_FILE_BYTES
+from .values import json_float, json_int, quote
 
 _MB = 1_000_000
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    """The whole file, or InputError if it is missing, not a regular file, unreadable or too large."""
+def check_file(path: str | os.PathLike) -> None:
+    """InputError if the file is missing, not a regular file or too large: what a stat tells,
+    without reading (the app's command line checks this before the app starts)."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -30,6 +32,11 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         # A FIFO or a device such as /dev/zero would block or never end.
         raise InputError.at(path, "not a regular file")
     _check_size(path, info.st_size)
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The whole file, or InputError if it is missing, not a regular file, unreadable or too large."""
+    check_file(path)
     try:
         with open(path, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
@@ -58,7 +65,7 @@ def read_text(path: str | os.PathLike) -> str:
 def parse_json(path: str | os.PathLike, text: str) -> Any:
     """Parse JSON, rejecting duplicate keys; errors name the line and column."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=json_int, parse_float=json_float)
     except json.JSONDecodeError as exc:
         raise InputError.at(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except FieldError as exc:
@@ -90,7 +97,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise FieldError(f"duplicate key {key!r}")
+            raise FieldError(f"duplicate key {quote(key)}")
         result[key] = value
     return result
 

@@ -13,6 +13,29 @@ from typing import Any
 from .errors import FieldError
 
 _SHOWN_CHARS = 40
+_FLOAT_DIGITS = 309  # an integer with more digits is beyond a float's range (1.8e308)
+
+
+class TooLarge:
+    """A JSON number beyond a float's range, kept as its length: parsing stops at nothing (Python
+    refuses integers over 4,300 digits with its own message), so `number` can name where it is."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+
+    def __repr__(self) -> str:
+        return f"a number of {self.length:,} characters"
+
+
+def json_int(text: str) -> int | TooLarge:
+    """json.loads' parse_int: an int, or TooLarge past what a float holds."""
+    return TooLarge(text) if len(text.lstrip("-")) > _FLOAT_DIGITS else int(text)
+
+
+def json_float(text: str) -> float | TooLarge:
+    """json.loads' parse_float: a float, or TooLarge when it overflows (1e999)."""
+    value = float(text)
+    return TooLarge(text) if math.isinf(value) else value
 
 
 def describe(value: Any) -> str:
@@ -21,6 +44,8 @@ def describe(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
+    if isinstance(value, TooLarge):
+        return repr(value)
     if isinstance(value, (int, float)):
         return f"number {value!r}"
     if isinstance(value, str):
@@ -54,6 +79,8 @@ def check_keys(d: Any, allowed: Sequence[str], required: Sequence[str], expected
 
 def number(value: Any, where: str) -> float:
     """A finite float from a JSON number; booleans, strings, null, NaN and Inf are refused."""
+    if isinstance(value, TooLarge):
+        raise FieldError(f"{where}: number too large ({value.length:,} characters), expected a finite number")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FieldError(f"{where}: expected a number, found {describe(value)}")
     try:

@@ -7,7 +7,15 @@ read-only copies, so a UI thread can keep it while a worker thread goes on train
 from .continuous import ContinuousTrainer, PlateauRule, ProgressReport, StopReason
 from .epoch_frames import BackwardFrame, ForwardFrame, Frame, UpdateFrame, epoch_frames, finish_epoch, frame_count
 from .gradcheck import GradCheck, ParamCheck, gradient_check
-from .gradient_flow import FlowBar, FlowReading, delta_h_norms, flow_bars, flow_reading
+from .gradient_flow import (
+    FlowBar,
+    FlowReading,
+    default_target,
+    delta_h_norms,
+    flow_bars,
+    read_flow,
+    step_target,
+)
 from .loss_history import HistorySnapshot, LossHistory, history_csv
 from .undo import UndoStack
 
@@ -27,12 +35,14 @@ __all__ = [
     "StopReason",
     "UndoStack",
     "UpdateFrame",
+    "default_target",
     "delta_h_norms",
     "epoch_frames",
     "finish_epoch",
     "flow_bars",
-    "flow_reading",
     "frame_count",
     "gradient_check",
     "history_csv",
+    "read_flow",
+    "step_target",
 ]

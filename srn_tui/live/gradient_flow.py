@@ -1,5 +1,10 @@
-"""How much gradient reaches each tick: ||dL/dh(t)|| per tick, log-scale bars and a one-line reading.
+"""How much gradient reaches each tick: log-scale bars, the reading of one target's flow, and
+which target tick the flow view follows.
 
+The reading is of one target's loss (engine.target_flow): ||dL(tau)/dh(t)|| from tau back to the
+earliest tick it reaches. The whole loss's ||dL/dh(t)|| (`delta_h_norms`) sums the error sent back by
+every target at t and later, so on a lesson with a target at every tick it stays level even where
+each target's own gradient vanishes; it is shown beside, never read as the vanishing gradient.
 Charts never see NaN or Inf: every bar carries a finite value plus a flag saying what it stands for.
 """
 
@@ -11,22 +16,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import Backward
-from .snapshots import fmt_number
+from ..engine import Backward, TargetFlow
 
 # Bars: log10 of the norm, clamped to this finite range. Zero and NaN sit on the floor, +Inf on the ceiling.
 LOG_FLOOR = -16.0
 LOG_CEILING = 16.0
 
-# The reading compares the norm at the earliest tick the gradient can reach with the norm at the
-# latest tick that has a target. ratio = early / late.
+# The reading compares the norm at the earliest tick the target's gradient reaches with the norm at
+# the target itself. ratio = early / late.
 VANISHING_BELOW = 0.1  # under x0.1: "vanishing"
 STABLE_LOW, STABLE_HIGH = 0.5, 2.0  # within x0.5-x2: "stable"; between the bands: "shrinking"/"growing"
 EXPLODING_ABOVE = 10.0  # over x10: "exploding"
 
 
 def delta_h_norms(backward: Backward) -> np.ndarray:
-    """||dL/dh(t)|| for t = 1..T (index t-1); may hold NaN/Inf when training diverged."""
+    """||dL/dh(t)|| of the whole loss for t = 1..T (index t-1); may hold NaN/Inf when training diverged."""
     with np.errstate(all="ignore"):
         return np.array([float(np.linalg.norm(step.delta_h)) for step in backward.steps])
 
@@ -74,59 +78,72 @@ def flow_bars(norms: Sequence[float] | np.ndarray) -> tuple[FlowBar, ...]:
 
 @dataclass(frozen=True)
 class FlowReading:
-    """verdict: vanishing | shrinking | stable | growing | exploding | none | not finite | single tick.
-    ratio = norm(first) / norm(last) (None when it has no meaning); text is one ASCII line."""
+    """How the gradient of the loss at tick `target` changes on its way back to `first`, the earliest
+    tick it reaches (1, or the start of its chunk under truncated BPTT). Facts; ui/labels.py words them.
 
+    verdict: vanishing | shrinking | stable | growing | exploding (by the ratio's band), none (no
+    gradient at the target: error 0 or a saturated output), not finite, single tick (first == target),
+    no targets (the sequence has no target: target and first are 0).
+    ratio = grad_norm(first) / grad_norm(target), None where it has no meaning."""
+
+    target: int
     first: int
-    last: int
     ratio: float | None
     verdict: str
-    text: str
+
+    @property
+    def span(self) -> int:
+        """Ticks the gradient flows back through."""
+        return self.target - self.first
 
 
-def flow_reading(
-    norms: Sequence[float] | np.ndarray, targets: Sequence[bool] | None = None, truncate: int | None = None
-) -> FlowReading:
-    """Read how the gradient changes from the latest tick with a target back to the earliest it reaches.
-
-    `targets` marks the ticks with a target (default: the last tick counts). With `truncate` k the
-    gradient stops at the start of its chunk, so that is the earliest tick compared.
-    """
-    values = np.asarray(norms, dtype=np.float64)
-    n = len(values)
-    marked = [] if targets is None else [i + 1 for i, has in enumerate(targets) if has]
-    last = marked[-1] if marked else n
-    first = 1 if truncate is None else ((last - 1) // truncate) * truncate + 1
-    if n == 0:
-        return FlowReading(0, 0, None, "none", "no ticks: no gradient to read")
-    if not np.all(np.isfinite(values)):
-        return FlowReading(first, last, None, "not finite", "gradient is not finite (NaN or Inf): training diverged")
-    late, early = float(values[last - 1]), float(values[first - 1])
-    span = last - first
-    if span == 0:
-        return FlowReading(
-            first,
-            last,
-            None,
-            "single tick",
-            f"gradient {fmt_number(late)} at t = {last}: no ticks to flow back through",
-        )
+def read_flow(flow: TargetFlow | None) -> FlowReading:
+    """The reading of one target's flow (None: the sequence has no target)."""
+    if flow is None:
+        return FlowReading(0, 0, None, "no targets")
+    norms = flow.grad_norms
+    target, first = flow.target, flow.first
+    if not np.all(np.isfinite(norms)):
+        return FlowReading(target, first, None, "not finite")
+    late, early = float(norms[-1]), float(norms[0])
     if late == 0.0:
-        why = "the output sends nothing back (error 0, or saturated)"
-        return FlowReading(first, last, None, "none", f"no gradient at t = {last}: {why}")
+        return FlowReading(target, first, None, "none")
+    if target == first:
+        return FlowReading(target, first, None, "single tick")
     ratio = early / late
-    ticks = f"over {span} tick{'s' if span != 1 else ''}"
     if ratio < VANISHING_BELOW:
-        verdict, text = "vanishing", f"gradient shrinks x{ratio_text(ratio)} {ticks}: vanishing"
+        verdict = "vanishing"
     elif ratio < STABLE_LOW:
-        verdict, text = "shrinking", f"gradient shrinks x{ratio_text(ratio)} {ticks}: fading"
+        verdict = "shrinking"
     elif ratio <= STABLE_HIGH:
-        verdict, text = "stable", f"gradient changes x{ratio_text(ratio)} {ticks}: stable (within x0.5-x2)"
+        verdict = "stable"
     elif ratio <= EXPLODING_ABOVE:
-        verdict, text = "growing", f"gradient grows x{ratio_text(ratio)} {ticks}: growing"
+        verdict = "growing"
     else:
-        verdict, text = "exploding", f"gradient grows x{ratio_text(ratio)} {ticks}: exploding"
-    return FlowReading(first, last, ratio, verdict, text)
+        verdict = "exploding"
+    return FlowReading(target, first, ratio, verdict)
+
+
+def default_target(targets: Sequence[int], cursor: int) -> int | None:
+    """The flow target for a cursor at tick `cursor`: the latest tick with a target at or before it,
+    else (the cursor is before every target) the first target; None when there is none."""
+    before = [t for t in targets if t <= cursor]
+    if before:
+        return before[-1]
+    return targets[0] if targets else None
+
+
+def step_target(targets: Sequence[int], current: int | None, direction: int) -> int | None:
+    """The target tick before (direction -1) or after (+1) `current`; `current` itself at either end."""
+    if not targets:
+        return None
+    if current is None:
+        return targets[-1] if direction < 0 else targets[0]
+    if direction < 0:
+        earlier = [t for t in targets if t < current]
+        return earlier[-1] if earlier else current
+    later = [t for t in targets if t > current]
+    return later[0] if later else current
 
 
 def ratio_text(r: float) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from . import echo, hello, jordan, letters, seed, sine, temporal_xor
+from . import echo, hello, jordan, latch, letters, seed, sine, temporal_xor
 from .base import Remark, Scenario
 from .echo import echo_scenario
+from .latch import latch_scenario
 from .text import text_scenario
 
 SCENARIOS: dict[str, Scenario] = {
@@ -20,6 +23,7 @@ SCENARIOS: dict[str, Scenario] = {
         hello.SCENARIO,
         echo.SCENARIO,
         jordan.SCENARIO,
+        latch.SCENARIO,
     )
 }
 DEFAULT_SCENARIO = "seed"
@@ -27,19 +31,58 @@ DEFAULT_SCENARIO = "seed"
 # Lessons made at run time (e.g. from the user's --text file), findable by name for narration.
 _REGISTERED: dict[str, Scenario] = {}
 
-# "echo-K" is the echo lesson with delay K (any K >= 1), made on demand.
-_ECHO_K = re.compile(r"echo-(\d{1,9})")  # echo_scenario refuses a k beyond the tick limit
+
+@dataclass(frozen=True)
+class Pattern:
+    """A family of lessons made on demand from the name, e.g. "echo-20" (listed by `scenarios`, the palette)."""
+
+    pattern: str  # as the user types it, e.g. "echo-K"
+    summary: str
+    examples: tuple[str, ...]  # names worth offering as they are
+    regex: re.Pattern[str]
+    make: Callable[[int], Scenario]
+    low: int
+    high: int
+
+    def find(self, name: str) -> Scenario | None:
+        match = self.regex.fullmatch(name)
+        if match and self.low <= int(match.group(1)) <= self.high:
+            return self.make(int(match.group(1)))
+        return None
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    Pattern(
+        "echo-K",
+        "echo with delay K (1 to 9999 ticks): the target is x(t-K)",
+        ("echo-1", "echo-5", "echo-10", "echo-20"),
+        re.compile(r"echo-(\d{1,9})"),  # a K past `high` is named as out of range
+        echo_scenario,
+        1,
+        9999,
+    ),
+    Pattern(
+        "latch-T",
+        f"latch over T ticks (2 to {latch.MAX_T}): keep the sign of x(1) until t = T",
+        ("latch-5", "latch-10", "latch-40", "latch-80", "latch-100"),
+        re.compile(r"latch-(\d{1,9})"),
+        latch_scenario,
+        2,
+        latch.MAX_T,
+    ),
+)
 
 
 def find_scenario(name: str) -> Scenario | None:
-    """The lesson called `name` (including "echo-K"), or None."""
+    """The lesson called `name` (including "echo-K" and "latch-T"), or None."""
     if name in SCENARIOS:
         return SCENARIOS[name]
     if name in _REGISTERED:
         return _REGISTERED[name]
-    match = _ECHO_K.fullmatch(name)
-    if match and int(match.group(1)) >= 1:
-        return echo_scenario(int(match.group(1)))
+    for pattern in PATTERNS:
+        scenario = pattern.find(name)
+        if scenario is not None:
+            return scenario
     return None
 
 
@@ -53,19 +96,27 @@ def register_scenario(scenario: Scenario) -> None:
 def get_scenario(name: str) -> Scenario:
     """The lesson called `name`; ValueError naming the choices otherwise."""
     scenario = find_scenario(name)
+    for p in PATTERNS:
+        if scenario is None and p.regex.fullmatch(name):
+            letter = p.pattern.rsplit("-", 1)[1]
+            raise ValueError(f"scenario {name!r}: {p.pattern} needs {letter} from {p.low} to {p.high}")
     if scenario is None:
-        raise ValueError(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)} (or echo-K, e.g. echo-10)")
+        made = ", ".join(f"{p.pattern}, e.g. {p.examples[-1]}" for p in PATTERNS)
+        raise ValueError(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)} (or {made})")
     return scenario
 
 
 __all__ = [
     "DEFAULT_SCENARIO",
+    "PATTERNS",
     "SCENARIOS",
+    "Pattern",
     "Remark",
     "Scenario",
     "echo_scenario",
     "find_scenario",
     "get_scenario",
+    "latch_scenario",
     "register_scenario",
     "text_scenario",
 ]

@@ -24,6 +24,44 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """A guess that needs no network, to draw the loss against: `predict` gives its output y at
+    every tick of a sequence (T, O) given all of the lesson's sequences; `kind` names it for the
+    labels ("chance_half", "chance_uniform", "repeat", "average").
+    Its loss is computed with the model's own loss function (loss_scale.py), so it is comparable."""
+
+    kind: str
+    predict: Callable[[DataSequence, list[DataSequence]], np.ndarray]
+
+
+def _half(seq: DataSequence, _all: list[DataSequence]) -> np.ndarray:
+    return np.full(seq.targets.shape, 0.5)
+
+
+def _uniform(seq: DataSequence, _all: list[DataSequence]) -> np.ndarray:
+    return np.full(seq.targets.shape, 1.0 / seq.targets.shape[1])
+
+
+def _repeat(seq: DataSequence, _all: list[DataSequence]) -> np.ndarray:
+    return seq.inputs.copy()
+
+
+def _average(seq: DataSequence, sequences: list[DataSequence]) -> np.ndarray:
+    """The mean target over all of the lesson's data: the best guess that ignores the input."""
+    mean = np.mean(np.concatenate([s.targets[s.mask] for s in sequences]), axis=0)
+    return np.broadcast_to(mean, seq.targets.shape)
+
+
+# Chance for bits: always 0.5. Chance for one-hot characters: every character equally likely.
+CHANCE_HALF = Baseline("chance_half", _half)
+CHANCE_UNIFORM = Baseline("chance_uniform", _uniform)
+# Repeat the current input as the prediction of the next (needs as many inputs as outputs).
+REPEAT_CURRENT = Baseline("repeat", _repeat)
+# Always the average target of the lesson's data.
+AVERAGE_TARGET = Baseline("average", _average)
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A built-in lesson. `sequences()[0]` is the one the step-through view shows;
     training uses all of them. Builders are called afresh so callers get private copies."""
@@ -46,6 +84,10 @@ class Scenario:
     best_guess: Callable[[Trace, int], np.ndarray | None] | None = None
     # Optional: measure the lesson's claim on a (trained) model, on held-out data where it has any.
     check_claim: Callable[[Model], Claim] | None = None
+    # Optional: the guess the loss chart draws as a line; and whether a target tick is a character
+    # (the loss is then also told in bits per character).
+    baseline: Baseline | None = None
+    characters: bool = False
 
     def model(self) -> Model:
         return self.build_model()

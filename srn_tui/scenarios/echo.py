@@ -1,14 +1,18 @@
-"""Echo: output the input from k ticks ago. Small k trains; larger k fails, and BPTT shows why:
-the gradient that reaches k ticks back shrinks geometrically, the vanishing gradient.
+"""Echo: output the input from k ticks ago. Small k trains, larger k does not (measured over seeds by
+benchmarks/echo_sweep.py). The lesson says only what it measures on the shown network: the held-out error
+and how much of one target's gradient reaches the tick it asks for. It does not blame the vanishing
+gradient, because after training that share is often large (echo-20 also asks 8 units to hold 20 bits).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, bptt, forward, init_model
+from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from ..files.limits import tick_units_problem, ticks_problem
-from .base import Claim, Remark, Scenario
+from .base import CHANCE_HALF, Claim, Remark, Scenario
+from .reach import median_share, share_reaching_back
+from .temporal_xor import chance_loss
 
 DEFAULT_K = 2
 HIDDEN = 8
@@ -16,9 +20,14 @@ MODEL_SEED = 0
 DATA_SEED = 7
 SEQUENCES = 16
 LENGTH = 24
-# Mean squared error below LEARNED counts as learned; a gradient share below VANISHED as vanished.
-LEARNED = 0.05
-VANISHED = 0.05
+# A mean loss per target tick (half the squared error, as the engine computes it) below LEARNED
+# counts as learned (always guessing 0.5 costs 0.125); a gradient share below FAINT is "little".
+LEARNED = 0.025
+FAINT = 0.05
+# The claim's per-target share: the last TARGETS_PER_SEQUENCE targets of the first GRADIENT_SEQUENCES
+# held-out sequences (bounded, as the app computes the claim when training ends).
+GRADIENT_SEQUENCES = 4
+TARGETS_PER_SEQUENCE = 10
 
 
 def echo_sequence(k: int, length: int, seed: int) -> DataSequence:
@@ -39,40 +48,48 @@ def build_sequences(k: int, count: int = SEQUENCES, length: int = LENGTH, seed: 
 def echo_remarks(k: int):
     def remarks(trace: Trace, t: int) -> list[Remark]:
         if t == 0:
-            return [("echo_start", {"k": k})]
+            return [("echo_start", {"k": k, "h": trace.model.hidden_size})]
         if t <= k:
             return [("echo_wait", {"k": k})]
-        return [("echo_tick", {"k": k, "src": t - k, "v": float(trace.sequence.inputs[t - k - 1, 0])})]
+        share = share_reaching_back(trace.model, trace.sequence, t, k)
+        return [
+            (
+                "echo_tick",
+                {"k": k, "t": t, "src": t - k, "v": float(trace.sequence.inputs[t - k - 1, 0]), "share": share},
+            )
+        ]
 
     return remarks
 
 
-def gradient_reaching_back(model: Model, k: int, seed: int) -> float:
-    """|dL/dh(T-k)| / |dL/dh(T)| for the error at the last tick T alone: the share of the
-    gradient that flows back k ticks through the recurrent connection."""
-    seq = echo_sequence(k, 3 * k, seed)
-    last_only = np.zeros(seq.length, dtype=bool)
-    last_only[-1] = True
-    steps = bptt(forward(model, DataSequence(seq.inputs, seq.targets, last_only))).steps
-    return float(np.linalg.norm(steps[-1 - k].delta_h) / np.linalg.norm(steps[-1].delta_h))
+def held_out(k: int) -> list[DataSequence]:
+    """Fresh bits the lesson never trains on (its training data starts at DATA_SEED)."""
+    return build_sequences(k, count=8, seed=900)
+
+
+def median_share_back(model: Model, k: int) -> float:
+    """Per target: the median over held-out target ticks tau of ||dL(tau)/dh(tau-k)|| / ||dL(tau)/dh(tau)||,
+    how much of one target's error BPTT carries back to the tick whose bit it asks for."""
+    return median_share(model, held_out(k)[:GRADIENT_SEQUENCES], k, per_sequence=TARGETS_PER_SEQUENCE)
 
 
 def echo_claim(k: int):
     def check_claim(model: Model) -> Claim:
-        """Error on held-out bits (learned: below 0.05) and the median share of the gradient reaching k back."""
-        err = [
-            float((rec.y[0] - rec.target[0]) ** 2)
-            for seq in build_sequences(k, count=8, seed=900)
-            for rec in forward(model, seq).steps
-            if rec.target is not None
-        ]
+        """The mean loss per held-out bit (learned: below LEARNED) and the median per-target share
+        reaching k back. Neither number is read as the cause of a failure: the text says what was measured."""
+        fresh = held_out(k)
+        err = [rec.loss for seq in fresh for rec in forward(model, seq).steps if rec.loss is not None]
         error = float(np.mean(err))
-        ratio = float(np.median([gradient_reaching_back(model, k, s) for s in range(10)]))
-        if error < LEARNED:
+        ratio = median_share_back(model, k)
+        if not np.isfinite(ratio):  # every output sits exactly on its target: no gradient to share out
+            message = "claim_echo_no_gradient"
+        elif error < LEARNED:
             message = "claim_echo_learned"
         else:
-            message = "claim_echo_failed" if ratio < VANISHED else "claim_echo_not_yet"
-        return Claim(message, {"err": error, "ratio": ratio, "k": k}, None)
+            message = "claim_echo_failed_faint" if ratio < FAINT else "claim_echo_failed_reaches"
+        m = GRADIENT_SEQUENCES * TARGETS_PER_SEQUENCE
+        values = {"err": error, "ratio": ratio, "k": k, "m": m, "h": model.hidden_size}
+        return Claim(message, {**values, "chance": chance_loss(model, fresh)}, None)
 
     return check_claim
 
@@ -88,21 +105,27 @@ def echo_scenario(k: int = DEFAULT_K) -> Scenario:
     return Scenario(
         name="echo" if k == DEFAULT_K else f"echo-{k}",
         title=f"Echo: repeat the input from {k} tick(s) ago",
-        summary=f"the target is x(t-{k}); small k trains, large k fails: the gradient vanishes on the way back",
+        summary=f"repeat x(t-{k}); over 16 seeds k <= 5 learns, k = 10 and 20 do not, nor with 10x the epochs",
         description=(
             f"Random bits go in; the output at tick t must be the bit read at tick t-{k}. The only place to keep "
-            f"a bit for {k} ticks is the hidden layer, passing it on through the recurrent connection at every "
-            "tick. Unrolled in time, that is a chain k layers deep with shared weights, and BPTT sends the error "
-            "back along it: each step back multiplies the gradient by W_hh and by f'(a), so what reaches k ticks "
-            "back shrinks geometrically. For k = 1 or 2 the network learns the task quickly; try echo-20: "
-            "training stalls near chance, and the gradient-flow view shows the error signal fading to almost "
-            "nothing before it reaches the tick it needs. This is the vanishing gradient that led to LSTM and GRU."
+            f"a bit for {k} tick(s) is the hidden layer, passing it on through the recurrent connection at every "
+            f"tick, and to answer at every tick its {HIDDEN} units must hold the last {k} bit(s) at once. BPTT "
+            "carries each target's error back along that chain; the narration and the claim quote how much of one "
+            "target's gradient reaches the tick it asks for, ||dL(t)/dh(t-k)|| / ||dL(t)/dh(t)||. Measured over "
+            "init seeds 0-15 with this training (benchmarks/echo_sweep.py): k = 1, 2 and 5 learn (held-out mean "
+            "loss, half the squared error, at most 0.0045 per bit); k = 10 and 20 do not (0.06-0.13 and "
+            "0.115-0.135; always guessing 0.5 costs 0.125), and 10 times the epochs does not help (0.105-0.155 and "
+            "0.125-0.145). After training, the share reaching back is "
+            "0.38-2.4 at k = 10 and 1.6e-9 to 1.2 at k = 20 (median over targets; above 0.05 for 14 of the 16 "
+            "seeds): it has mostly not vanished, so these numbers do not show that a vanishing gradient is why long "
+            "echoes fail. The latch lesson isolates the lag: one informative input, one target."
         ),
         build_model=build_model,
         build_sequences=lambda: build_sequences(k),
         training=TrainConfig(epochs=200, lr=0.02, optimizer="adam", batch_size=SEQUENCES),
         remarks=echo_remarks(k),
         check_claim=echo_claim(k),
+        baseline=CHANCE_HALF,
     )
 
 

@@ -7,7 +7,7 @@ After "h", "e", "l" the network must predict "l" once and then "o" after the sam
 from __future__ import annotations
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import Claim, Remark, Scenario
+from .base import CHANCE_UNIFORM, Claim, Remark, Scenario
 from .symbols import Vocabulary
 
 WORD = "hello"
@@ -62,4 +62,6 @@ SCENARIO = Scenario(
     decode_output=CHARS.nearest,
     remarks=remarks,
     check_claim=check_claim,
+    baseline=CHANCE_UNIFORM,
+    characters=True,
 )

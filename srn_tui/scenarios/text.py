@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
 from ..files.limits import MAX_VOCABULARY
-from .base import Remark, Scenario
+from .base import CHANCE_UNIFORM, Remark, Scenario
 from .symbols import Vocabulary
 
 CHUNK = 32  # ticks per training sequence: BPTT runs over one chunk at a time
@@ -65,4 +65,6 @@ def text_scenario(text: str, name: str = "text", hidden: int = HIDDEN, epochs: i
         decode_input=vocab.exact,
         decode_output=vocab.nearest,
         remarks=remarks,
+        baseline=CHANCE_UNIFORM,
+        characters=True,
     )

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from ..lesson import Lesson
+import os
+import sys
+
+from ..lesson import Lesson, LessonSpec
 
 
-def run_app(lesson: Lesson, lang: str = "en") -> int:
-    """Run the app on `lesson` until the user quits; the exit code (0 after q)."""
+def run_app(lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None) -> int:
+    """Run the app on `lesson` until the user quits; the exit code (0 after q). With `startup`, the
+    app loads those files behind its first frame, showing `lesson` meanwhile."""
     from .app import SrnApp
+    from .loading import loads_running
 
-    app = SrnApp(lesson, lang)
+    app = SrnApp(lesson, lang, startup)
     result = app.run()
-    if app.return_code not in (None, 0):
-        return int(app.return_code)
-    return int(result or 0)
+    code = int(app.return_code) if app.return_code not in (None, 0) else int(result or 0)
+    if loads_running():
+        # Quit during a load: its daemon thread is still computing, and finalizing the interpreter
+        # around it took 1.1 s after the screen had closed (200,000 ticks). Nothing is left to write.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

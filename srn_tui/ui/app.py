@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..lesson import Lesson, text_lesson
+from ..lesson import Lesson, LessonSpec
 from ..narration.lang import check_lang
-from ..scenarios import get_scenario
-from ..session import Session
+from ..printable import LINE, printable
+from ..session import Basis, Session
 from . import textual_fixes
 from .commands import LessonCommands
 from .key_labels import relabel_keys
+from .loading import (
+    LessonLoaded,
+    LessonLoadFailed,
+    Loader,
+    LoadRequest,
+    lesson_request,
+    run_load,
+    startup_request,
+    text_request,
+)
 from .screens.closing import SafeCommandPalette
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
@@ -33,45 +46,71 @@ class SrnApp(App[int]):
         Binding("n", "narration", "Narration", show=False),
     ]
 
-    def __init__(self, lesson: Lesson, lang: str = "en") -> None:
+    def __init__(self, lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None) -> None:
+        """`startup`: the command line's files, loaded behind the first frame (which shows `lesson`)."""
         super().__init__()
         self.session = Session(lesson)
         self.lang = lang
         self.main = MainScreen(self.session, lang)
+        self.loader = Loader(self)
+        self._startup = startup
 
-    def on_mount(self) -> None:
-        self.push_screen(self.main)
+    async def on_mount(self) -> None:
+        await self.push_screen(self.main)  # mounted: the loading line exists
         self._relabel_keys()
+        if self._startup is not None:
+            self.loader.start(startup_request(self._startup))
 
     def _relabel_keys(self) -> None:
         relabel_keys(self, self.lang)
         relabel_keys(self.main, self.lang)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast (Screen.notify and Widget.notify come here too): messages name files and
+        lessons, so they are escaped and never parsed as markup, whatever the caller asked."""
+        super().notify(
+            printable(message, LINE), title=printable(title), severity=severity, timeout=timeout, markup=False
+        )
+
     def refresh_main(self) -> None:
         self.main.sync()
 
+    # ----- loading (ui/loading.py): the work in a thread, the session changed here -----
     def open_lesson(self, name: str) -> None:
-        self._switch_to(Lesson.from_scenario(get_scenario(name)))
+        self.loader.start(lesson_request(name))
 
-    def open_text_lesson(self, path: str) -> bool:
+    def open_text_lesson(self, path: str) -> None:
         """A plain text file as a character-level lesson; a bad file is a one-line message and the
         current lesson stays."""
-        from ..files import InputError
+        self.loader.start(text_request(path))
 
-        try:
-            lesson = text_lesson(path)
-        except (InputError, ValueError, OSError) as exc:
-            self.notify(str(exc), title="Could not do that", severity="error", markup=False, timeout=8)
-            return False
-        self._switch_to(lesson)
-        return True
+    @work(thread=True, exclusive=True, exit_on_error=False, group="loading", name="loading")
+    def load_in_thread(self, request: LoadRequest, basis: Basis) -> None:
+        worker = get_current_worker()
+        message = run_load(request, basis, lambda: worker.is_cancelled)
+        if message is not None:
+            self.post_message(message)
 
-    def _switch_to(self, lesson: Lesson) -> None:
-        self.main.training.stop()
-        self.main.action_reset()
-        self.session.load_lesson(lesson)
-        self.refresh_main()
-        self.notify(f"lesson {lesson.name}: {lesson.title}", markup=False)
+    def on_lesson_loaded(self, message: LessonLoaded) -> None:
+        self.loader.loaded(message)
+
+    def on_lesson_load_failed(self, message: LessonLoadFailed) -> None:
+        self.loader.failed(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # run_load turns every error into LessonLoadFailed; this is for a bug in the worker itself
+        if event.worker is self.loader.worker and event.state == WorkerState.ERROR:
+            request = self.loader.request
+            if request is not None:
+                self.loader.failed(LessonLoadFailed(request, str(event.worker.error)))
 
     def set_lang(self, lang: str) -> None:
         """Narration (tick and training messages) in `lang` from now on, redrawn at once."""
@@ -97,6 +136,7 @@ class SrnApp(App[int]):
 
     def action_quit_app(self) -> None:
         self.main.training.stop()  # the training thread ends before its next epoch
+        self.loader.cancel()  # the loading worker returns at once (its daemon thread is not waited for)
         self.exit(0)
 
     def action_take_screenshot(self) -> None:

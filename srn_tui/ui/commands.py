@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..scenarios import SCENARIOS
+from ..scenarios import PATTERNS, SCENARIOS, find_scenario
 from . import file_actions, training_files
 
 if TYPE_CHECKING:
@@ -31,6 +31,12 @@ class LessonCommands(Provider):
         app = self.app
         items: list[tuple[str, Callable[[], object], str]] = [
             (f"Open lesson: {s.name}", partial(app.open_lesson, s.name), s.summary) for s in SCENARIOS.values()
+        ]
+        # A few of the lessons made from their name (echo-K, latch-T); any other K or T can be typed.
+        items += [
+            (f"Open lesson: {name}", partial(app.open_lesson, name), f"{p.pattern}: {p.summary}")
+            for p in PATTERNS
+            for name in p.examples
         ]
         items += [
             (
@@ -76,9 +82,25 @@ class LessonCommands(Provider):
         for name, callback, help_text in self.commands():
             yield DiscoveryHit(name, callback, help=help_text)
 
+    def typed_lesson(self, query: str) -> tuple[str, Callable[[], object], str] | None:
+        """The lesson a typed name such as "latch-55" or "open lesson: echo-7" makes, when it is one."""
+        name = query.strip().lower().removeprefix("open lesson:").strip()
+        if not any(p.regex.fullmatch(name) for p in PATTERNS):
+            return None
+        scenario = find_scenario(name)
+        if scenario is None:
+            return None
+        return f"Open lesson: {scenario.name}", partial(self.app.open_lesson, scenario.name), scenario.summary
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        typed = self.typed_lesson(query)
+        if typed is not None:
+            name, callback, help_text = typed
+            yield Hit(1.0, matcher.highlight(name), callback, help=help_text)
         for name, callback, help_text in self.commands():
+            if typed is not None and name == typed[0]:
+                continue  # already offered first
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,7 +1,8 @@
 """What the palette's file commands do: ask for a path, call srn_tui.files, report the outcome.
 
 A bad file never changes the session: loaders raise InputError/ValueError first, and the
-message (one line naming the file and the problem) becomes an error notification.
+message (one line naming the file and the problem) becomes an error notification. Models and
+sequences load in a worker (ui/loading.py): a big one never freezes the app.
 """
 
 from __future__ import annotations
@@ -32,18 +33,6 @@ def export_trace(session: Session, fmt: str, path: Path | None = None, lang: str
     target = path or export_path(session, fmt)
     write_text_atomic(target, session.export_trace(fmt, lang))
     return target
-
-
-def load_model_file(session: Session, path: str) -> None:
-    from ..files import load_model
-
-    session.replace_model(load_model(path), Path(path).name)
-
-
-def load_sequence_file(session: Session, path: str) -> None:
-    from ..files import load_sequence
-
-    session.replace_sequence(load_sequence(path), Path(path).name)
 
 
 def save_model_file(session: Session, path: str) -> None:
@@ -78,21 +67,15 @@ def ask_path(app: SrnApp, title: str, suffixes: tuple[str, ...], then, initial: 
 
 
 def ask_load_model(app: SrnApp) -> None:
-    ask_path(
-        app,
-        "Load a model (.json or .npz)",
-        MODEL_SUFFIXES,
-        lambda p: run_guarded(app, load_model_file, p, f"loaded model {p}"),
-    )
+    from .loading import model_request
+
+    ask_path(app, "Load a model (.json or .npz)", MODEL_SUFFIXES, lambda p: app.loader.start(model_request(p)))
 
 
 def ask_load_sequence(app: SrnApp) -> None:
-    ask_path(
-        app,
-        "Load a sequence (.csv or .json)",
-        SEQUENCE_SUFFIXES,
-        lambda p: run_guarded(app, load_sequence_file, p, f"loaded sequence {p}"),
-    )
+    from .loading import sequence_request
+
+    ask_path(app, "Load a sequence (.csv or .json)", SEQUENCE_SUFFIXES, lambda p: app.loader.start(sequence_request(p)))
 
 
 def ask_save_model(app: SrnApp) -> None:

@@ -28,6 +28,8 @@ KEYS_ZH = {
     "Grad check": "梯度检查",
     "Settings": "设置",
     "View": "视图",
+    "Earlier target": "前一个目标",
+    "Later target": "后一个目标",
     "Stop / back to stepping": "停止 / 回到逐步",
     "Help": "帮助",
     "Quit": "退出",

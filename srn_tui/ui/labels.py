@@ -8,8 +8,12 @@ and the training panel is 44-50 cells wide.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..live import FlowReading
 from ..live.gradient_flow import ratio_text
+from ..live.snapshots import fmt_number
+from ..loss_scale import LossScale
 from ..narration.lang import check_lang
 from ..narration.render import placeholders
 
@@ -21,7 +25,9 @@ EN: dict[str, str] = {
     "title_equation": "the equation, with this tick's numbers",
     "title_narration": "what happened",
     "title_weights": "weights (shared by every tick)",
-    "title_flow": "gradient flowing back: |dL/dh(t)| per tick, log scale",
+    "title_flow": "gradient of loss({target}) flowing back to h(t), log bars",
+    "flow_keys": "[ ] target",
+    "title_flow_none": "gradient flowing back to h(t), log bars",
     "title_training": "training",
     "heatmap_gradient": "dL/d{name}",
     "heatmap_change": "change in {name}",
@@ -70,7 +76,9 @@ EN: dict[str, str] = {
     "running": "training",
     "stops": "  T or Escape stops",
     "epoch_run": "epoch {epoch}   this run {ran} / {budget}",
-    "loss_best": "loss {loss}   best {best} @ {best_epoch}",
+    "loss_best": "loss {loss}{per}   best {best} @ {best_epoch}",
+    "loss_best_short": "loss {loss}{per}  best {best}",
+    "loss_per": "loss {loss}{per}",
     "grad_speed": "|grad| {grad}   {speed} epochs/s",
     # the loss curve
     "loss_none": "loss per epoch: none yet",
@@ -79,9 +87,22 @@ EN: dict[str, str] = {
     "loss_not_finite": "{n} not finite",
     "loss_diverged": "not finite: the loss diverged",
     "loss_empty": "train (t or T) to draw the loss here",
+    # the loss per target tick, and the lesson's baseline on the loss curve
+    "per_paren": " ({per})",
+    "per_tick": "{mean}/tick",
+    "bits_char": "{bits} bits/char",
+    "bits_tick": "{bits} bits/tick",
+    "baseline_chance_half": "chance",
+    "baseline_chance_uniform": "chance",
+    "baseline_repeat": "repeat x",
+    "baseline_average": "average",
     # the gradient flow during an animated epoch
     "flow_waiting": "backward pass: after the forward sweep",
-    "flow_at": "dL/dh flows back: now at t = {t}",
+    "flow_at": "backward sweep of the whole loss (row L(>=t)): now at t = {t}",
+    # loading a lesson or a file (the line under the panels, and what a load ends with)
+    "loading": "{spin} loading {what} ... {seconds} s; stepping works, Escape cancels",
+    "load_cancelled": "stopped loading {what}; still on {lesson}",
+    "load_failed": "Could not load {what}",
 }
 
 ZH: dict[str, str] = {
@@ -91,7 +112,9 @@ ZH: dict[str, str] = {
     "title_equation": "代入本步数值的公式",
     "title_narration": "发生了什么",
     "title_weights": "权重(所有时间步共用)",
-    "title_flow": "反向传播的梯度:每步 |dL/dh(t)|,对数刻度",
+    "title_flow": "loss({target}) 的梯度反向流到 h(t)，对数条形",
+    "flow_keys": "[ ] 换目标",
+    "title_flow_none": "反向流到 h(t) 的梯度，对数条形",
     "title_training": "训练",
     "heatmap_gradient": "dL/d{name}",
     "heatmap_change": "{name} 的变化",
@@ -136,7 +159,9 @@ ZH: dict[str, str] = {
     "running": "训练中",
     "stops": "  按 T 或 Escape 停止",
     "epoch_run": "第 {epoch} 轮   本次 {ran} / {budget}",
-    "loss_best": "损失 {loss}   最好 {best} @ {best_epoch}",
+    "loss_best": "损失 {loss}{per}   最好 {best} @ {best_epoch}",
+    "loss_best_short": "损失 {loss}{per}  最好 {best}",
+    "loss_per": "损失 {loss}{per}",
     "grad_speed": "|grad| {grad}   每秒 {speed} 轮",
     "loss_none": "每轮损失:还没有",
     "loss_now": "当前损失 {loss}",
@@ -144,23 +169,48 @@ ZH: dict[str, str] = {
     "loss_not_finite": "{n} 个非有限值",
     "loss_diverged": "非有限值:损失发散了",
     "loss_empty": "训练(t 或 T)后在这里画出损失",
+    "per_paren": "({per})",
+    "per_tick": "每步 {mean}",
+    "bits_char": "每字符 {bits} 比特",
+    "bits_tick": "每步 {bits} 比特",
+    "baseline_chance_half": "随机猜测",
+    "baseline_chance_uniform": "随机猜测",
+    "baseline_repeat": "重复当前",
+    "baseline_average": "平均目标",
     "flow_waiting": "反向传播:在前向扫描之后",
-    "flow_at": "dL/dh 向后流动:现在在 t = {t}",
+    "flow_at": "整体损失的反向扫描（L(>=t) 一行）：现在在 t = {t}",
+    "loading": "{spin} 正在加载 {what}……{seconds} 秒；仍可逐步查看，Escape 取消",
+    "load_cancelled": "已停止加载 {what}；仍在课程 {lesson}",
+    "load_failed": "无法加载 {what}",
 }
 
 LABELS = {"en": EN, "zh": ZH}
 
-# The gradient-flow reading in Chinese, by verdict (English comes from live.flow_reading itself).
-FLOW_ZH = {
-    "vanishing": "梯度在 {span} 步内缩小为 x{ratio}:梯度消失",
-    "shrinking": "梯度在 {span} 步内缩小为 x{ratio}:逐渐减弱",
-    "stable": "梯度在 {span} 步内变化 x{ratio}:稳定(在 x0.5-x2 之内)",
-    "growing": "梯度在 {span} 步内增长 x{ratio}:变大",
-    "exploding": "梯度在 {span} 步内增长 x{ratio}:梯度爆炸",
-    "not finite": "梯度不是有限值(NaN 或 Inf):训练发散了",
-    "single tick": "t = {last} 处只有一步:梯度无处回传",
-    "none": "t = {last} 处没有梯度:输出没有传回任何东西(误差为 0 或已饱和)",
-    "no ticks": "没有时间步:没有梯度可读",
+# The reading of one target's flow (live.read_flow), by verdict. loss(5) names the loss at tick 5 alone,
+# as the equation panel writes it.
+FLOW: dict[str, dict[str, str]] = {
+    "en": {
+        "vanishing": "gradient of loss({target}) shrinks x{ratio} over {ticks}: vanishing",
+        "shrinking": "gradient of loss({target}) shrinks x{ratio} over {ticks}: fading",
+        "stable": "gradient of loss({target}) changes x{ratio} over {ticks}: stable (within x0.5-x2)",
+        "growing": "gradient of loss({target}) grows x{ratio} over {ticks}: growing",
+        "exploding": "gradient of loss({target}) grows x{ratio} over {ticks}: exploding",
+        "not finite": "gradient of loss({target}) is not finite (NaN or Inf): training diverged",
+        "single tick": "gradient of loss({target}) stops at t = {target}: no earlier tick to flow back to",
+        "none": "no gradient from loss({target}): the output sends nothing back (error 0, or saturated)",
+        "no targets": "no tick has a target: no loss to send back",
+    },
+    "zh": {
+        "vanishing": "loss({target}) 的梯度在 {span} 步内缩小为 x{ratio}：梯度消失",
+        "shrinking": "loss({target}) 的梯度在 {span} 步内缩小为 x{ratio}：逐渐减弱",
+        "stable": "loss({target}) 的梯度在 {span} 步内变化 x{ratio}：稳定（在 x0.5-x2 之内）",
+        "growing": "loss({target}) 的梯度在 {span} 步内增长 x{ratio}：变大",
+        "exploding": "loss({target}) 的梯度在 {span} 步内增长 x{ratio}：梯度爆炸",
+        "not finite": "loss({target}) 的梯度不是有限值（NaN 或 Inf）：训练发散了",
+        "single tick": "loss({target}) 的梯度停在 t = {target}：前面没有可以回传的时间步",
+        "none": "loss({target}) 没有梯度：输出没有传回任何东西（误差为 0 或已饱和）",
+        "no targets": "没有任何时间步有目标：没有损失可以回传",
+    },
 }
 
 
@@ -173,10 +223,40 @@ def label(lang: str, key: str, **values: object) -> str:
     return template.format(**values)
 
 
+def per_target(scale: LossScale, total: float, lang: str) -> str:
+    """A summed loss per target tick: "0.081/tick", or in bits for a softmax cross-entropy
+    ("1.98 bits/char" for character lessons); "" when nothing has a target."""
+    if scale.targets == 0:
+        return ""
+    if scale.bits:
+        return label(lang, "bits_char" if scale.characters else "bits_tick", bits=_short(scale.in_bits(total)))
+    return label(lang, "per_tick", mean=_short(scale.mean(total)))
+
+
+def _short(value: float) -> str:
+    """3 significant digits: a mean beside its total, where the panels are narrow."""
+    return fmt_number(value) if not np.isfinite(value) else f"{value:.3g}"
+
+
+def per_target_paren(scale: LossScale | None, total: float, lang: str) -> str:
+    """per_target in brackets after a total, or "" (no scale, or nothing has a target)."""
+    per = per_target(scale, total, lang) if scale is not None else ""
+    return label(lang, "per_paren", per=per) if per else ""
+
+
+def baseline_name(kind: str, lang: str) -> str:
+    """The short name of a lesson's baseline, as the loss curve's axis shows it (at most 9 cells)."""
+    return label(lang, f"baseline_{kind}")
+
+
 def flow_text(reading: FlowReading, lang: str) -> str:
-    """The one-line reading of the gradient flow in `lang`."""
-    if check_lang(lang) == "en":
-        return reading.text
-    verdict = "no ticks" if reading.last == 0 else reading.verdict
+    """The one-line reading of a target's gradient flow in `lang`."""
+    span = reading.span
     ratio = ratio_text(reading.ratio) if reading.ratio is not None else ""
-    return FLOW_ZH[verdict].format(span=reading.last - reading.first, ratio=ratio, last=reading.last)
+    ticks = f"{span} tick{'s' if span != 1 else ''}"
+    return FLOW[check_lang(lang)][reading.verdict].format(target=reading.target, ratio=ratio, span=span, ticks=ticks)
+
+
+def flow_title(target: int | None, lang: str) -> str:
+    """The flow panel's title: whose gradient it shows."""
+    return label(lang, "title_flow_none") if target is None else label(lang, "title_flow", target=target)

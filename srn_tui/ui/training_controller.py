@@ -32,16 +32,15 @@ from ..live import (
     ProgressReport,
     StopReason,
     UpdateFrame,
-    delta_h_norms,
     epoch_frames,
-    flow_reading,
     gradient_check,
 )
+from ..live.flow_target import FlowFollower
 from ..live.one_core import allowed_cpus, on_ui_core
 from ..live.snapshots import fmt_number
 from ..narration import narrate_claim
-from .labels import flow_text, label
-from .widgets.gradient_flow import GradientFlow
+from .labels import label
+from .widgets.gradient_flow import FlowPicture, GradientFlow, flow_picture
 from .widgets.loss_curve import LossCurve
 from .widgets.training_status import (
     TrainingStatus,
@@ -85,7 +84,8 @@ class TrainingController:
         self._run = 0
         self._run_generation = -1
         self._epoch_generation = -1
-        self._flow_norms = np.zeros(0)  # |dL/dh(t)| revealed so far by the backward sweep
+        self._flow_norms = np.zeros(0)  # |dL/dh(t)| of the whole loss revealed so far by the backward sweep
+        self.flow_follower = FlowFollower()  # the target tick whose gradient the flow panel shows
         self._weights_shown_at = -float("inf")  # when a run's weights last went to the session
         self._cpus = allowed_cpus()  # taken before any run pins a thread (see live/one_core.py)
 
@@ -182,13 +182,12 @@ class TrainingController:
         if isinstance(frame, ForwardFrame):
             s.go_to(frame.t)
             self.status.show(forward_text(frame, lang))
-            waiting = label(lang, "flow_waiting")
-            self.flow.show(np.zeros(frame.length), s.cursor, waiting, "", frame.length + 1)
+            self.flow.show(self._flow_picture(np.zeros(frame.length), frame.length + 1, label(lang, "flow_waiting")))
         elif isinstance(frame, BackwardFrame):
             s.go_to(frame.t)
             self.status.show(backward_text(frame, lang))
             self._flow_norms[frame.t - 1] = frame.delta_h_norm
-            self.flow.show(self._flow_norms.copy(), s.cursor, label(lang, "flow_at", t=frame.t), "", frame.t)
+            self.flow.show(self._flow_picture(self._flow_norms, frame.t, label(lang, "flow_at", t=frame.t)))
             self.screen.weights_panel.show_gradients(dict(frame.running))
             self.screen.title_heatmaps("heatmap_gradient")
         else:
@@ -276,6 +275,17 @@ class TrainingController:
         if self.worker is not None:
             self.worker.cancel()
 
+    def drop_run(self) -> None:
+        """Another lesson, model or sequence: stop any run or animated epoch and forget it, so that
+        its late reports are ignored and the training view shows the new lesson (MainScreen.enter_lesson)."""
+        self.stop()
+        self._run += 1  # a stopped run's reports still in the queue are stale from now on
+        self.trainer = self.worker = self.last_report = None
+        if self.animating:
+            self._epoch_generation = -1  # the animated epoch's frames belong to the old model
+            self._epoch_is_stale()
+            self.screen.weights_panel.show_gradients(None)
+
     def on_progress(self, message: TrainingProgress) -> None:
         if message.run != self._run or self.trainer is None:
             return  # a stale run's last words
@@ -298,7 +308,8 @@ class TrainingController:
             self.screen.sync()
             self.refresh_view()
         else:  # only the status lines and the loss curve follow every report
-            self.status.show(report_text(report, s.training.epochs, lang=self.screen.lang))
+            width = self.status.content_size.width
+            self.status.show(report_text(report, s.training.epochs, "", self.screen.lang, s.loss_scale, width))
             self.show_loss()
 
     def _finish_run(self, report: ProgressReport) -> None:
@@ -385,9 +396,11 @@ class TrainingController:
         s = self.session
         lang = self.screen.lang
         if self.running and self.last_report is not None:
-            self.status.show(report_text(self.last_report, s.training.epochs, lang=lang))
+            width = self.status.content_size.width
+            self.status.show(report_text(self.last_report, s.training.epochs, "", lang, s.loss_scale, width))
         elif self.last_report is not None and self.last_report.done and self.last_report.epoch == s.epoch:
-            self.status.show(report_text(self.last_report, s.training.epochs, self.screen.narration_text, lang))
+            told, width = self.screen.narration_text, self.status.content_size.width
+            self.status.show(report_text(self.last_report, s.training.epochs, told, lang, s.loss_scale, width))
         else:
             self.status.show(idle_text(s.training, s.epoch, s.undo_levels, self.stop_on_plateau, lang))
         self.show_flow()
@@ -395,13 +408,27 @@ class TrainingController:
 
     def show_loss(self) -> None:
         history = self.history()
-        self.screen.query_one("#loss", LossCurve).show(history.epochs, history.losses)
+        curve = self.screen.query_one("#loss", LossCurve)
+        curve.set_scale(self.session.loss_scale)
+        curve.show(history.epochs, history.losses)
 
     def show_flow(self) -> None:
         """The current model's gradient flow (the animation draws its own sweep instead)."""
         if self.animating:
             return
+        self.flow.show(self._flow_picture(self.session.flow_norms))  # computed once per trace
+
+    def move_flow_target(self, direction: int) -> None:
+        """[ and ]: the flow shows the target tick before or after the one shown, and stays there."""
         s = self.session
-        norms = delta_h_norms(s.backward)
-        reading = flow_reading(norms, [r.target is not None for r in s.trace.steps], s.training.truncate)
-        self.flow.show(norms, s.cursor, flow_text(reading, self.screen.lang), reading.verdict)
+        self.flow_follower.move(s.sequence, s.cursor, direction)  # no target at all: the panel says so
+        if not self.screen.training_view:
+            self.screen.show_training_view(True)  # which refreshes the view
+        else:
+            self.show_flow()
+
+    def _flow_picture(self, whole: np.ndarray, known_from: int = 1, sweep: str | None = None) -> FlowPicture:
+        """The current target's flow on the session's trace, beside the whole loss's |dL/dh(t)|."""
+        s = self.session
+        flow = self.flow_follower.flow(s.trace, s.cursor, s.training.truncate)
+        return flow_picture(flow, s.length, s.cursor, whole, self.screen.lang, known_from, sweep)

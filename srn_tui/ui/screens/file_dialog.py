@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text, TextType
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,15 +17,24 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label
 
+from ...printable import printable
 from .closing import DismissOnce
 
 
 class FilteredTree(DirectoryTree):
-    """Directories, and files with one of `suffixes` (all files when empty); no hidden entries."""
+    """Directories, and files with one of `suffixes` (all files when empty); no hidden entries.
+
+    Names are shown escaped and never as markup: Tree would parse "[red]x.json" as markup and send
+    a name holding ESC ] 52 ... (write the clipboard) or ESC [ 2 J (clear the screen) to the terminal.
+    """
 
     def __init__(self, path: str | Path, suffixes: tuple[str, ...], **kwargs) -> None:
         self.suffixes = tuple(s.lower() for s in suffixes)
         super().__init__(path, **kwargs)
+
+    def process_label(self, label: TextType) -> Text:
+        # Every node's label (the root's path, each entry's name) is made here, once per node.
+        return Text(printable(label.plain if isinstance(label, Text) else label))
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [

@@ -23,6 +23,7 @@ from ..training_controller import TrainingController, TrainingProgress
 from ..widgets.equation import EquationPanel
 from ..widgets.gradient_flow import GradientFlow
 from ..widgets.header import StepHeader
+from ..widgets.loading_line import LoadingLine
 from ..widgets.loss_curve import LossCurve
 from ..widgets.narration import NarrationLine
 from ..widgets.tick_panel import TickPanel
@@ -52,7 +53,6 @@ PANEL_TITLES = (
     ("#explain", "title_equation"),
     ("#narration", "title_narration"),
     ("#weights", "title_weights"),
-    ("#flow", "title_flow"),
     ("#train-status", "title_training"),
 )
 # The widgets the training view changes (styles/main.tcss: `.training-view`).
@@ -76,6 +76,8 @@ class MainScreen(Screen):
         Binding("g", "gradient_check", "Grad check", show=False),
         Binding("s", "training_settings", "Settings", show=False),
         Binding("v", "toggle_training_view", "View", show=False),
+        Binding("left_square_bracket", "flow_target(-1)", "Earlier target", key_display="[", show=False),
+        Binding("right_square_bracket", "flow_target(1)", "Later target", key_display="]", show=False),
         Binding("escape", "escape", "Stop / back to stepping", show=False),
     ]
 
@@ -112,6 +114,7 @@ class MainScreen(Screen):
                     yield EquationPanel("", id="equation")
                     yield NarrationLine(self.lang, id="narration")
             yield WeightsPanel(id="weights")
+        yield LoadingLine(id="loading")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -176,6 +179,7 @@ class MainScreen(Screen):
 
     def action_reset(self) -> None:
         self._stop_playing()
+        self.training.flow_follower.unpin()  # the flow follows the cursor again
         self.session.reset()
         self.sync()
 
@@ -200,7 +204,9 @@ class MainScreen(Screen):
         self.toggle_class("weights-only")
 
     def action_escape(self) -> None:
-        """Stop a training run if one is on, else back to stepping (focus the timeline)."""
+        """Cancel a load, else stop a training run if one is on, else back to stepping (focus the timeline)."""
+        if self.app.loader.cancel():
+            return
         if self.training.running:
             self.training.stop()
         else:
@@ -241,6 +247,9 @@ class MainScreen(Screen):
         self.show_training_view(True)
         self.training.refresh_view()
 
+    def action_flow_target(self, direction: int) -> None:
+        self.training.move_flow_target(direction)
+
     def action_toggle_training_view(self) -> None:
         self.show_training_view(not self.training_view)
 
@@ -257,6 +266,22 @@ class MainScreen(Screen):
             self.query_one(selector).set_class(on, "training-view")
         if on:
             self.training.refresh_view()
+
+    # ----- another lesson, model or sequence (ui/loading.py) -----
+    @property
+    def loading_line(self) -> LoadingLine:
+        return self.query_one("#loading", LoadingLine)
+
+    def leave_lesson(self) -> None:
+        """Before the session takes another lesson: stop playing, and stop and forget any training run."""
+        self._stop_playing()
+        self.training.drop_run()
+
+    def enter_lesson(self) -> None:
+        """After: every panel and the training view from the new lesson (no old run's words left)."""
+        self.narrate("")
+        self.sync()
+        self.training.refresh_view()
 
     @property
     def weights_panel(self) -> WeightsPanel:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ...engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, TrainConfig
+from ...printable import printable
 from ...session import Session
 from .closing import DismissOnce
 
@@ -106,7 +107,8 @@ class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
                 )
                 yield Label("  seed ")
                 yield Input("0", compact=True, id="seed")
-            yield Static("", id="settings-error")
+            # What was typed (or pasted) is echoed here: never markup ("[/]" would raise), escaped, cut.
+            yield Static("", id="settings-error", markup=False)
             with Horizontal(classes="settings-row", id="settings-buttons"):
                 yield Button("Apply", variant="primary", compact=True, id="apply")
                 yield Button("Apply + re-initialise", compact=True, id="reinit")
@@ -138,7 +140,7 @@ class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
         try:
             result = self.result(reinit)
         except ValueError as exc:
-            self.query_one("#settings-error", Static).update(str(exc))
+            self.query_one("#settings-error", Static).update(printable(str(exc), 120))
             return
         self.dismiss(result)
 

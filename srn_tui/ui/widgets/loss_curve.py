@@ -2,17 +2,24 @@
 
 Drawn by hand from cleaned data: NaN and Inf are dropped before plotting (and counted in the
 title), so a diverging run never crashes the chart. Long histories are squeezed into the width
-by keeping the last finite loss of each column's span of epochs.
+by keeping the last finite loss of each column's span of epochs. The title gives the loss beside
+its mean per target tick (bits per character for character lessons); where the lesson has a
+baseline (chance, repeating the current value, ...) its loss on the same data is a dashed row,
+named on the axis and valued inside the row where the bars leave room.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
 from ...live.snapshots import fmt_number
-from ..labels import label
+from ...loss_scale import LossScale
+from ..labels import baseline_name, label, per_target_paren
+
+BASELINE_STYLE = "yellow"
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 AXIS_WIDTH = 9  # "1.234e-05" fits
@@ -37,15 +44,38 @@ def column_values(losses: np.ndarray, width: int) -> np.ndarray:
     return losses[ends]
 
 
-def bar_heights(values: np.ndarray, rows: int) -> tuple[np.ndarray, float, float]:
-    """Heights in eighths of a row (1..rows*8) on a log scale, and the (low, high) losses they span."""
+def bar_heights(values: np.ndarray, rows: int, also: float | None = None) -> tuple[np.ndarray, float, float]:
+    """Heights in eighths of a row (1..rows*8) on a log scale, and the (low, high) losses they span.
+    `also` (the baseline) widens the span so that its level is on the chart too."""
     logs = np.log10(np.maximum(values, FLOOR))
-    low, high = float(logs.min()), float(logs.max())
+    span = logs if also is None else np.append(logs, np.log10(max(also, FLOOR)))
+    low, high = float(span.min()), float(span.max())
     if high - low < 1e-12:
         heights = np.full(len(values), rows * 4)
     else:
         heights = 1 + np.round((logs - low) / (high - low) * (rows * 8 - 1)).astype(int)
     return heights, 10**low, 10**high
+
+
+def level_row(value: float, low: float, high: float, rows: int) -> int:
+    """The row (0 = top) holding the level of `value` on the chart's log scale."""
+    if high <= low:
+        return rows // 2
+    frac = (np.log10(max(value, FLOOR)) - np.log10(low)) / (np.log10(high) - np.log10(low))
+    eighths = 1 + int(round(min(max(frac, 0.0), 1.0) * (rows * 8 - 1)))
+    return rows - 1 - (eighths - 1) // 8
+
+
+def label_start(free: list[bool], width: int) -> int | None:
+    """Where a label of `width` cells fits in the row's free (bar-less) cells: as far right as
+    possible, so it sits over the latest epochs when they are below the line; None if nowhere."""
+    run = 0
+    best = None
+    for i, is_free in enumerate(free):
+        run = run + 1 if is_free else 0
+        if run >= width:
+            best = i - width + 1
+    return best
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -73,7 +103,15 @@ class LossCurve(Widget):
         self.epochs = np.zeros(0)
         self.losses = np.zeros(0)
         self._clean = clean_points(self.epochs, self.losses)
+        self.scale: LossScale | None = None
         self.border_title = self.title()
+
+    def set_scale(self, scale: LossScale | None) -> None:
+        """What the losses sum (target ticks, bits) and the lesson's baseline; redraws if it changed."""
+        if scale != self.scale:
+            self.scale = scale
+            self.border_title = self.title()
+            self.refresh()
 
     def show(self, epochs: np.ndarray, losses: np.ndarray) -> None:
         """Called at every training report: the comparison is cheap when the history grew (the usual
@@ -107,7 +145,7 @@ class LossCurve(Widget):
         if len(self.losses) == 0:
             return label(self.lang, "loss_none")
         now = float(self.losses[-1])
-        parts = [label(self.lang, "loss_now", loss=fmt_number(now))]
+        parts = [label(self.lang, "loss_now", loss=fmt_number(now)) + per_target_paren(self.scale, now, self.lang)]
         if len(losses):
             best = int(np.argmin(losses))
             parts.append(label(self.lang, "loss_best_at", loss=fmt_number(losses[best]), epoch=int(epochs[best])))
@@ -125,15 +163,48 @@ class LossCurve(Widget):
             note = label(self.lang, "loss_diverged" if bad else "loss_empty")
             return Text(note, style="dim italic", no_wrap=True)
         values = column_values(losses, plot_width)
-        heights, low, high = bar_heights(values, rows)
+        baseline = self._baseline() if rows >= 2 else None
+        heights, low, high = bar_heights(values, rows, baseline)
+        line_row = None if baseline is None else level_row(baseline, low, high, rows)
         lines = []
         for row in range(rows):  # top row first
             base = (rows - 1 - row) * 8
             cells = "".join(BLOCKS[int(min(max(h - base, 0), 8))] for h in heights)
             axis = fmt_number(high) if row == 0 else (fmt_number(low) if row == rows - 1 else "")
+            if row == line_row:  # across the whole plot, even where no epoch is drawn yet
+                lines.append(self._baseline_line(cells.ljust(plot_width), baseline))
+                continue
             line = Text(axis.rjust(AXIS_WIDTH) + " ", style="dim")
             line.append(cells, style="bold")
             lines.append(line)
         text = Text("\n").join(lines)
         text.no_wrap = True
         return text
+
+    def _baseline(self) -> float | None:
+        scale = self.scale
+        if scale is None or scale.baseline is None or not np.isfinite(scale.baseline) or scale.baseline <= 0:
+            return None
+        return float(scale.baseline)
+
+    def _baseline_line(self, cells: str, baseline: float) -> Text:
+        """The baseline's row: its name on the axis, dashes where no bar reaches, the bars that do
+        in the line's colour, and its value where a run of free cells holds it (else at the left,
+        over the oldest epochs, whose bars fill that row anyway)."""
+        assert self.scale is not None and self.scale.baseline_kind is not None
+        name = baseline_name(self.scale.baseline_kind, self.lang)
+        pad = max(AXIS_WIDTH - cell_len(name), 0)
+        line = Text(" " * pad + name + " ", style=f"bold {BASELINE_STYLE}")
+        free = [c == " " for c in cells]
+        value = f" {fmt_number(baseline)}{per_target_paren(self.scale, baseline, self.lang)} "
+        start = label_start(free, cell_len(value))
+        drawn = "".join("-" if is_free else c for c, is_free in zip(cells, free, strict=True))
+        if start is None:  # bars fill the row: the value goes over the oldest epochs' cells
+            if cell_len(value) > len(cells):
+                line.append(drawn, style=BASELINE_STYLE)
+                return line
+            start = 0
+        line.append(drawn[:start], style=BASELINE_STYLE)
+        line.append(value, style=f"bold {BASELINE_STYLE}")
+        line.append(drawn[start + cell_len(value) :], style=BASELINE_STYLE)
+        return line

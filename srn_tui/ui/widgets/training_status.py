@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from ...engine import PARAM_NAMES, TrainConfig
 from ...live import BackwardFrame, ForwardFrame, ProgressReport, UpdateFrame
 from ...live.snapshots import fmt_number
-from ..labels import label
+from ...loss_scale import LossScale
+from ..labels import label, per_target_paren
 
 ADDS = ("W_xh", "W_hh", "W_hy")  # this tick's term of each matrix gradient
 
@@ -122,9 +124,34 @@ def change_line(name: str, before: np.ndarray, after: np.ndarray, delta: np.ndar
     return Text(f"{name} {value(before)} -> {value(after)}  (max |dW| {fmt_number(largest)})")
 
 
-def report_text(report: ProgressReport, budget: int, lang_line: str = "", lang: str = "en") -> Text:
+def loss_line(report: ProgressReport, scale: LossScale | None, lang: str, width: int | None = None) -> str:
+    """ "loss 90.38 (0.0807/tick)   best 89.87 @ 260", without the best's epoch where `width` cells
+    cannot hold it, then without the best (the loss curve's title gives both)."""
+    values = {
+        "loss": fmt_number(report.loss),
+        "per": per_target_paren(scale, report.loss, lang),
+        "best": fmt_number(report.best_loss),
+        "best_epoch": report.best_epoch,
+    }
+    line = label(lang, "loss_best", **values)
+    for shorter in ("loss_best_short", "loss_per"):
+        if not width or cell_len(line) <= width:
+            break
+        line = label(lang, shorter, **values)
+    return line
+
+
+def report_text(
+    report: ProgressReport,
+    budget: int,
+    lang_line: str = "",
+    lang: str = "en",
+    scale: LossScale | None = None,
+    width: int | None = None,
+) -> Text:
     """A run's progress; when it is done, how it ended: `report.message` in English, else `lang_line`
-    (the narration's sentence in `lang`) in its place."""
+    (the narration's sentence in `lang`) in its place. `scale` adds the loss per target tick;
+    `width` (the panel's, in cells) lets the loss line drop what does not fit."""
     if report.done:
         diverged = report.reason is not None and report.reason.value == "diverged"
         message = report.message if lang == "en" or not lang_line else lang_line
@@ -136,15 +163,7 @@ def report_text(report: ProgressReport, budget: int, lang_line: str = "", lang: 
     lines = [
         state,
         Text(label(lang, "epoch_run", epoch=report.epoch, ran=report.epochs_this_run, budget=budget)),
-        Text(
-            label(
-                lang,
-                "loss_best",
-                loss=fmt_number(report.loss),
-                best=fmt_number(report.best_loss),
-                best_epoch=report.best_epoch,
-            )
-        ),
+        Text(loss_line(report, scale, lang, width)),
         Text(
             label(lang, "grad_speed", grad=fmt_number(report.grad_norm), speed=f"{report.epochs_per_second:.0f}"),
             style="dim",
