@@ -197,20 +197,30 @@ def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_trace(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_trace(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import numpy as np
+
+    from .engine.flow import check_target
+    from .engine.stream import StoredTrace, StreamedTrace
     from .loss_scale import lesson_scale
-    from .report import lesson_report
+    from .report import overflow_message, write_lesson_report
 
     lesson = _lesson(args)
-    trace = forward(lesson.model, lesson.sequence)
-    scale = lesson_scale(lesson, shown_only=True)
-    try:
-        text = lesson_report(
-            lesson.name, lesson.title, trace, bptt(trace), args.format, _lang(args), scale, args.flow_target
-        )
+    try:  # a bad --flow-target is a usage error before anything is computed or written
+        if args.flow_target is not None:
+            check_target(lesson.sequence, args.flow_target)
     except FlowTargetError as exc:
         raise UsageError(flow_target_message(exc, target_ticks(lesson.sequence))) from None
-    out.write(text)
+    scale = lesson_scale(lesson, shown_only=True)
+    with np.errstate(all="ignore"):  # an overflow is said in one line below, not in NumPy's warnings
+        if args.format == "markdown":  # the narration reads earlier ticks: it needs the whole trace
+            trace = forward(lesson.model, lesson.sequence)
+            source = StoredTrace(trace, bptt(trace))
+        else:  # table, csv, json: streamed, one block of ticks in memory at a time
+            source = StreamedTrace(lesson.model, lesson.sequence)
+        if source.overflow is not None:
+            err.write(f"srn-tui: {overflow_message(source.overflow, args.format)}\n")
+        write_lesson_report(out, lesson.name, lesson.title, source, args.format, _lang(args), scale, args.flow_target)
     return EXIT_OK
 
 
@@ -324,12 +334,13 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         epochs = [{"epoch": e.epoch, "loss": e.loss, "grad_norm": e.grad_norm} for e in result.history]
         claimed = None if claim is None else {"holds": claim[0], "text": claim[1]}
-        out.write(json.dumps({"epochs": epochs, "target_ticks": ticks, "claim": claimed}, indent=2) + "\n")
+        document = {"epochs": epochs, "every": result.every, "target_ticks": ticks, "claim": claimed}
+        out.write(json.dumps(document, indent=2) + "\n")
     else:
         how = f"truncated BPTT k={config.truncate}" if config.truncate else "full BPTT"
         frozen = ", ".join(n for n in PARAM_NAMES if n in config.frozen) or "none"
         out.write(
-            f"trained {lesson.name} for {len(result.history)} epoch(s): {config.optimizer}, lr {config.lr:g}, "
+            f"trained {lesson.name} for {result.completed} epoch(s): {config.optimizer}, lr {config.lr:g}, "
             f"{how}; frozen: {frozen}\nloss: summed over the {ticks} ticks with a target; per tick: the mean\n\n"
             f"{'epoch':>7}  {'loss':>12}  {'per tick':>12}  {'grad_norm':>12}\n"
         )
@@ -402,7 +413,7 @@ def _run(argv: list[str] | None, out: Output, err: TextIO) -> int:
     if args.command == "scenarios":
         return cmd_scenarios(args, out)
     if args.command == "trace":
-        return cmd_trace(args, out)
+        return cmd_trace(args, out, err)
     if args.command == "train":
         return cmd_train(args, out, err)
     return cmd_app(args, err)

@@ -14,18 +14,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine import Model, TickRecord
+from .narration.render import LARGE
 
 FULL_LIMIT = 3  # I and H up to this size get every term written out
 TOP_TERMS = 4
 
 
 def num(v: float) -> str:
-    """3 decimals; a negative factor in a product gets brackets so `*-` never appears."""
-    return f"{v:.3f}"
+    """3 decimals; from a million on scientific notation, so an overflowing network's numbers do
+    not run to hundreds of digits."""
+    return f"{v:.2e}" if abs(v) >= LARGE else f"{v:.3f}"
 
 
 def _factor(v: float) -> str:
-    return f"({v:.3f})" if v < 0 else f"{v:.3f}"
+    """A factor in a product: a negative one gets brackets so `*-` never appears."""
+    return f"({num(v)})" if v < 0 else num(v)
 
 
 def _join(terms: list[str]) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .engine import DataSequence, Model, TrainConfig
+from .files.limits import MAX_TEXT_CHARS, tick_units_problem
 from .printable import printable
 from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
 from .scenarios.base import Baseline
@@ -69,9 +70,6 @@ class Lesson:
         )
 
 
-MAX_TEXT_CHARS = 100_000  # one-hot over the whole text must stay a sensible size in memory
-
-
 def text_lesson(path: str) -> Lesson:
     """A plain text file as a character-level lesson (one-hot vocabulary, softmax, next character)."""
     from .files import InputError
@@ -117,14 +115,18 @@ def resolve_lesson(
         lesson = lesson.with_sequence(load_sequence(sequence_path), Path(sequence_path).name)
     if own_files and scenario is None:
         lesson = replace(lesson, training=TrainConfig(), name=lesson.name.removeprefix(f"{DEFAULT_SCENARIO} + "))
+    model_note = f" (model {printable(model_path)})" if model_path is not None else ""
     for seq in lesson.sequences:
         try:
             seq.check_fits(lesson.model.input_size, lesson.model.output_size)
         except ValueError as exc:
             # The sequence is what does not fit the model: name where it came from, then the model file.
             detail = str(exc).removeprefix("sequence: ")
-            model = f" (model {printable(model_path)})" if model_path is not None else ""
-            raise InputError(f"{sequence_source}: {detail}{model}") from None
+            raise InputError(f"{sequence_source}: {detail}{model_note}") from None
+        m = lesson.model
+        problem = tick_units_problem(seq.length, m.input_size, m.hidden_size, m.output_size)
+        if problem:  # each file fits on its own; together they ask for too much work
+            raise InputError(f"{sequence_source}: {problem}{model_note}")
     # Model and sequence together: targets the model's loss cannot take (cross-entropy wants probabilities).
     data = f"the {scenario or DEFAULT_SCENARIO} lesson" if text_path is None else "the text lesson"
     check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)

@@ -6,14 +6,17 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, TextIO
 
 import numpy as np
 
-from .engine import PARAM_NAMES, Backward, TargetFlow, Trace
+from .engine import PARAM_NAMES, Backward, BackwardStep, DataSequence, FlowNorms, Model, Params, TickRecord, Trace
+from .engine.flow import check_target
+from .engine.stream import Overflow, StoredTrace
 from .explain import loss_formula
 from .loss_scale import LossScale, loss_scale
 from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
@@ -30,13 +33,19 @@ BASELINE_NAMES = {
 }
 
 
+LARGE = 1e6  # from here on numbers are written in scientific notation
+
+
 def fmt_number(v: float) -> str:
     """3 decimals; tiny non-zero values in scientific notation, because a vanishing gradient
-    printed as -0.000 would hide exactly what the lesson is about."""
+    printed as -0.000 would hide exactly what the lesson is about; large ones too, because an
+    overflowing network would otherwise fill a cell with hundreds of digits."""
     if not np.isfinite(v):
         return str(v)
     if v != 0 and abs(v) < 0.0005:
         return f"{v:.1e}"
+    if abs(v) >= LARGE:
+        return f"{v:.3e}"
     return f"{v:.3f}"
 
 
@@ -57,21 +66,27 @@ def fmt_matrix(m: np.ndarray) -> str:
         return f"[{fmt_vector(m).strip('[]')}]"
     rows = np.atleast_2d(m)
     if rows.shape[0] > MAX_SHOWN:
-        return f"{rows.shape[0]}x{rows.shape[1]} matrix, norm {float(np.linalg.norm(m)):.3f}"
+        return f"{rows.shape[0]}x{rows.shape[1]} matrix, norm {fmt_number(float(np.linalg.norm(m)))}"
     return "[" + ", ".join(fmt_vector(r) if r.size > 1 else f"[{fmt_vector(r)}]" for r in rows) + "]"
 
 
-def _rows(trace: Trace, backward: Backward) -> tuple[list[str], list[list[str]]]:
-    header = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
-    rows = []
-    for rec, back in zip(trace.steps, backward.steps, strict=True):
-        cells = [str(rec.t)] + [fmt_vector(getattr(rec, f)) for f in TICK_FIELDS]
-        cells += ["-" if rec.loss is None else fmt_number(rec.loss), fmt_vector(back.delta_h), fmt_vector(back.delta_a)]
-        rows.append(cells)
-    return header, rows
+class TraceSource(Protocol):
+    """What the formats read: a StreamedTrace (recomputed block by block) or a StoredTrace."""
+
+    model: Model
+    sequence: DataSequence
+    loss: float
+    grads: Params
+    overflow: Overflow | None
+
+    def __len__(self) -> int: ...
+
+    def steps(self) -> Iterable[tuple[TickRecord, BackwardStep]]: ...
+
+    def records_back(self, t: int) -> Iterator[TickRecord]: ...
 
 
-def loss_summary(trace: Trace, scale: LossScale, bold: str = "") -> list[str]:
+def loss_summary(loss: float, scale: LossScale, bold: str = "") -> list[str]:
     """The total loss, the number of target ticks it sums, the mean per target tick (and bits),
     and the lesson's baseline on the same ticks. `bold` wraps the numbers (markdown's "**")."""
 
@@ -79,10 +94,10 @@ def loss_summary(trace: Trace, scale: LossScale, bold: str = "") -> list[str]:
         return f"{bold}{fmt_number(v)}{bold}"
 
     n = scale.targets
-    mean = f"; mean {b(scale.mean(trace.loss))} per target tick" if n else ""
+    mean = f"; mean {b(scale.mean(loss))} per target tick" if n else ""
     if n and scale.bits:
-        mean += f" = {fmt_number(scale.in_bits(trace.loss))} bits per {'character' if scale.characters else 'tick'}"
-    lines = [f"total loss: {b(trace.loss)}, summed over {n} target tick{'' if n == 1 else 's'}{mean}"]
+        mean += f" = {fmt_number(scale.in_bits(loss))} bits per {'character' if scale.characters else 'tick'}"
+    lines = [f"total loss: {b(loss)}, summed over {n} target tick{'' if n == 1 else 's'}{mean}"]
     if scale.baseline is not None and scale.baseline_kind is not None:
         base = f"baseline, {BASELINE_NAMES[scale.baseline_kind]}: {fmt_number(scale.baseline)}"
         base += f"; mean {fmt_number(scale.mean(scale.baseline))} per target tick"
@@ -92,94 +107,172 @@ def loss_summary(trace: Trace, scale: LossScale, bold: str = "") -> list[str]:
     return lines
 
 
-def _table(trace: Trace, backward: Backward, title: str, scale: LossScale, flow: TargetFlow | None) -> str:
-    header, rows = _rows(trace, backward)
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
+
+
+def _cells(source: TraceSource) -> Iterator[list[str]]:
+    for rec, back in source.steps():
+        cells = [str(rec.t)] + [fmt_vector(getattr(rec, f)) for f in TICK_FIELDS]
+        cells += ["-" if rec.loss is None else fmt_number(rec.loss), fmt_vector(back.delta_h), fmt_vector(back.delta_a)]
+        yield cells
+
+
+def _write_table(out: TextIO, source: TraceSource, title: str, scale: LossScale, flow: FlowNorms | None) -> None:
+    # Two passes over the ticks, so the columns line up without holding every row: one for the widths.
+    widths = [len(h) for h in HEADER]
+    for cells in _cells(source):
+        widths = [max(w, len(c)) for w, c in zip(widths, cells, strict=True)]
 
     def line(cells: list[str]) -> str:
-        return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
 
-    out = [title, loss_formula(trace.model), "", line(header), "-+-".join("-" * w for w in widths)]
-    out += [line(r) for r in rows]
-    out += ["", *loss_summary(trace, scale), "gradients (BPTT):"]
-    out += [f"  {name:5} = {fmt_matrix(backward.grads[name])}" for name in PARAM_NAMES]
-    out += ["", *flow_table(flow)]
-    return "\n".join(out) + "\n"
+    out.write(f"{title}\n{loss_formula(source.model)}\n\n{line(HEADER)}{'-+-'.join('-' * w for w in widths)}\n")
+    for cells in _cells(source):
+        out.write(line(cells))
+    out.writelines(f"{text}\n" for text in ["", *loss_summary(source.loss, scale), "gradients (BPTT):"])
+    out.writelines(f"  {name:5} = {fmt_matrix(source.grads[name])}\n" for name in PARAM_NAMES)
+    out.writelines(f"{text}\n" for text in ["", *flow_table(flow)])
 
 
-def _markdown(
-    trace: Trace,
-    backward: Backward,
+def _write_markdown(
+    out: TextIO,
+    source: TraceSource,
     title: str,
     narration: Sequence[str] | None,
     scale: LossScale,
-    flow: TargetFlow | None,
-) -> str:
-    header, rows = _rows(trace, backward)
-    if narration is not None:
-        header = [*header, "narration"]
-        rows = [[*r, n.replace("|", "\\|")] for r, n in zip(rows, narration, strict=True)]
-    m = trace.model
-    out = [f"# {title}", ""]
-    out += [
+    flow: FlowNorms | None,
+) -> None:
+    header = HEADER if narration is None else [*HEADER, "narration"]
+    m = source.model
+    lines = [f"# {title}", ""]
+    lines += [
         f"h(t) = {m.hidden_activation}(W_xh x(t) + W_hh {'y' if m.is_jordan else 'h'}(t-1) + b_h), "
         f"y(t) = {m.output_activation}(W_hy h(t) + b_y), {loss_formula(m)} ({m.loss})",
         "",
         "| parameter | value |",
         "|---|---|",
     ]
-    out += [f"| {name} | {fmt_matrix(m.params[name])} |" for name in PARAM_NAMES]
-    out += ["", "## Forward pass", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(r) + " |" for r in rows]
-    summary = loss_summary(trace, scale, bold="**")
-    out += ["", summary[0][0].upper() + summary[0][1:], *[f"\n{line[0].upper()}{line[1:]}" for line in summary[1:]]]
-    out += ["", "## Gradients (BPTT)", "", "| parameter | gradient |"]
-    out += ["|---|---|"] + [f"| {name} | {fmt_matrix(backward.grads[name])} |" for name in PARAM_NAMES]
-    out += ["", *flow_markdown(flow)]
-    return "\n".join(out) + "\n"
+    lines += [f"| {name} | {fmt_matrix(m.params[name])} |" for name in PARAM_NAMES]
+    lines += ["", "## Forward pass", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out.writelines(line + "\n" for line in lines)
+    notes = iter(narration) if narration is not None else None
+    for cells in _cells(source):
+        if notes is not None:
+            cells.append(next(notes).replace("|", "\\|"))
+        out.write("| " + " | ".join(cells) + " |\n")
+    summary = loss_summary(source.loss, scale, bold="**")
+    lines = ["", summary[0][0].upper() + summary[0][1:], *[f"\n{line[0].upper()}{line[1:]}" for line in summary[1:]]]
+    lines += ["", "## Gradients (BPTT)", "", "| parameter | gradient |"]
+    lines += ["|---|---|"] + [f"| {name} | {fmt_matrix(source.grads[name])} |" for name in PARAM_NAMES]
+    lines += ["", *flow_markdown(flow)]
+    out.writelines(line + "\n" for line in lines)
 
 
 def _columns(name: str, width: int) -> list[str]:
     return [name] if width == 1 else [f"{name}{i + 1}" for i in range(width)]
 
 
-def _csv(trace: Trace, backward: Backward) -> str:
-    m = trace.model
+def _write_csv(out: TextIO, source: TraceSource) -> None:
+    m = source.model
     widths = {"x": m.input_size, "h_prev": m.context_size, "a": m.hidden_size, "h": m.hidden_size}
     widths |= {"o": m.output_size, "y": m.output_size, "target": m.output_size}
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
     header = ["t"] + [c for f in TICK_FIELDS for c in _columns(f, widths[f])] + ["loss"]
     header += _columns("delta_h", m.hidden_size) + _columns("delta_a", m.hidden_size)
-    writer.writerow(header)
-    for rec, back in zip(trace.steps, backward.steps, strict=True):
-        row: list[object] = [rec.t]
+    out.write(",".join(header) + "\n")
+    # Numbers never need CSV quoting, so a joined row is what csv.writer would write, at a fraction of the cost.
+    no_target = "," * (widths["target"] - 1)
+    for rec, back in source.steps():
+        row = [str(rec.t)]
         for f in TICK_FIELDS:
             v = getattr(rec, f)
-            row += [""] * widths[f] if v is None else [repr(float(x)) for x in v]
+            row.append(no_target if v is None else ",".join(map(repr, v.tolist())))
         row.append("" if rec.loss is None else repr(rec.loss))
-        row += [repr(float(x)) for x in back.delta_h] + [repr(float(x)) for x in back.delta_a]
-        writer.writerow(row)
-    return buf.getvalue()
+        row += [",".join(map(repr, back.delta_h.tolist())), ",".join(map(repr, back.delta_a.tolist()))]
+        out.write(",".join(row) + "\n")
 
 
-def trace_to_dict(trace: Trace, backward: Backward, flow: TargetFlow | None = None) -> dict:
-    """The `trace --format json` document; "flow" is null without a flow (no tick has a target)."""
+def _json_number(x: float) -> float | None:
+    return x if math.isfinite(x) else None  # NaN and Infinity are not JSON
+
+
+def _write_json(out: TextIO, source: TraceSource, flow: FlowNorms | None) -> None:
+    """The `trace --format json` document, written tick by tick; the text is what json.dumps(doc,
+    indent=2) gives. Non-finite numbers (only after an overflow) are written as null; "flow" is null
+    without a flow (no tick has a target)."""
     from .files import model_to_dict
 
-    def vec(v: np.ndarray | None) -> list[float] | None:
-        return None if v is None else [float(x) for x in v]
+    clean = source.overflow is not None
 
-    return {
-        "model": model_to_dict(trace.model),
-        "steps": [{"t": r.t, **{f: vec(getattr(r, f)) for f in TICK_FIELDS}, "loss": r.loss} for r in trace.steps],
-        "loss": trace.loss,
-        "backward": {
-            "steps": [{"t": b.t, "delta_h": vec(b.delta_h), "delta_a": vec(b.delta_a)} for b in backward.steps],
-            "grads": {name: backward.grads[name].tolist() for name in PARAM_NAMES},
-        },
-        "flow": flow_to_dict(flow),
-    }
+    def vec(v: np.ndarray | None) -> list | None:
+        if v is None:
+            return None
+        values = v.tolist()
+        return [_json_number(x) for x in values] if clean else values
+
+    def nested(value: object) -> list:
+        rows = np.asarray(value).tolist()
+        if clean:
+            return [[_json_number(x) for x in r] if isinstance(r, list) else _json_number(r) for r in rows]
+        return rows
+
+    def dump(value: object, depth: int) -> str:
+        return json.dumps(value, indent=2, allow_nan=False).replace("\n", "\n" + "  " * depth)
+
+    def items(dicts: Iterable[dict], depth: int) -> None:
+        pad, first = "  " * depth, True
+        for d in dicts:
+            out.write(("" if first else ",\n") + pad + dump(d, depth))
+            first = False
+        out.write("\n" + "  " * (depth - 1) if not first else "")
+
+    def num(x: float | None) -> float | None:
+        return x if x is None or not clean else _json_number(x)
+
+    overflow = None if source.overflow is None else {"quantity": source.overflow.quantity, "t": source.overflow.t}
+    out.write(
+        '{\n  "model": ' + dump(model_to_dict(source.model), 1) + ',\n  "steps": [' + ("\n" if len(source) else "")
+    )
+    ticks = ({"t": r.t, **{f: vec(getattr(r, f)) for f in TICK_FIELDS}, "loss": num(r.loss)} for r, _ in source.steps())
+    items(ticks, 2)
+    out.write("],\n" + f'  "loss": {dump(num(source.loss), 1)},\n  "overflow": {dump(overflow, 1)},\n')
+    out.write('  "backward": {\n    "steps": [' + ("\n" if len(source) else ""))
+    items(({"t": b.t, "delta_h": vec(b.delta_h), "delta_a": vec(b.delta_a)} for _, b in source.steps()), 3)
+    grads = {name: nested(source.grads[name]) for name in PARAM_NAMES}
+    out.write("],\n" + f'    "grads": {dump(grads, 2)}\n  }},\n  "flow": {dump(flow_to_dict(flow), 1)}\n}}\n')
+
+
+def overflow_message(overflow: Overflow, fmt: str) -> str:
+    """One line saying that (and where) values overflowed, for stderr."""
+    where = f"the gradient of {overflow.quantity}" if overflow.t is None else f"{overflow.quantity}({overflow.t})"
+    shown = "null" if fmt == "json" else "inf or nan"
+    return f"values overflowed to Inf or NaN, first in {where}; they are written as {shown}"
+
+
+def write_trace(
+    out: TextIO,
+    source: TraceSource,
+    fmt: str,
+    title: str = "srn-tui trace",
+    narration: Sequence[str] | None = None,
+    scale: LossScale | None = None,
+    flow: FlowNorms | None = None,
+) -> None:
+    """Write a forward pass and its BPTT in one of FORMATS to `out`, tick by tick. `narration`
+    (one line per tick) adds a column to the markdown handout; `scale` (default: the trace's own
+    target ticks, no baseline) says what the total loss sums, in table and markdown; `flow` (one
+    target's gradient flow, report_flow.trace_flow) adds a section to table and markdown and is the
+    "flow" member of json (csv leaves it out)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    scale = scale or loss_scale(source.model, [source.sequence])
+    if fmt == "table":
+        _write_table(out, source, title, scale, flow)
+    elif fmt == "markdown":
+        _write_markdown(out, source, title, narration, scale, flow)
+    elif fmt == "csv":
+        _write_csv(out, source)
+    else:
+        _write_json(out, source, flow)
 
 
 def format_trace(
@@ -189,22 +282,45 @@ def format_trace(
     title: str = "srn-tui trace",
     narration: Sequence[str] | None = None,
     scale: LossScale | None = None,
-    flow: TargetFlow | None = None,
+    flow: FlowNorms | None = None,
 ) -> str:
-    """Render a forward pass and its BPTT in one of FORMATS. `narration` (one line per tick)
-    adds a column to the markdown handout; `scale` (default: the trace's own target ticks, no
-    baseline) says what the total loss sums, in table and markdown; `flow` (one target's gradient
-    flow) adds a section to table and markdown and a "flow" member to json (csv leaves it out)."""
-    scale = scale or loss_scale(trace.model, [trace.sequence])
-    if fmt == "table":
-        return _table(trace, backward, title, scale, flow)
-    if fmt == "markdown":
-        return _markdown(trace, backward, title, narration, scale, flow)
-    if fmt == "csv":
-        return _csv(trace, backward)
-    if fmt == "json":
-        return json.dumps(trace_to_dict(trace, backward, flow), indent=2) + "\n"
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    """write_trace for a trace held in memory, as one string."""
+    buf = io.StringIO()
+    write_trace(buf, StoredTrace(trace, backward), fmt, title, narration, scale, flow)
+    return buf.getvalue()
+
+
+def write_lesson_report(
+    out: TextIO,
+    lesson_name: str,
+    title: str,
+    source: TraceSource,
+    fmt: str,
+    lang: str = "en",
+    scale: LossScale | None = None,
+    flow_target: int | None = None,
+) -> None:
+    """A lesson's trace as the command line and the app export it: titled with the lesson, for
+    markdown with the narration (in `lang`) beside each tick, which needs the whole trace (a
+    StoredTrace), and with the gradient flow from `flow_target` (default: the last tick with a
+    target; engine.FlowTargetError, before anything is written, if it has none). An overflowed
+    trace is written with inf/nan (null in JSON), without NumPy's warnings."""
+    with np.errstate(all="ignore"):
+        if fmt == "csv":  # csv leaves the flow out: a bad flow_target is still refused
+            flow = None
+            if flow_target is not None:
+                check_target(source.sequence, flow_target)
+        else:
+            flow = trace_flow(source, flow_target)
+        narration = None
+        if fmt == "markdown":
+            from .narration import narrate_tick
+
+            if not isinstance(source, StoredTrace):
+                raise TypeError("the markdown handout's narration reads the whole trace: pass a StoredTrace")
+            trace = source.trace
+            narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
+        write_trace(out, source, fmt, f"{lesson_name}: {title}", narration, scale, flow)
 
 
 def lesson_report(
@@ -217,13 +333,7 @@ def lesson_report(
     scale: LossScale | None = None,
     flow_target: int | None = None,
 ) -> str:
-    """A lesson's trace as the command line and the app export it: titled with the lesson, for
-    markdown with the narration (in `lang`) beside each tick, and with the gradient flow from
-    `flow_target` (default: the last tick with a target; engine.FlowTargetError if it has none)."""
-    flow = trace_flow(trace, flow_target)
-    narration = None
-    if fmt == "markdown":
-        from .narration import narrate_tick
-
-        narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
-    return format_trace(trace, backward, fmt, f"{lesson_name}: {title}", narration, scale, flow)
+    """write_lesson_report for a trace held in memory (the app's), as one string."""
+    buf = io.StringIO()
+    write_lesson_report(buf, lesson_name, title, StoredTrace(trace, backward), fmt, lang, scale, flow_target)
+    return buf.getvalue()

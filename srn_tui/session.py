@@ -28,6 +28,7 @@ from .engine import (
     reinitialize,
 )
 from .engine.optimizers import Optimizer, make_optimizer
+from .files.limits import tick_units_problem
 from .files.target_check import check_targets
 from .lesson import Lesson
 from .live import LossHistory, UndoStack, delta_h_norms
@@ -87,6 +88,7 @@ def prepare_model(basis: Basis, model: Model, source: str | None = None) -> Prep
     """Another model on the basis' sequence. ValueError (ModelError) if it does not fit."""
     model.validate()
     basis.sequence.check_fits(model.input_size, model.output_size)
+    _check_work(basis.sequence, model, source or "model")
     check_targets(model, basis.lesson.sequences, source, data=f"the {basis.lesson.name.split(' + ')[0]} lesson")
     lesson = basis.lesson.with_model(model, source) if source else basis.lesson
     model = model.copy()
@@ -98,6 +100,7 @@ def prepare_sequence(basis: Basis, sequence: DataSequence, source: str | None = 
     sequence.check_fits(basis.model.input_size, basis.model.output_size)
     if sequence.length == 0:
         raise ModelError("sequence: no ticks")
+    _check_work(sequence, basis.model, source or "sequence")
     check_targets(basis.model, [sequence], sequence_source=source)
     lesson = basis.lesson.with_sequence(sequence, source) if source else basis.lesson
     return Prepared(lesson, basis.model, sequence, *_first_trace(basis.model, sequence, basis.truncate), basis)
@@ -381,6 +384,13 @@ class Session:
 
     def _changed(self) -> None:
         self.version += 1
+
+
+def _check_work(sequence: DataSequence, model: Model, source: str) -> None:
+    """A model and a sequence that each fit the limits may still ask for too much work together."""
+    problem = tick_units_problem(sequence.length, model.input_size, model.hidden_size, model.output_size)
+    if problem:
+        raise ModelError(f"{source}: {problem}")
 
 
 def hidden_summary(h: np.ndarray) -> float:

@@ -62,7 +62,8 @@ def test_trace_json_is_exactly_the_documented_document(capsys):
     code, out, _ = run(capsys, "trace", "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"model", "steps", "loss", "backward", "flow"}  # flow: tests/test_cli_flow.py
+    assert set(doc) == {"model", "steps", "loss", "overflow", "backward", "flow"}  # flow: tests/test_cli_flow.py
+    assert doc["overflow"] is None
     assert set(doc["model"]) >= {"hidden_activation", "output_activation", *PARAM_NAMES}
     assert [s["t"] for s in doc["steps"]] == [1, 2, 3, 4, 5]
     for s in doc["steps"]:

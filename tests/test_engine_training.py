@@ -296,3 +296,36 @@ def test_model_missing_key_and_cross_entropy_with_identity():
         Model(params)
     with pytest.raises(ModelError, match=r"^loss: cross_entropy needs"):
         Model(GOOD, output_activation="identity", loss="cross_entropy")
+
+
+# ---------- a long run keeps a bounded history ----------
+
+
+@pytest.mark.parametrize("epochs", [1, 7, 8, 9, 50, 203])
+def test_history_keeps_every_epoch_up_to_the_limit_then_an_even_sample_and_the_last(monkeypatch, epochs):
+    from srn_tui.engine import training
+
+    monkeypatch.setattr(training, "HISTORY_LIMIT", 8)
+    lesson = get_scenario("seed")
+    seen = []
+    result = train(lesson.model(), lesson.sequences(), dataclasses.replace(lesson.training, epochs=epochs), seen.append)
+    assert len(seen) == result.completed == epochs
+    kept = [e.epoch for e in result.history]
+    every = result.every
+    grid = list(range(1, epochs + 1, every))
+    assert kept == grid + ([epochs] if grid[-1] != epochs else [])
+    assert len(grid) <= 8
+    if every > 1:  # the finest power-of-two grid that fits
+        assert len(range(1, epochs + 1, every // 2)) > 8
+    assert all(result.history[i] == seen[e - 1] for i, e in enumerate(kept))  # the epochs' own records
+
+
+def test_history_after_a_divergence_ends_at_the_last_finished_epoch(monkeypatch):
+    from srn_tui.engine import training
+
+    monkeypatch.setattr(training, "HISTORY_LIMIT", 4)
+    lesson = get_scenario("seed")
+    result = train(lesson.model(), lesson.sequences(), dataclasses.replace(lesson.training, lr=1e6, freeze=frozenset()))
+    div = result.divergence
+    assert div is not None and result.completed == div.epoch - 1 > 4
+    assert result.history[-1].epoch == div.epoch - 1 and len(result.history) <= 4 + 1

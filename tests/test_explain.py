@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from srn_tui.engine import DataSequence, forward, init_model
+from srn_tui.engine import DataSequence, Model, forward, init_model
 from srn_tui.explain import explain_tick, hidden_terms
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import get_scenario
@@ -146,3 +146,14 @@ def test_jordan_recurrent_term_is_labelled_with_the_previous_output() -> None:
     # An Elman net keeps h(t-1).
     elman = init_model(1, 4, 1, "xavier", 0)
     assert "W_hh*h(t-1)" in explain_tick(elman, None)[2]
+
+
+def test_an_overflowing_tick_is_written_in_scientific_notation_not_hundreds_of_digits():
+    import re
+
+    model = Model({"W_xh": [[1e200]], "W_hh": [[1e200]], "b_h": [0.0], "W_hy": [[1e100]], "b_y": [0.0]}, "relu")
+    with np.errstate(all="ignore"):
+        trace = forward(model, DataSequence.from_lists([1.0, 2.0]))
+    lines = explain_tick(model, trace.steps[1])
+    assert not any(re.search(r"\d{13,}", line) for line in lines), lines
+    assert lines[0] == "a(2) = 1.00e+200*2.000 + 1.00e+200*1.00e+200 + 0.000 = inf"

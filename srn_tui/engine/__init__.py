@@ -10,7 +10,7 @@ from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .batched import Batch, loss_and_grads
 from .bptt import Backward, BackwardStep, bptt
 from .errors import ModelError
-from .flow import FlowStep, FlowTargetError, TargetFlow, target_flow, target_ticks
+from .flow import FlowNorm, FlowNorms, FlowStep, FlowTargetError, TargetFlow, flow_norms, target_flow, target_ticks
 from .forward import TickRecord, Trace, forward, step
 from .initializers import INITIALIZERS, init_model, init_params, reinitialize
 from .losses import LOSSES, TargetProblem, default_loss, loss_of_outputs, target_problem
@@ -34,6 +34,8 @@ __all__ = [
     "DataSequence",
     "Divergence",
     "EpochResult",
+    "FlowNorm",
+    "FlowNorms",
     "FlowStep",
     "FlowTargetError",
     "Model",
@@ -49,6 +51,7 @@ __all__ = [
     "bptt",
     "clip_by_global_norm",
     "default_loss",
+    "flow_norms",
     "forward",
     "global_norm",
     "init_model",

@@ -73,20 +73,13 @@ def bptt(trace: Trace, truncate: int | None = None) -> Backward:
     if truncate is not None and truncate < 1:
         raise ValueError("truncate must be at least 1")
     model = trace.model
-    p = model.params
-    grads = {name: np.zeros_like(p[name]) for name in PARAM_NAMES}
+    grads = {name: np.zeros_like(model.params[name]) for name in PARAM_NAMES}
     # dL/d(the state fed back from this tick), arriving from tick t+1: dL/dh(t) for Elman, dL/dy(t) for Jordan.
     d_next = np.zeros(model.context_size)
     steps: list[BackwardStep] = []
     for rec in reversed(trace.steps):
-        step = backward_step(model, rec, tick_delta_o(model, rec), d_next)
-        grads["W_hy"] += np.outer(step.delta_o, rec.h)
-        grads["b_y"] += step.delta_o
-        grads["W_xh"] += np.outer(step.delta_a, rec.x)
-        grads["W_hh"] += np.outer(step.delta_a, rec.h_prev)
-        grads["b_h"] += step.delta_a
-        d_next = p["W_hh"].T @ step.delta_a
-        steps.append(step)
+        back, d_next = backward_tick(model, rec, d_next, grads)
+        steps.append(back)
         if rec.t == 1:
             grads["h0"] += d_next  # the first chunk's starting state is the parameter h0
         elif chunk_start(rec.t, truncate) == rec.t:
@@ -94,3 +87,26 @@ def bptt(trace: Trace, truncate: int | None = None) -> Backward:
     for g in grads.values():
         g.setflags(write=False)
     return Backward(tuple(reversed(steps)), grads, truncate)
+
+
+def backward_tick(
+    model: Model,
+    rec: TickRecord,
+    d_next: np.ndarray,
+    grads: Params | None = None,
+    delta_o_loss: np.ndarray | None = None,
+) -> tuple[BackwardStep, np.ndarray]:
+    """`backward_step` and what flows on: given d_next from t+1, what flows into tick t and what
+    flows on to t-1 (dL/dh(t-1), or dL/dy(t-1) for Jordan). The loss at t is tick t's own unless
+    `delta_o_loss` is given (engine/flow.py gives one target's only). Adds tick t's share to `grads`
+    when given. bptt, engine/stream.py and engine/flow.py run their reversed loops with it."""
+    if delta_o_loss is None:
+        delta_o_loss = tick_delta_o(model, rec)
+    step = backward_step(model, rec, delta_o_loss, d_next)
+    if grads is not None:
+        grads["W_hy"] += np.outer(step.delta_o, rec.h)
+        grads["b_y"] += step.delta_o
+        grads["W_xh"] += np.outer(step.delta_a, rec.x)
+        grads["W_hh"] += np.outer(step.delta_a, rec.h_prev)
+        grads["b_h"] += step.delta_a
+    return step, model.params["W_hh"].T @ step.delta_a

@@ -22,12 +22,13 @@ one singular value decomposition per tick, O((tau - first) * H^3).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import activations
-from .bptt import backward_step, chunk_start, tick_delta_o
+from .bptt import backward_tick, chunk_start, tick_delta_o
 from .errors import ModelError
 from .forward import TickRecord, Trace
 from .model import Model
@@ -133,6 +134,77 @@ def state_jacobian(model: Model, rec: TickRecord, prev: TickRecord) -> np.ndarra
     return d_hh @ g_why
 
 
+# The Jacobians whose norms are taken in one batched eigvalsh are held at once, and copied a few times
+# while scaled and multiplied: at most about this many bytes of them (488 at H = 32: a lesson's flow is
+# one batch; a long trace through a wide layer is many, so its memory stays flat).
+NORM_BATCH_BYTES = 4_000_000
+
+
+def jacobian_depth(hidden: int, span: int, budget: float) -> int | None:
+    """How many ticks back from the target dh(tau)/dh(t) fits `budget` H^3 multiply-adds (one per
+    tick): None for all `span` of them, else at least 1."""
+    per_tick = float(hidden) ** 3
+    if span * per_tick <= budget:
+        return None
+    return max(1, int(budget // per_tick))
+
+
+def _walk(
+    model: Model, records: Iterable[TickRecord], target: int, first: int, depth: int
+) -> Iterator[tuple[int, np.ndarray, np.ndarray | None]]:
+    """t, dL(target)/dh(t) and dh(target)/dh(t) (None beyond `depth`) for t = target down to first;
+    `records` gives ticks target, target - 1, ... in that order (only down to `first` is read)."""
+    d_next = np.zeros(model.context_size)
+    jacobian = np.eye(model.hidden_size)
+    later: TickRecord | None = None  # tick t + 1, read just before
+    for rec in records:
+        t = rec.t
+        delta_o = tick_delta_o(model, rec) if t == target else np.zeros(model.output_size)
+        step, d_next = backward_tick(model, rec, d_next, delta_o_loss=delta_o)
+        near = target - t <= depth
+        if later is not None and near:
+            jacobian = jacobian @ state_jacobian(model, later, rec)
+        yield t, step.delta_h, jacobian if near else None
+        if t == first:
+            return
+        later = rec
+
+
+def _normed(
+    walk: Iterator[tuple[int, np.ndarray, np.ndarray | None]], hidden: int
+) -> Iterator[tuple[int, np.ndarray, float | None]]:
+    """The walk with each Jacobian replaced by its spectral norm, computed in batches (spectral_norms
+    treats each matrix on its own, so the batch size does not change a number)."""
+    batch = max(1, NORM_BATCH_BYTES // (8 * hidden * hidden))
+    pending: list[tuple[int, np.ndarray, np.ndarray | None]] = []
+
+    def flush() -> Iterator[tuple[int, np.ndarray, float | None]]:
+        mats = [j for _, _, j in pending if j is not None]
+        norms = iter(spectral_norms(np.stack(mats)) if mats else ())
+        for t, delta_h, j in pending:
+            yield t, delta_h, None if j is None else float(next(norms))
+        pending.clear()
+
+    for item in walk:
+        pending.append(item)
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
+
+
+def _flow_span(
+    sequence: DataSequence, target: int, truncate: int | None, jacobian_depth: int | None
+) -> tuple[int, int]:
+    """Checks the arguments; the flow's first tick and how many ticks back the Jacobian goes."""
+    if truncate is not None and truncate < 1:
+        raise ValueError("truncate must be at least 1")
+    if jacobian_depth is not None and jacobian_depth < 0:
+        raise ValueError("jacobian_depth must be 0 or more")
+    check_target(sequence, target)
+    first = chunk_start(target, truncate)
+    return first, target - first if jacobian_depth is None else min(jacobian_depth, target - first)
+
+
 def target_flow(
     trace: Trace, target: int, truncate: int | None = None, jacobian_depth: int | None = None
 ) -> TargetFlow:
@@ -141,31 +213,51 @@ def target_flow(
     only (jacobian_norm None before that): a live view bounds its O(n H^3) cost so. FlowTargetError
     when the tick has no target; call inside np.errstate(all="ignore") to get NaN/Inf instead of
     warnings on diverged weights."""
-    if truncate is not None and truncate < 1:
-        raise ValueError("truncate must be at least 1")
-    if jacobian_depth is not None and jacobian_depth < 0:
-        raise ValueError("jacobian_depth must be 0 or more")
-    check_target(trace.sequence, target)
+    first, depth = _flow_span(trace.sequence, target, truncate, jacobian_depth)
     model = trace.model
-    w_hh = model.params["W_hh"]
-    first = chunk_start(target, truncate)
-    deltas: list[np.ndarray] = []
-    jacobians = [np.eye(model.hidden_size)]  # dh(target)/dh(t) for t = target, target - 1, ...
-    depth = target - first if jacobian_depth is None else min(jacobian_depth, target - first)
-    d_next = np.zeros(model.context_size)
-    for t in range(target, first - 1, -1):
-        rec = trace.steps[t - 1]
-        delta_o = tick_delta_o(model, rec) if t == target else np.zeros(model.output_size)
-        step = backward_step(model, rec, delta_o, d_next)
-        d_next = w_hh.T @ step.delta_a
-        if t < target and target - t <= depth:
-            jacobians.append(jacobians[-1] @ state_jacobian(model, trace.steps[t], rec))
-        delta_h = np.array(step.delta_h)
+    records = (trace.steps[t - 1] for t in range(target, first - 1, -1))
+    steps = []
+    for t, delta_h, norm in _normed(_walk(model, records, target, first, depth), model.hidden_size):
+        delta_h = np.array(delta_h)
         delta_h.setflags(write=False)
-        deltas.append(delta_h)
-    norms = spectral_norms(np.stack(jacobians))
-    steps = [
-        FlowStep(target - i, d, float(np.linalg.norm(d)), float(norms[i]) if i <= depth else None)
-        for i, d in enumerate(deltas)
-    ]
+        steps.append(FlowStep(t, delta_h, float(np.linalg.norm(delta_h)), norm))
     return TargetFlow(target, first, truncate, tuple(reversed(steps)))
+
+
+@dataclass(frozen=True, slots=True)
+class FlowNorm:
+    """Tick t of one target's flow, its two norms only (see FlowStep)."""
+
+    t: int
+    grad_norm: float
+    jacobian_norm: float | None
+
+
+@dataclass(frozen=True)
+class FlowNorms:
+    """The norms of a TargetFlow without its vectors, for a trace too long to hold them: `steps`
+    run t = first..target; `jacobian_depth` is how many ticks back from the target jacobian_norm
+    was computed (None: all of them)."""
+
+    target: int
+    first: int
+    truncate: int | None
+    steps: tuple[FlowNorm, ...]
+    jacobian_depth: int | None = None
+
+
+def flow_norms(
+    model: Model,
+    sequence: DataSequence,
+    records: Iterable[TickRecord],
+    target: int,
+    truncate: int | None = None,
+    jacobian_depth: int | None = None,
+) -> FlowNorms:
+    """target_flow's norms, reading the ticks from `records` (target, target - 1, ... in that order,
+    e.g. recomputed block by block) and keeping no vector: the same numbers as target_flow."""
+    first, depth = _flow_span(sequence, target, truncate, jacobian_depth)
+    walk = _normed(_walk(model, records, target, first, depth), model.hidden_size)
+    steps = [FlowNorm(t, float(np.linalg.norm(delta_h)), norm) for t, delta_h, norm in walk]
+    cut = None if depth == target - first else depth
+    return FlowNorms(target, first, truncate, tuple(reversed(steps)), cut)

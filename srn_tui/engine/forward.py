@@ -6,6 +6,7 @@ numbers vectorized for training speed, and the tests hold the two together.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,17 @@ from .sequence import DataSequence
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
+    """`a` as a read-only float64 array. One that is read-only already (the previous record's h,
+    a row of the read-only sequence) is shared, not copied; a long trace makes millions of these."""
+    if isinstance(a, np.ndarray) and a.dtype == np.float64 and not a.flags.writeable:
+        return a
     a = np.array(a, dtype=np.float64)
+    a.setflags(write=False)
+    return a
+
+
+def _sealed(a: np.ndarray) -> np.ndarray:
+    """An array step() has just computed (no one else holds it), made read-only in place."""
     a.setflags(write=False)
     return a
 
@@ -74,10 +85,10 @@ def step(model: Model, t: int, x: np.ndarray, h_prev: np.ndarray, target: np.nda
         t,
         _frozen(x),
         _frozen(h_prev),
-        _frozen(a),
-        _frozen(h),
-        _frozen(o),
-        _frozen(y),
+        _sealed(a),
+        _sealed(h),
+        _sealed(o),
+        _sealed(y),
         None if target is None else _frozen(target),
         loss,
     )
@@ -88,9 +99,13 @@ def forward(model: Model, sequence: DataSequence, h0: np.ndarray | None = None) 
     sequence.check_fits(model.input_size, model.output_size)
     snapshot = model.copy()
     h = snapshot.params["h0"] if h0 is None else np.asarray(h0, dtype=np.float64)
-    steps = []
-    for i in range(sequence.length):
-        record = step(snapshot, i + 1, sequence.inputs[i], h, sequence.target_at(i))
-        steps.append(record)
-        h = record.y if snapshot.is_jordan else record.h  # what the next tick is fed back
-    return Trace(snapshot, sequence, tuple(steps))
+    return Trace(snapshot, sequence, tuple(run_ticks(snapshot, sequence, 0, sequence.length, h)))
+
+
+def run_ticks(model: Model, sequence: DataSequence, start: int, stop: int, h: np.ndarray) -> Iterator[TickRecord]:
+    """The records of ticks start+1 .. stop (0-based indices start .. stop-1), from the state `h`
+    fed into tick start+1, one at a time."""
+    for i in range(start, stop):
+        record = step(model, i + 1, sequence.inputs[i], h, sequence.target_at(i))
+        yield record
+        h = record.y if model.is_jordan else record.h  # what the next tick is fed back

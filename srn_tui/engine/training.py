@@ -86,12 +86,22 @@ class Diverged(Exception):
         self.cause = cause
 
 
+# TrainResult.history keeps every epoch up to this many; a longer run keeps every k-th epoch (k doubling
+# as needed, so at most this many points cover the whole run evenly) and the last, so memory stays flat.
+HISTORY_LIMIT = 10_000
+
+
 @dataclass
 class TrainResult:
+    """`history`: the epochs in order, every one up to HISTORY_LIMIT, else those at 1, 1 + every,
+    1 + 2 every, ... and the last; `completed` counts the epochs that finished."""
+
     model: Model
     history: list[EpochResult] = field(default_factory=list)
     divergence: Divergence | None = None
     stopped: bool = False
+    every: int = 1
+    completed: int = 0
 
 
 def batch_groups(sequences: list[DataSequence], size: int) -> list[list[DataSequence]]:
@@ -212,6 +222,7 @@ def train(
     """Train for config.epochs, calling on_epoch after each and stopping early when should_stop()."""
     trainer = Trainer(model, sequences, config)
     result = TrainResult(trainer.model)
+    kept: list[EpochResult] = []
     for _ in range(config.epochs):
         if should_stop is not None and should_stop():
             result.stopped = True
@@ -221,8 +232,17 @@ def train(
         except Diverged as exc:
             result.divergence = Divergence(trainer.epoch, exc.cause)
             break
-        result.history.append(epoch)
+        result.completed = epoch.epoch
+        if (epoch.epoch - 1) % result.every == 0:
+            kept.append(epoch)
+            if len(kept) > HISTORY_LIMIT:  # epochs 1, 1 + k, 1 + 2k, ...: every other one is the 2k grid
+                kept = kept[::2]
+                result.every *= 2
         if on_epoch is not None:
             on_epoch(epoch)
+        last = epoch
+    if result.completed and kept[-1].epoch != result.completed:
+        kept.append(last)
+    result.history = kept
     result.model = trainer.model
     return result

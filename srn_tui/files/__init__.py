@@ -6,8 +6,8 @@ exception; every writer goes through a temporary file and os.replace.
 
 from .atomic import write_text_atomic
 from .errors import InputError
+from .limits import MAX_FILE_BYTES
 from .model_files import load_model, model_from_dict, model_to_dict, save_model
-from .reading import MAX_FILE_BYTES
 from .sequence_files import load_sequence, save_sequence
 
 __all__ = [

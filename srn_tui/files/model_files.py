@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 
 from ..engine import PARAM_NAMES, Model
-from .atomic import atomic_file, write_text_atomic
+from .atomic import write_bytes_atomic
 from .errors import FieldError, InputError
 from .json_text import object_text
+from .limits import units_problem
 from .reading import MAX_FILE_BYTES, parse_json, read_bytes, read_text, size_in_mb, suffix_of
 from .values import check_keys, describe, rows, vector
 
@@ -63,19 +64,37 @@ def load_model(path: str | os.PathLike) -> Model:
 
 
 def save_model(model: Model, path: str | os.PathLike) -> None:
-    """Write .json or .npz (by extension) atomically: the old file stays intact if anything fails."""
-    if suffix_of(path, MODEL_SUFFIXES, "model") == ".json":
-        write_text_atomic(path, object_text(model_to_dict(model)))
-        return
-    arrays = {key: np.asarray(value) for key, value in model_to_dict(model).items()}
-    with atomic_file(path) as f:
-        np.savez(f, **arrays)  # to a file object: savez would add ".npz" to a name
+    """Write .json or .npz (by extension) atomically: the old file stays intact if anything fails.
+
+    What is saved can be loaded: a model beyond the limits load_model applies is refused (InputError)
+    before anything is written. Within the unit limits that never happens for size (limits.py).
+    """
+    suffix = suffix_of(path, MODEL_SUFFIXES, "model")
+    problem = units_problem(model.input_size, "I") or units_problem(model.hidden_size, "H")
+    problem = problem or units_problem(model.output_size, "O")
+    if problem:
+        raise InputError.at(path, f"not saved: {problem}; the file could not be loaded again")
+    if suffix == ".json":
+        data = object_text(model_to_dict(model)).encode("utf-8")
+    else:
+        buffer = io.BytesIO()
+        np.savez(buffer, **{key: np.asarray(value) for key, value in model_to_dict(model).items()})
+        data = buffer.getvalue()  # stored, not compressed: what the loader unpacks is no larger
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError.at(
+            path,
+            f"not saved: the file would be {size_in_mb(len(data))} MB, larger than the "
+            f"{MAX_FILE_BYTES // 1_000_000} MB a model file may have; it could not be loaded again",
+        )
+    write_bytes_atomic(path, data)
 
 
 def _build_model(d: Any) -> Model:
     required = [key for key in MODEL_KEYS if key not in OPTIONAL_KEYS]
     check_keys(d, MODEL_KEYS, required, f"an object with keys {', '.join(MODEL_KEYS)}")
     text = {key: _text(d, key) for key in TEXT_KEYS}
+    for name in PARAM_NAMES:
+        _check_size(name, _list_shape(d.get(name)))
     parsed = {
         name: _parse_param(name, d[name])
         for name in PARAM_NAMES
@@ -91,6 +110,29 @@ def _build_model(d: Any) -> Model:
     return Model(
         params, text["hidden_activation"], text["output_activation"], text["loss"] or "", text["feedback"] or "hidden"
     )
+
+
+# The layer each axis of a parameter counts (rows, then columns); a flat list counts the first
+# entry's layer, except W_xh, whose flat form is one row of inputs.
+_AXES = {"W_xh": "HI", "W_hh": "HH", "b_h": "H", "W_hy": "OH", "b_y": "O", "h0": "H"}
+_FLAT = {"W_xh": "I", "W_hh": "H", "b_h": "H", "W_hy": "O", "b_y": "O", "h0": "H"}
+
+
+def _check_size(name: str, shape: tuple[int, ...]) -> None:
+    """Units per layer against the limit, from a parameter's shape, before its numbers are read."""
+    layers = _AXES[name] if len(shape) == 2 else _FLAT[name]
+    for count, layer in zip(shape, layers, strict=False):
+        problem = units_problem(count, layer)
+        if problem:
+            raise FieldError(f"{name}: {problem}")
+
+
+def _list_shape(value: Any) -> tuple[int, ...]:
+    """(rows, longest row) of a list of rows, (length,) of a flat list, () of anything else."""
+    if not isinstance(value, list):
+        return ()
+    widths = [len(row) for row in value if isinstance(row, list)]
+    return (len(value), max(widths)) if widths else (len(value),)
 
 
 def _text(d: dict, key: str) -> str | None:
@@ -169,6 +211,11 @@ def _npz_value(npz: Any, key: str, path: str | os.PathLike) -> Any:
         raise InputError.at(path, f"{key}: array of type {arr.dtype}, expected numbers or text")
     if arr.ndim > 2:
         raise InputError.at(path, f"{key}: array with {arr.ndim} dimensions, expected at most 2")
+    if key in _AXES:
+        try:
+            _check_size(key, arr.shape)
+        except FieldError as exc:
+            raise InputError.at(path, str(exc)) from None
     return arr.tolist()
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FieldError, InputError
+from .limits import MAX_FILE_BYTES
 from .values import json_float, json_int, quote
 
-MAX_FILE_BYTES = 20_000_000
 _MB = 1_000_000
 
 

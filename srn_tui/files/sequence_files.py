@@ -14,12 +14,16 @@ import io
 import math
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
+
+import numpy as np
 
 from ..engine import DataSequence
 from .atomic import write_text_atomic
 from .errors import FieldError, InputError
 from .json_text import object_text
+from .limits import MAX_TICK_UNITS, MAX_TICKS, max_ticks_for, ticks_problem, units_problem
 from .reading import parse_json, read_text, suffix_of
 from .values import check_keys, quote, rows
 
@@ -74,6 +78,7 @@ def sequence_csv_text(seq: DataSequence) -> str:
 
 def sequence_from_json(data: Any) -> DataSequence:
     check_keys(data, SEQUENCE_KEYS, ["inputs"], 'an object with "inputs" and optional "targets"')
+    _check_json_size(data)
     inputs = rows(data["inputs"], "inputs", allow_scalar_rows=True)
     if not inputs:
         raise FieldError("inputs: empty, expected one row per tick")
@@ -88,20 +93,60 @@ def sequence_from_json(data: Any) -> DataSequence:
     return DataSequence.from_lists(inputs, targets)
 
 
+def _check_json_size(data: dict) -> None:
+    """Ticks and widths against the limits, from the lists' lengths, before any number is read."""
+    inputs, targets = data["inputs"], data.get("targets")
+    if not isinstance(inputs, list):
+        return  # rows() names the problem
+    problem = ticks_problem(len(inputs))
+    if problem:
+        raise FieldError(f"inputs: {problem}")
+    width = {"inputs": _first_width(inputs), "targets": _first_width(targets)}
+    for key, layer in (("inputs", "I"), ("targets", "O")):
+        problem = units_problem(width[key], layer)
+        if problem:
+            raise FieldError(f"{key}: row 1: {problem}")
+    if len(inputs) > max_ticks_for(width["inputs"] + 1 + width["targets"]):
+        raise FieldError(f"inputs: {_over_tick_units(f'{len(inputs):,}', width['inputs'], width['targets'])}")
+
+
+def _first_width(table: Any) -> int:
+    """The width of a table's first row (a bare number is one wide); 0 for none."""
+    if not isinstance(table, list):
+        return 0
+    row = next((r for r in table if r is not None), None)
+    if row is None:
+        return 0
+    return len(row) if isinstance(row, list) else 1
+
+
 def sequence_from_csv(text: str) -> DataSequence:
-    records = _records(text)
-    if not records:
+    reader = _records(text)
+    header = next(reader, None)
+    if header is None:
         raise FieldError("empty file")
-    header = records[0][1]
-    input_cols, target_cols = _columns(header)
-    if len(records) == 1:
+    input_cols, target_cols = _columns(header[1])
+    _check_widths(len(input_cols), len(target_cols))
+    # The most ticks these columns allow, counted before any cell is read: a small file can hold a
+    # million rows. Counting is one more pass of the C tokenizer; no row is kept.
+    most = max_ticks_for(len(input_cols) + 1 + len(target_cols))  # at least one hidden unit
+    count = 0
+    for _ in reader:
+        count += 1
+        if count > most:
+            raise FieldError(_too_many_rows(most, len(input_cols), len(target_cols)))
+    if not count:
         raise FieldError("no data rows after the header")
-    names = [cell.strip() for cell in header]
+    names = [cell.strip() for cell in header[1]]
     inputs, targets = [], []
-    for r, (line, row) in enumerate(records[1:], start=1):
+    records = _records(text)
+    next(records)  # the header
+    for r, (line, row) in enumerate(records, start=1):
         try:
-            inputs.append(_input_cells(row, len(header), input_cols, names, f"row {r}"))
-            targets.append(_target_cells(row, target_cols, names, f"row {r}"))
+            # One small array per row: Python floats would take four times the memory.
+            inputs.append(np.array(_input_cells(row, len(header[1]), input_cols, names, f"row {r}")))
+            target = _target_cells(row, target_cols, names, f"row {r}")
+            targets.append(None if target is None else np.array(target))
         except FieldError as exc:
             if line != r + 1:  # blank lines above the header or multi-line cells: say where to look
                 raise FieldError(f"{exc} (line {line} of the file)") from None
@@ -109,20 +154,42 @@ def sequence_from_csv(text: str) -> DataSequence:
     return DataSequence.from_lists(inputs, targets, output_size=len(target_cols) or None)
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for each CSV record, without blank lines at the start or end."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records = []
+    blanks: list[tuple[int, list[str]]] = []  # held back until a record follows: trailing ones are dropped
+    started = False
     try:
         for row in reader:
-            records.append((reader.line_num, row))
+            if _is_blank(row):
+                if started:
+                    blanks.append((reader.line_num, row))
+                continue
+            started = True
+            yield from blanks
+            blanks.clear()
+            yield reader.line_num, row
     except csv.Error as exc:
         raise FieldError(f"line {reader.line_num}: {exc}") from None
-    while records and _is_blank(records[-1][1]):
-        records.pop()
-    while records and _is_blank(records[0][1]):
-        records.pop(0)
-    return records
+
+
+def _check_widths(inputs: int, outputs: int) -> None:
+    problem = units_problem(inputs, "I") or units_problem(outputs, "O")
+    if problem:
+        raise FieldError(f"header: {problem}")
+
+
+def _too_many_rows(most: int, inputs: int, outputs: int) -> str:
+    if most == MAX_TICKS:
+        return f"more than {MAX_TICKS:,} rows of data, the limit of ticks in a sequence"
+    return _over_tick_units(f"more than {most:,}", inputs, outputs)
+
+
+def _over_tick_units(ticks: str, inputs: int, outputs: int) -> str:
+    return (
+        f"{ticks} ticks of {inputs} input(s) and {outputs} target(s): ticks x units (I + H + O, H at least 1) "
+        f"passes the limit of {MAX_TICK_UNITS:,}"
+    )
 
 
 def _columns(header: list[str]) -> tuple[list[int], list[int]]:

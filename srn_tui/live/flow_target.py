@@ -11,6 +11,7 @@ import numpy as np
 
 from ..engine import DataSequence, TargetFlow, Trace, target_flow, target_ticks
 from ..engine.bptt import chunk_start
+from ..engine.flow import jacobian_depth as engine_jacobian_depth
 from .gradient_flow import default_target, step_target
 
 # A live view computes the Jacobian row for at most this many H^3 multiply-adds (about 20 ms):
@@ -20,10 +21,7 @@ JACOBIAN_BUDGET = 2e7
 
 def jacobian_depth(hidden: int, span: int, budget: float = JACOBIAN_BUDGET) -> int | None:
     """How many ticks back from the target the live view computes dh(tau)/dh(t): None for all of them."""
-    per_tick = float(hidden) ** 3
-    if span * per_tick <= budget:
-        return None
-    return max(1, int(budget // per_tick))
+    return engine_jacobian_depth(hidden, span, budget)
 
 
 class FlowFollower:

@@ -10,13 +10,15 @@ import numpy as np
 from .lang import check_lang
 from .templates import TEMPLATES
 
+LARGE = 1e6
+
 
 def fmt_number(value: float) -> str:
     """3 decimals; a nonzero value too small for that is shown as 4.71e-04, so that a vanishing
     gradient does not read as 0.000."""
     value = float(value)
-    if value != 0 and abs(value) < 0.0005:
-        return f"{value:.2e}"
+    if value != 0 and abs(value) < 0.0005 or abs(value) >= LARGE:  # large: an overflowing network's
+        return f"{value:.2e}"  # numbers would otherwise run to hundreds of digits
     text = f"{value:.3f}"
     return "0.000" if text == "-0.000" else text
 

@@ -56,7 +56,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "echo-K",
         "echo with delay K (1 to 9999 ticks): the target is x(t-K)",
         ("echo-1", "echo-5", "echo-10", "echo-20"),
-        re.compile(r"echo-(\d{1,4})"),
+        re.compile(r"echo-(\d{1,9})"),  # a K past `high` is named as out of range
         echo_scenario,
         1,
         9999,
@@ -65,7 +65,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "latch-T",
         f"latch over T ticks (2 to {latch.MAX_T}): keep the sign of x(1) until t = T",
         ("latch-5", "latch-10", "latch-40", "latch-80", "latch-100"),
-        re.compile(r"latch-(\d{1,4})"),
+        re.compile(r"latch-(\d{1,9})"),
         latch_scenario,
         2,
         latch.MAX_T,

@@ -4,11 +4,11 @@ the next character as target (the generalisation of `hello`, for `--text FILE`).
 from __future__ import annotations
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
+from ..files.limits import MAX_VOCABULARY
 from .base import CHANCE_UNIFORM, Remark, Scenario
 from .symbols import Vocabulary
 
 CHUNK = 32  # ticks per training sequence: BPTT runs over one chunk at a time
-MAX_VOCABULARY = 200
 HIDDEN = 32
 MODEL_SEED = 0
 
