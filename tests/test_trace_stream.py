@@ -131,7 +131,9 @@ class RecordCounter(io.StringIO):
 
     @staticmethod
     def alive() -> int:
-        return sum(1 for obj in gc.get_objects() if isinstance(obj, TickRecord))
+        return sum(
+            1 for obj in gc.get_objects() if type(obj) is TickRecord
+        )  # type(): isinstance pokes every module's lazy attributes (torch warns)
 
     def write(self, text: str) -> int:
         self.writes += 1
