@@ -172,6 +172,25 @@ def test_truncated_training_updates_every_k_ticks_and_carries_h(k, updates, trai
         assert np.max(np.abs(trainer.model.params["W_hh"] - reset["W_hh"])) > 1e-6
 
 
+def test_a_trainer_given_an_optimizer_and_start_epoch_goes_on_where_another_stopped():
+    model = _random_model(5, hidden="tanh", output="identity")
+    rng = np.random.default_rng(5)
+    seq = DataSequence.from_lists(rng.normal(size=(6, 3)), list(rng.uniform(0, 1, size=(6, 2))))
+    config = TrainConfig(epochs=1, lr=0.05, optimizer="adam")
+    straight = Trainer(model, [seq], config)
+    straight.run_epoch()
+    straight.run_epoch()
+    first = Trainer(model, [seq], config)
+    first.run_epoch()
+    second = Trainer(first.model, [seq], config, optimizer=first.optimizer, start_epoch=first.epoch)
+    assert second.optimizer is first.optimizer and second.run_epoch().epoch == 2
+    for name in PARAM_NAMES:
+        np.testing.assert_array_equal(second.model.params[name], straight.model.params[name], err_msg=name)
+    fresh = Trainer(first.model, [seq], config)  # Adam's moments start over: other numbers
+    assert fresh.run_epoch().epoch == 1
+    assert np.max(np.abs(fresh.model.params["W_hh"] - straight.model.params["W_hh"])) > 1e-9
+
+
 # ---------- divergence ----------
 
 

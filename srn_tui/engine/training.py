@@ -136,13 +136,22 @@ class Trainer:
     After a divergence `model` holds the last finite parameters.
     """
 
-    def __init__(self, model: Model, sequences: list[DataSequence], config: TrainConfig) -> None:
+    def __init__(
+        self,
+        model: Model,
+        sequences: list[DataSequence],
+        config: TrainConfig,
+        optimizer: Optimizer | None = None,
+        start_epoch: int = 0,
+    ) -> None:
+        """`optimizer`: one to go on with (its momentum/Adam state carries over), else a fresh one
+        for `config`; `start_epoch`: the epochs already trained, so the first one run is start_epoch + 1."""
         for s in sequences:
             s.check_fits(model.input_size, model.output_size)
         self.model = model.copy()
         self.config = config
-        self.optimizer = make_optimizer(config.optimizer, config.lr)
-        self.epoch = 0
+        self.optimizer = optimizer if optimizer is not None else make_optimizer(config.optimizer, config.lr)
+        self.epoch = start_epoch
         # Built once: the updates of an epoch, as one list of chunks per batch (one chunk without truncation).
         batches = [Batch.stack(g, model.output_size) for g in batch_groups(sequences, config.batch_size)]
         self._chunks = [_chunks(b, config.truncate) for b in batches]

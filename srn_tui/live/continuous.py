@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import DataSequence, Model, TrainConfig, Trainer
+from ..engine.optimizers import Optimizer
 from ..engine.training import Diverged
 from .loss_history import HistorySnapshot, LossHistory
 from .snapshots import fmt_number, frozen_params
@@ -92,8 +93,10 @@ class ContinuousTrainer:
         report_interval: float = REPORT_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
         history: LossHistory | None = None,
+        optimizer: Optimizer | None = None,
+        start_epoch: int = 0,
     ) -> None:
-        self.trainer = Trainer(model, sequences, config)
+        self.trainer = Trainer(model, sequences, config, optimizer, start_epoch)
         self.config = config
         self.on_progress = on_progress
         self.plateau = plateau

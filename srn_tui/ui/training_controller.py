@@ -242,9 +242,9 @@ class TrainingController:
             plateau=PlateauRule() if self.stop_on_plateau else None,
             report_interval=REPORT_INTERVAL,
             history=s.history,
+            optimizer=s.epoch_optimizer(),  # momentum/Adam state carries across runs
+            start_epoch=s.epoch,
         )
-        trainer.trainer.optimizer = s.epoch_optimizer()  # momentum/Adam state carries across runs
-        trainer.trainer.epoch = s.epoch
         self.trainer = trainer
         self.last_report = None
         self._weights_shown_at = time.monotonic()  # the first weights follow WEIGHTS_INTERVAL in
