@@ -307,18 +307,18 @@ class Session:
         """Use other training settings (already validated by TrainConfig); the BPTT shown follows the
         new truncation. The optimizer's state (momentum, Adam's moments) carries on when only other
         settings change, a new learning rate included, as in PyTorch; another optimizer starts fresh."""
-        if self.optimizer is not None:
-            if self.optimizer.name == config.optimizer:
-                self.optimizer.lr = config.lr
-            else:
-                self.optimizer = None
+        if self.optimizer is not None and self.optimizer.name != config.optimizer:
+            self.optimizer = None
         self.training = config
         self._set_model(self.model)
 
     def epoch_optimizer(self) -> Optimizer:
-        """The optimizer animated and continuous epochs share, so Adam/momentum state carries over."""
+        """The optimizer animated and continuous epochs share, so Adam/momentum state carries over.
+        The learning rate's one owner is `training.lr`: it is handed to the optimizer here, the only
+        place an optimizer is given to training, so training never sees a stale one."""
         if self.optimizer is None:
             self.optimizer = make_optimizer(self.training.optimizer, self.training.lr)
+        self.optimizer.lr = self.training.lr
         return self.optimizer
 
     def begin_training(self) -> None:
