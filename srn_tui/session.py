@@ -1,8 +1,10 @@
 """The one stateful object between the engine and the UI: which tick we are on, what has been
 revealed, the selected hidden unit, and the model with its full forward trace and BPTT.
 
-The UI never does the math: it calls these methods and redraws from `version`, which is bumped
-on every change, so widgets can skip work when nothing moved. No Textual import here.
+The UI never does the math: it calls these methods and redraws from two counters, so widgets can
+skip work when nothing moved: `cursor_version` (the cursor, what is revealed, the selected unit) and
+`model_version` (the model and its trace). A step bumps only the first, so the weight views know
+without comparing a matrix that no weight changed. No Textual import here.
 """
 
 from __future__ import annotations
@@ -115,7 +117,8 @@ class Session:
     """
 
     def __init__(self, lesson: Lesson) -> None:
-        self.version = 0
+        self.cursor_version = 0
+        self.model_version = 0
         self.selected_unit: int | None = None
         self.generation = 0  # bumped when the model is replaced by anything but training
         self._scale_key: tuple | None = None
@@ -125,6 +128,11 @@ class Session:
         self.adopt(prepare_lesson(lesson))
 
     # ----- what the widgets read -----
+    @property
+    def version(self) -> int:
+        """Bumped by every change, of the cursor or of the model: a full redraw is due when it moved."""
+        return self.cursor_version + self.model_version
+
     @property
     def length(self) -> int:
         """T, the number of ticks in the sequence shown."""
@@ -159,7 +167,7 @@ class Session:
             return False
         self.cursor = t
         self.revealed = max(self.revealed, t)
-        self._changed()
+        self.cursor_version += 1
         return True
 
     def step_forward(self) -> bool:
@@ -182,14 +190,14 @@ class Session:
         """Back to t = 0 with nothing revealed (the model is kept)."""
         self.cursor = 0
         self.revealed = 0
-        self._changed()
+        self.cursor_version += 1
 
     def select_unit(self, unit: int | None) -> None:
         if unit is not None and not 0 <= unit < self.model.hidden_size:
             raise ValueError(f"hidden unit {unit} out of range 0..{self.model.hidden_size - 1}")
         if unit != self.selected_unit:
             self.selected_unit = unit
-            self._changed()
+            self.cursor_version += 1
 
     # ----- changing the model or the data -----
     def set_weight(self, name: str, row: int, col: int, value: float) -> None:
@@ -259,7 +267,8 @@ class Session:
             self.cursor = 0
             self.revealed = 0
         self.generation += 1
-        self._changed()
+        self.cursor_version += 1  # the cursor, or the unit, may have been reset
+        self.model_version += 1
 
     def _shows(self, basis: Basis) -> bool:
         return (
@@ -380,10 +389,7 @@ class Session:
             backward = bptt(trace, self.training.truncate)
         self.model, self.trace, self.backward = model, trace, backward
         self._flow_norms: np.ndarray | None = None
-        self._changed()
-
-    def _changed(self) -> None:
-        self.version += 1
+        self.model_version += 1
 
 
 def _check_work(sequence: DataSequence, model: Model, source: str) -> None:

@@ -49,6 +49,19 @@ def test_version_bumps_only_on_change() -> None:
     assert s.version == v + 1
 
 
+def test_a_step_bumps_the_cursor_version_and_an_edit_the_model_version() -> None:
+    s = seed_session()
+    cursor, model = s.cursor_version, s.model_version
+    s.step_forward()
+    s.select_unit(0)
+    s.reset()
+    assert (s.cursor_version, s.model_version) == (cursor + 3, model)
+    s.set_weight("W_hh", 0, 0, 0.5)
+    s.set_training(s.training)  # the BPTT shown is recomputed
+    assert (s.cursor_version, s.model_version) == (cursor + 3, model + 2)
+    assert s.version == s.cursor_version + s.model_version
+
+
 def test_go_to_clamps_and_reset_hides_everything() -> None:
     s = seed_session()
     s.go_to(99)

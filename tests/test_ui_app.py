@@ -18,6 +18,7 @@ from srn_tui.ui.loading import sequence_request
 from srn_tui.ui.screens.file_dialog import FileDialog
 from srn_tui.ui.screens.help import HelpScreen
 from srn_tui.ui.widgets.equation import EquationPanel
+from srn_tui.ui.widgets.heatmap import Heatmap
 from srn_tui.ui.widgets.tick_panel import TickPanel
 from srn_tui.ui.widgets.timeline import Timeline
 
@@ -52,6 +53,23 @@ async def test_stepping_forward_and_back_shows_the_article_numbers() -> None:
         await pilot.press("r")
         assert (app.session.cursor, app.session.revealed) == (0, 0)
         assert "+0.462" not in str(app.main.query_one(Timeline).render())
+
+
+async def test_a_step_compares_no_weights_and_an_edit_redraws_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    compared: list[str] = []
+    real = Heatmap.is_showing
+    monkeypatch.setattr(Heatmap, "is_showing", lambda self, *a: (compared.append(self.id), real(self, *a))[1])
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert len(compared) == 5  # the first draw
+        compared.clear()
+        await pilot.press("l", "l", "h", "end")
+        assert app.session.cursor == 5 and compared == []
+        app.session.set_weight("W_hh", 0, 0, 0.75)
+        app.main.sync()
+        assert "heatmap-W_hh" in compared
+        assert app.main.weights_panel.heatmap("W_hh").value_at(0, 0) == 0.75
 
 
 async def test_unrevealed_ticks_are_drawn_empty() -> None:

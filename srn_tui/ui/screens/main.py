@@ -155,7 +155,7 @@ class MainScreen(Screen):
         self.query_one(Timeline).show(s)
         self.query_one(TickPanel).show(s)
         self.query_one(EquationPanel).show(s)
-        self.weights_panel.show(s.model, s.selected_unit, s.version)
+        self.weights_panel.show(s.model, s.selected_unit, s.model_version)  # a step leaves the weights alone
         self.query_one(NarrationLine).show(s)
         self.training.show_flow()
         trained = f"   epoch {s.epoch}{' (training)' if self.training.running else ''}" if s.epoch else ""

@@ -184,8 +184,9 @@ class WeightsPanel(Vertical):
     def show(self, model: Model, selected_unit: int | None, version: int) -> None:
         """Show `model`'s weights with the unit's cells highlighted.
 
-        No work when version and unit are unchanged; with a new version, only heatmaps whose values
-        changed are redrawn (a version bump from stepping a tick leaves the weights alone).
+        `version` is the session's model_version, which a tick step leaves alone: no work when it and
+        the unit are unchanged; with a new version, only heatmaps whose values changed are redrawn
+        (an edit or a load may leave some matrices as they were).
         """
         changed = version != self.version
         self.model = model
@@ -224,7 +225,7 @@ class WeightsPanel(Vertical):
             heatmap.editable = True
             set_title(heatmap, f"{spec.name} ({self._shape(spec)})")
             if heatmap.is_showing(params[spec.name], self.weights_scale):
-                # A new version often only moved the tick: keep the drawn cells (and their cache).
+                # An edit changes one matrix, training may leave frozen ones: keep the drawn cells (and their cache).
                 heatmap.set_highlight(*self._highlight(spec.name))
             else:
                 heatmap.set_matrix(params[spec.name], *self._highlight(spec.name), scale=self.weights_scale)
