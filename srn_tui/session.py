@@ -339,10 +339,33 @@ class Session:
         """Show weights training produced (same shapes), keeping the cursor and what is revealed."""
         self._set_model(self.model.with_params({name: np.array(v, dtype=np.float64) for name, v in params.items()}))
 
+    @property
+    def epoch(self) -> int:
+        """The epochs trained on the weights shown, numbered over the session's life."""
+        return self._epoch
+
+    @property
+    def history(self) -> LossHistory:
+        """The loss curve and its CSV: one point per trained epoch (thinned when long)."""
+        return self._history
+
     def record_epoch(self, epoch: int, loss: float, grad_norm: float) -> None:
         """One trained epoch (numbered over the session's life) for the loss curve and the CSV."""
-        self.epoch = max(self.epoch, epoch)
-        self.history.append(epoch, loss, grad_norm)
+        self._history.append(epoch, loss, grad_norm)
+        self._trained_to(max(self._epoch, epoch), self._history)
+
+    def run_history(self) -> LossHistory:
+        """A copy of the loss history for a training thread to extend; `record_run` takes it back, so
+        the session's own history is never written from another thread."""
+        return self._history.copy()
+
+    def record_run(self, epoch: int, history: LossHistory) -> None:
+        """A continuous run ended at `epoch` with `history` (grown from `run_history()`)."""
+        self._trained_to(epoch, history)
+
+    def _trained_to(self, epoch: int, history: LossHistory) -> None:
+        # The one writer of the epoch count and the loss history: they always move together.
+        self._epoch, self._history = epoch, history
 
     @property
     def undo_levels(self) -> int:
@@ -353,11 +376,12 @@ class Session:
         params = self._undo.undo()
         if params is None:
             return None
-        self.epoch, self.drawn_with = self._undo_epochs.pop()
-        self.history.rewind(self.epoch)  # the loss curve and the CSV end where the weights are now
+        epoch, self.drawn_with = self._undo_epochs.pop()
+        self._history.rewind(epoch)  # the loss curve and the CSV end where the weights are now
+        self._trained_to(epoch, self._history)
         self.optimizer = None
         self._set_model(self.model.with_params(params))
-        return self.epoch
+        return epoch
 
     def reinitialize(self, initializer: str | None, seed: int) -> None:
         """Fresh random weights, undoable like a training run: the lesson's own draw for `seed` (its
@@ -377,8 +401,7 @@ class Session:
     def _reset_training(self, config: TrainConfig) -> None:
         self.training = config
         self.optimizer: Optimizer | None = None
-        self.history = LossHistory()
-        self.epoch = 0
+        self._trained_to(0, LossHistory())
         self._undo = UndoStack(UNDO_DEPTH)
         self._undo_epochs: deque[tuple[int, tuple[str | None, int | None]]] = deque(maxlen=UNDO_DEPTH)
 

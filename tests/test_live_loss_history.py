@@ -36,6 +36,21 @@ def test_long_history_stays_bounded_and_covers_the_whole_run():
     assert np.array_equal(snap.losses, snap.epochs.astype(float))  # every point is a real epoch's value
 
 
+@pytest.mark.parametrize("start", [0, 7, 130, 1_000])
+def test_a_copy_grows_as_the_original_would_and_leaves_it_alone(start: int):
+    original, straight = LossHistory(recent=20, older=8), LossHistory(recent=20, older=8)
+    for epoch in range(1, start + 1):
+        original.append(epoch, float(epoch), 0.0)
+        straight.append(epoch, float(epoch), 0.0)
+    kept = original.snapshot().epochs
+    copy = original.copy()
+    for epoch in range(start + 1, start + 500):
+        copy.append(epoch, float(epoch), 1.0)
+        straight.append(epoch, float(epoch), 1.0)
+    assert np.array_equal(copy.snapshot().epochs, straight.snapshot().epochs)  # same thinning from there on
+    assert np.array_equal(original.snapshot().epochs, kept)
+
+
 @pytest.mark.parametrize("to", [0, 1, 500, 9_999, 10_000, 10_001])
 def test_rewind_forgets_exactly_the_points_after_an_epoch(to: int):
     history = LossHistory(recent=100, older=50)

@@ -65,6 +65,19 @@ def test_undo_restores_exact_weights_several_levels_and_the_epoch_count() -> Non
     assert s.undo_training() is None
 
 
+def test_a_run_records_its_end_epoch_and_history_and_leaves_the_session_alone_until_then() -> None:
+    s = seed_session()
+    s.record_epoch(1, 0.5, 0.1)
+    run = s.run_history()
+    for epoch in (2, 3, 4):
+        run.append(epoch, 0.5 / epoch, 0.1)
+    assert s.epoch == 1 and list(s.history.snapshot().epochs) == [1]  # a run does not write the session's own
+    s.record_run(4, run)
+    assert s.epoch == 4 and list(s.history.snapshot().epochs) == [1, 2, 3, 4]
+    with pytest.raises(AttributeError):
+        s.epoch = 9  # only the session's recording methods move the epoch count
+
+
 def test_new_settings_keep_the_optimizers_state_unless_the_optimizer_changes() -> None:
     s = Session(Lesson.from_scenario(get_scenario("letters")))  # Adam
     adam = s.epoch_optimizer()

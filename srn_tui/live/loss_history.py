@@ -50,6 +50,14 @@ class LossHistory:
                     self._stride *= 2
             self._aged += 1
 
+    def copy(self) -> LossHistory:
+        """An independent history with the same points and thinning state, for a run to extend."""
+        other = LossHistory(self._recent_cap, self._older_cap)
+        other._recent = deque(self._recent)
+        other._older = list(self._older)
+        other._stride, other._aged = self._stride, self._aged
+        return other
+
     def rewind(self, epoch: int) -> None:
         """Forget the points after `epoch` (undoing training goes back to that epoch's weights)."""
         self._older = [p for p in self._older if p[0] <= epoch]

@@ -241,7 +241,7 @@ class TrainingController:
             on_progress=lambda report: self.screen.post_message(TrainingProgress(run, report)),
             plateau=PlateauRule() if self.stop_on_plateau else None,
             report_interval=REPORT_INTERVAL,
-            history=s.history,
+            history=s.run_history(),
             optimizer=s.epoch_optimizer(),  # momentum/Adam state carries across runs
             start_epoch=s.epoch,
         )
@@ -314,7 +314,7 @@ class TrainingController:
 
     def _finish_run(self, report: ProgressReport) -> None:
         s = self.session
-        s.epoch = report.epoch
+        s.record_run(report.epoch, self.trainer.history)
         self.trainer = self.worker = None
         if report.reason == StopReason.DIVERGED:
             self._diverged(report.message, report.epoch, report.cause or None)
