@@ -7,7 +7,8 @@ use the vectorized `batched.loss_and_grads` for speed.
 """
 
 from .activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
-from .batched import Batch, loss_and_grads
+from .batch import Batch
+from .batched import loss_and_grads
 from .bptt import Backward, BackwardStep, bptt
 from .errors import ModelError
 from .flow import FlowNorm, FlowNorms, FlowStep, FlowTargetError, TargetFlow, flow_norms, target_flow, target_ticks

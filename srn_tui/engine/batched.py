@@ -7,44 +7,14 @@ after the backward recurrence. The numbers equal forward.py + bptt.py (tested).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from . import activations
+from .batch import Batch  # also re-exported from here, where training.py imports it
 from .jordan import jordan_loss_and_grads
 from .losses import loss_and_delta_o, softmax_cross_entropy
 from .model import Model, Params
-from .sequence import DataSequence
 from .weight_grads import weight_grads
-
-
-@dataclass(frozen=True)
-class Batch:
-    """inputs (B, T, I), targets (B, T, O), mask (B, T): sequences of one length stacked."""
-
-    inputs: np.ndarray
-    targets: np.ndarray
-    mask: np.ndarray
-
-    @classmethod
-    def stack(cls, sequences: list[DataSequence], output_size: int) -> Batch:
-        lengths = {s.length for s in sequences}
-        if len(lengths) != 1:
-            raise ValueError("a batch needs sequences of one length")
-        targets = np.zeros((len(sequences), sequences[0].length, output_size))
-        for b, s in enumerate(sequences):
-            if s.mask.any():
-                targets[b] = s.targets
-        return cls(
-            np.stack([s.inputs for s in sequences]),
-            targets,
-            np.stack([s.mask for s in sequences]),
-        )
-
-    def ticks(self, start: int, end: int) -> Batch:
-        """Ticks start..end-1 of every sequence (a chunk for truncated BPTT); views, not copies."""
-        return Batch(self.inputs[:, start:end], self.targets[:, start:end], self.mask[:, start:end])
 
 
 def loss_and_grads(

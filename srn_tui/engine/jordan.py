@@ -7,17 +7,13 @@ equal forward.py + bptt.py for feedback="output" (tested).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from . import activations
+from .batch import Batch
 from .losses import loss_and_delta_o
 from .model import Model, Params
 from .weight_grads import weight_grads
-
-if TYPE_CHECKING:
-    from .batched import Batch
 
 
 def jordan_loss_and_grads(
