@@ -15,6 +15,7 @@ from srn_tui.scenarios import get_scenario
 from srn_tui.ui import file_actions
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.loading import sequence_request
+from srn_tui.ui.screens.edit_value import EditValueScreen
 from srn_tui.ui.screens.file_dialog import FileDialog
 from srn_tui.ui.screens.help import HelpScreen
 from srn_tui.ui.widgets.equation import EquationPanel
@@ -225,3 +226,19 @@ async def test_random_keys_and_resizes_raise_nothing() -> None:
             if i % 7 == 0 and app.screen is app.main:
                 await pilot.click(offset=(rng.randrange(20), rng.randrange(8)))
         assert 0 <= app.session.cursor <= app.session.length
+
+
+async def test_e_on_a_weight_opens_the_edit_dialog_and_the_value_reaches_the_model() -> None:
+    """The heatmap only asks (EditRequested); MainScreen pushes the dialog and applies the value."""
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        heatmap = next(h for h in app.main.query(Heatmap) if h.matrix_name == "W_hh")
+        heatmap.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditValueScreen)
+        await pilot.press(*"0.375", "enter")
+        await pilot.pause()
+        assert app.screen is app.main
+        assert app.session.model.params["W_hh"][0, 0] == 0.375
+        assert heatmap.value_at(0, 0) == 0.375

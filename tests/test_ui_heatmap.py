@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from srn_tui.engine import init_model
 from srn_tui.scenarios import get_scenario
-from srn_tui.ui.screens.edit_value import EditValueScreen, parse_finite_float
+from srn_tui.ui.screens.edit_value import EditsCells, EditValueScreen, parse_finite_float
 from srn_tui.ui.widgets.cell_style import CELL_WIDTH, LEVELS, VALUE_WIDTH, Palette, format_value
 from srn_tui.ui.widgets.heatmap import Heatmap
 from srn_tui.ui.widgets.weights_panel import WeightsPanel
@@ -22,8 +22,9 @@ from srn_tui.ui.widgets.weights_panel import WeightsPanel
 W_HH = np.array([[0.1, -0.5, 0.25], [0.75, 0.0, -1.0]])
 
 
-class HeatmapApp(App):
-    """One heatmap (or a weights panel) and a log of the messages it posts."""
+class HeatmapApp(EditsCells, App):
+    """One heatmap (or a weights panel) and a log of the messages it posts; it answers a cell's
+    EditRequested with the edit dialog, as MainScreen does."""
 
     def __init__(self, matrix: np.ndarray | None = None, panel: bool = False) -> None:
         super().__init__()

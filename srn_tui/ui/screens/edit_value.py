@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..widgets.heatmap import Heatmap
 from .closing import DismissOnce
 
 
@@ -83,3 +84,18 @@ class EditValueScreen(DismissOnce, ModalScreen[float | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class EditsCells:
+    """Mixed into a screen (or app) holding heatmaps: Enter on a cell opens EditValueScreen, and a
+    value typed there comes back from the heatmap as CellEdited (nothing when cancelled)."""
+
+    def on_heatmap_edit_requested(self, event: Heatmap.EditRequested) -> None:
+        event.stop()
+        heatmap, row, col = event.heatmap, event.row, event.col
+
+        def edited(value: float | None) -> None:
+            if value is not None:
+                heatmap.post_edited(row, col, value)
+
+        heatmap.app.push_screen(EditValueScreen(event.label, event.value), edited)

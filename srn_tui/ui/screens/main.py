@@ -30,6 +30,7 @@ from ..widgets.tick_panel import TickPanel
 from ..widgets.timeline import Timeline
 from ..widgets.training_status import TrainingStatus
 from ..widgets.weights_panel import MATRICES, WeightsPanel, set_title
+from .edit_value import EditsCells
 
 PLAY_DELAYS = (2.0, 1.2, 0.8, 0.5, 0.3, 0.15)  # seconds per tick, slow to fast
 COMPACT_BELOW = (100, 30)
@@ -59,7 +60,7 @@ PANEL_TITLES = (
 TRAINING_VIEW = ("#flow", "#train-row", "#timeline", "#middle")
 
 
-class MainScreen(Screen):
+class MainScreen(EditsCells, Screen):
     BINDINGS = [
         Binding("right,l", "step(1)", "Next", key_display="→/l"),
         Binding("left,h", "step(-1)", "Prev", key_display="←/h"),

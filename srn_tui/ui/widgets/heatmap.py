@@ -59,7 +59,8 @@ class CellMessage(Message):
 class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
     """A focusable, scrollable heatmap of one parameter matrix (a vector is shown as one column).
 
-    Arrows move a cell cursor, Enter or e edits the cell (posts CellEdited), a click selects a cell.
+    Arrows move a cell cursor, Enter or e asks to edit the cell (posts EditRequested; CellEdited when
+    the owner's dialog returns a value), a click selects a cell.
     The owner calls `set_matrix` with new values; the widget never changes its own data.
     """
 
@@ -91,6 +92,16 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
 
     class CellSelected(CellMessage):
         """The cursor moved to (row, col) of matrix `name` (col is 0 for a vector)."""
+
+    class EditRequested(CellMessage):
+        """Enter or e on an editable cell: the user wants to change (row, col), now `value`.
+
+        The screen holding the heatmap asks for the new value (screens/edit_value.py's EditsCells)
+        and hands it back with `post_edited`."""
+
+        @property
+        def label(self) -> str:
+            return self.heatmap.cell_label(self.row, self.col)
 
     class CellEdited(CellMessage):
         """The user entered a new finite value for (row, col); the owner decides what to do with it."""
@@ -239,16 +250,13 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
     def action_edit(self) -> None:
         if not self.editable or self.rows == 0:
             return
-        from ..screens.edit_value import EditValueScreen
-
         row, col = self.cursor
-        name = self.matrix_name
+        # A widget does not push screens: the screen that holds it answers with the edit dialog.
+        self.post_message(self.EditRequested(self, self.matrix_name, row, col, self.value_at(row, col)))
 
-        def edited(value: float | None) -> None:
-            if value is not None:
-                self.post_message(self.CellEdited(self, name, row, col, value))
-
-        self.app.push_screen(EditValueScreen(self.cell_label(row, col), self.value_at(row, col)), edited)
+    def post_edited(self, row: int, col: int, value: float) -> None:
+        """The user entered `value` for (row, col) (whoever asked them): post CellEdited from here."""
+        self.post_message(self.CellEdited(self, self.matrix_name, row, col, value))
 
     def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
         """The (row, col) under content offset (x, y), None on labels, headers or empty space."""
