@@ -11,14 +11,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 from textual.app import App, ComposeResult
+from textual.widgets import Input
 from textual.worker import Worker, WorkerCancelled
 
 from srn_tui.engine import Trainer
 from srn_tui.lesson import Lesson
-from srn_tui.live import BackwardFrame
+from srn_tui.live import BackwardFrame, history_csv
 from srn_tui.live.one_core import allowed_cpus
 from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
+from srn_tui.ui.screens.file_dialog import FileDialog
 from srn_tui.ui.screens.grad_check import GradCheckScreen
 from srn_tui.ui.screens.training_settings import TrainingSettingsScreen, build_config
 from srn_tui.ui.training_files import write_loss_history
@@ -364,6 +366,21 @@ async def test_export_loss_history_writes_the_csv(tmp_path: Path) -> None:
     lines = path.read_text().splitlines()
     assert lines[0] == "epoch,loss,grad_norm" and [line.split(",")[0] for line in lines[1:]] == ["1", "2"]
     assert float(lines[2].split(",")[1]) < float(lines[1].split(",")[1])
+
+
+async def test_the_palette_exports_the_loss_history_to_the_chosen_path(tmp_path: Path) -> None:
+    app = seed_app()
+    target = tmp_path / "chosen.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "x", "t", "x", "t", "x")
+        await pilot.press("ctrl+p", *"Export loss history as CSV", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FileDialog)
+        app.screen.query_one("#dialog-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        expected = history_csv(app.main.training.history())
+    assert target.read_text() == expected and expected.count("\n") == 4  # header + 3 epochs
 
 
 class WidgetApp(App):

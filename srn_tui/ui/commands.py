@@ -8,20 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..scenarios import PATTERNS, SCENARIOS, find_scenario
 from . import file_actions, training_files
 
-if TYPE_CHECKING:
-    from .app import SrnApp
-
-
-def ask_text_lesson(app: SrnApp) -> None:
-    """The file picker, then the text as a character-level lesson (any file name: texts have many)."""
-    file_actions.ask_path(app, "Open a plain text file as a character-level lesson", (), app.open_text_lesson)
+TEXT_LESSON_TITLE = "Open a plain text file as a character-level lesson"
 
 
 class LessonCommands(Provider):
@@ -41,7 +34,8 @@ class LessonCommands(Provider):
         items += [
             (
                 "Open a text file as a character-level lesson",
-                partial(ask_text_lesson, app),
+                # any file name: texts have many
+                partial(file_actions.ask_path, app, TEXT_LESSON_TITLE, (), app.open_text_lesson),
                 "one-hot characters, softmax output, predict the next character",
             ),
             (
@@ -71,7 +65,7 @@ class LessonCommands(Provider):
             ("Train: show or hide the training view (v)", main.action_toggle_training_view, "gradient flow, loss"),
             (
                 "Export loss history as CSV",
-                partial(training_files.ask_export_loss, app),
+                partial(training_files.ask_export_loss, app, lambda: app.main.training.history()),
                 "epoch, loss, gradient norm of every epoch kept",
             ),
         ]

@@ -8,16 +8,33 @@ sequences load in a worker (ui/loading.py): a big one never freezes the app.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..session import Session
+from .notifies import Notifies
 
 if TYPE_CHECKING:
-    from .app import SrnApp
+    from textual.screen import Screen
+
+    from .loading import Loader
 
 MODEL_SUFFIXES = (".json", ".npz")
 SEQUENCE_SUFFIXES = (".csv", ".json")
+
+
+class FileHost(Notifies, Protocol):
+    """What the file commands need of the app that runs them (SrnApp is one). They take this, not
+    the app: the app imports them (its palette), so they must not import it back."""
+
+    session: Session
+    lang: str
+    loader: Loader
+
+    def push_screen(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> Any: ...
+
+    def refresh_main(self) -> None: ...
 
 
 def export_path(session: Session, fmt: str, directory: Path | None = None) -> Path:
@@ -41,7 +58,7 @@ def save_model_file(session: Session, path: str) -> None:
     save_model(session.model, path)
 
 
-def run_guarded(app: SrnApp, action, path: str, done: str) -> bool:
+def run_guarded(app: FileHost, action, path: str, done: str) -> bool:
     """Run `action(session, path)`; notify `done` or the one-line error. True on success."""
     from ..files import InputError
 
@@ -55,7 +72,7 @@ def run_guarded(app: SrnApp, action, path: str, done: str) -> bool:
     return True
 
 
-def ask_path(app: SrnApp, title: str, suffixes: tuple[str, ...], then, initial: str = "") -> None:
+def ask_path(app: FileHost, title: str, suffixes: tuple[str, ...], then, initial: str = "") -> None:
     """Open the file dialog; call `then(path)` with the chosen path unless cancelled."""
     from .screens.file_dialog import FileDialog
 
@@ -66,19 +83,19 @@ def ask_path(app: SrnApp, title: str, suffixes: tuple[str, ...], then, initial: 
     app.push_screen(FileDialog(title, suffixes, initial), chosen)
 
 
-def ask_load_model(app: SrnApp) -> None:
+def ask_load_model(app: FileHost) -> None:
     from .loading import model_request
 
     ask_path(app, "Load a model (.json or .npz)", MODEL_SUFFIXES, lambda p: app.loader.start(model_request(p)))
 
 
-def ask_load_sequence(app: SrnApp) -> None:
+def ask_load_sequence(app: FileHost) -> None:
     from .loading import sequence_request
 
     ask_path(app, "Load a sequence (.csv or .json)", SEQUENCE_SUFFIXES, lambda p: app.loader.start(sequence_request(p)))
 
 
-def ask_save_model(app: SrnApp) -> None:
+def ask_save_model(app: FileHost) -> None:
     initial = f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', app.session.lesson.name)}-model.json"
     ask_path(
         app,
@@ -89,7 +106,7 @@ def ask_save_model(app: SrnApp) -> None:
     )
 
 
-def ask_export(app: SrnApp, fmt: str) -> None:
+def ask_export(app: FileHost, fmt: str) -> None:
     def write(path: str) -> None:
         run_guarded(app, lambda s, p: export_trace(s, fmt, Path(p), app.lang), path, f"exported the trace to {path}")
 

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.message import Message
 from textual.worker import Worker
@@ -27,11 +27,12 @@ from textual.worker import Worker
 from ..lesson import Lesson, LessonSpec
 from ..scenarios import get_scenario
 from ..scenarios.text import visible
-from ..session import Basis, Prepared, StaleBasis, prepare_lesson, prepare_model, prepare_sequence
+from ..session import Basis, Prepared, Session, StaleBasis, prepare_lesson, prepare_model, prepare_sequence
 from .labels import label
+from .notifies import Notifies
 
 if TYPE_CHECKING:
-    from .app import SrnApp
+    from .screens.main import MainScreen
 
 POLL = 0.05  # seconds between the worker's looks at its cancel flag
 LOAD_THREAD = "srn-tui-load"
@@ -196,10 +197,23 @@ def loads_running() -> bool:
     return any(t.name == LOAD_THREAD and t.is_alive() for t in threading.enumerate())
 
 
+class LoadHost(Notifies, Protocol):
+    """What the Loader needs of the app that owns it (SrnApp is one; it imports this module, so
+    this module names the protocol, not the app)."""
+
+    session: Session
+    lang: str
+    main: MainScreen
+
+    def post_message(self, message: Message) -> bool: ...
+
+    def load_in_thread(self, request: LoadRequest, basis: Basis) -> Worker: ...
+
+
 class Loader:
     """The app's one load at a time, its loading line, and what a finished load does to the app."""
 
-    def __init__(self, app: SrnApp) -> None:
+    def __init__(self, app: LoadHost) -> None:
         self.app = app
         self.request: LoadRequest | None = None
         self.worker: Worker | None = None

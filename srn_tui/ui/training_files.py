@@ -4,14 +4,11 @@ existing "Save model" command, which writes the session's current, trained weigh
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..live import HistorySnapshot, history_csv
 from . import file_actions
-
-if TYPE_CHECKING:
-    from .app import SrnApp
 
 
 def loss_history_path(lesson_name: str, directory: Path | None = None) -> Path:
@@ -26,9 +23,11 @@ def write_loss_history(history: HistorySnapshot, path: Path) -> Path:
     return path
 
 
-def ask_export_loss(app: SrnApp) -> None:
+def ask_export_loss(app: file_actions.FileHost, history_now: Callable[[], HistorySnapshot]) -> None:
+    """Ask for a path, then write the history as it is when the path is chosen."""
+
     def write(path: str) -> None:
-        history = app.main.training.history()
+        history = history_now()
         file_actions.run_guarded(
             app,
             lambda _session, p: write_loss_history(history, Path(p)),
