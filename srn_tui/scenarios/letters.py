@@ -14,7 +14,6 @@ from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_mode
 from .base import AVERAGE_TARGET, Claim, Remark, Scenario
 from .symbols import Vocabulary
 
-FEATURE_NAMES = ("consonant", "vowel", "interrupted", "high", "back", "voiced")
 LETTERS = Vocabulary.features(
     {"b": "101001", "d": "101101", "g": "101011", "a": "010011", "i": "010101", "u": "010111"}
 )

@@ -10,7 +10,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -34,7 +33,6 @@ from .edit_value import EditsCells
 
 PLAY_DELAYS = (2.0, 1.2, 0.8, 0.5, 0.3, 0.15)  # seconds per tick, slow to fast
 COMPACT_BELOW = (100, 30)
-VECTOR_NAMES = ("b_h", "b_y", "h0")
 
 
 def hidden_unit_of(name: str, row: int, col: int) -> int | None:
@@ -81,14 +79,6 @@ class MainScreen(EditsCells, Screen):
         Binding("right_square_bracket", "flow_target(1)", "Later target", key_display="]", show=False),
         Binding("escape", "escape", "Stop / back to stepping", show=False),
     ]
-
-    class TickChanged(Message):
-        """The cursor or the trace changed (a step, a jump, an edit, a new lesson)."""
-
-        def __init__(self, t: int, version: int) -> None:
-            self.t = t
-            self.version = version
-            super().__init__()
 
     def __init__(self, session: Session, lang: str = "en") -> None:
         super().__init__()
@@ -163,7 +153,6 @@ class MainScreen(EditsCells, Screen):
         self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}")
         if s.at_end:
             self._stop_playing()
-        self.post_message(self.TickChanged(s.cursor, s.version))
 
     # ----- keys -----
     def action_step(self, delta: int) -> None:

@@ -4,8 +4,6 @@ or, when idle, the keys and the settings. Pure text builders plus a Static that 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
@@ -172,10 +170,6 @@ def report_text(
     if lang_line:
         lines.append(Text(lang_line, style="italic"))
     return Text("\n").join(lines)
-
-
-def param_summary(params: Mapping[str, np.ndarray]) -> str:
-    return "  ".join(f"{n} {value(params[n])}" for n in PARAM_NAMES if n in params and n != "h0")
 
 
 class TrainingStatus(Static):
