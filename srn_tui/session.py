@@ -18,7 +18,6 @@ import numpy as np
 
 from .engine import (
     Backward,
-    BackwardStep,
     DataSequence,
     Model,
     ModelError,
@@ -146,9 +145,6 @@ class Session:
     def record(self, t: int) -> TickRecord | None:
         """The forward record at tick t (1..T); None for t = 0 or out of range."""
         return self.trace.steps[t - 1] if 1 <= t <= self.length else None
-
-    def backward_step(self, t: int) -> BackwardStep | None:
-        return self.backward.steps[t - 1] if 1 <= t <= self.length else None
 
     def is_revealed(self, t: int) -> bool:
         return 1 <= t <= self.revealed
