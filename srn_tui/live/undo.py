@@ -17,49 +17,30 @@ Snapshot = Mapping[str, np.ndarray]
 
 
 class UndoStack:
-    """At most `depth` undo levels; the oldest is dropped beyond that. Redo is cleared by a push."""
+    """At most `depth` undo levels; the oldest is dropped beyond that."""
 
     def __init__(self, depth: int = 20) -> None:
         if depth < 1:
             raise ValueError(f"undo depth must be at least 1, found {depth}")
         self.depth = depth
         self._undo: deque[Snapshot] = deque(maxlen=depth)
-        self._redo: deque[Snapshot] = deque(maxlen=depth)
 
     def push(self, params: Mapping[str, np.ndarray]) -> None:
         """Remember `params` (copied) as the state to return to."""
         self._undo.append(frozen_params(params))
-        self._redo.clear()
 
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
     def __len__(self) -> int:
         return len(self._undo)
 
-    def undo(self, current: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray] | None:
-        """The most recently pushed parameters as fresh writable copies, or None when there are none.
-
-        Give `current` (the parameters being replaced) to make the undo redoable.
-        """
+    def undo(self) -> dict[str, np.ndarray] | None:
+        """The most recently pushed parameters as fresh writable copies, or None when there are none."""
         if not self._undo:
             return None
-        if current is not None:
-            self._redo.append(frozen_params(current))
         return thawed_params(self._undo.pop())
-
-    def redo(self, current: Mapping[str, np.ndarray]) -> dict[str, np.ndarray] | None:
-        """Re-apply the last undone parameters; `current` becomes undoable again."""
-        if not self._redo:
-            return None
-        self._undo.append(frozen_params(current))
-        return thawed_params(self._redo.pop())
 
     def clear(self) -> None:
         self._undo.clear()
-        self._redo.clear()
