@@ -5,7 +5,7 @@ read-only copies, so a UI thread can keep it while a worker thread goes on train
 """
 
 from .continuous import ContinuousTrainer, PlateauRule, ProgressReport, StopReason
-from .epoch_frames import BackwardFrame, ForwardFrame, Frame, UpdateFrame, epoch_frames, finish_epoch, frame_count
+from .epoch_frames import BackwardFrame, ForwardFrame, Frame, UpdateFrame, epoch_frames, frame_count
 from .gradcheck import GradCheck, ParamCheck, gradient_check
 from .gradient_flow import (
     FlowBar,
@@ -38,7 +38,6 @@ __all__ = [
     "default_target",
     "delta_h_norms",
     "epoch_frames",
-    "finish_epoch",
     "flow_bars",
     "frame_count",
     "gradient_check",

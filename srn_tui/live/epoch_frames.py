@@ -46,7 +46,7 @@ from ..engine import (
 )
 from ..engine.optimizers import Optimizer
 from ..engine.training import Diverged, batch_groups, training_step
-from .snapshots import fmt_number, fmt_vector, frozen_copy, frozen_params
+from .snapshots import frozen_copy, frozen_params
 
 GRADIENT_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
 
@@ -65,22 +65,6 @@ class ForwardFrame:
     @property
     def t(self) -> int:
         return self.record.t
-
-    def summary(self) -> dict[str, str]:
-        r = self.record
-        return {
-            "phase": self.phase,
-            "chunk": f"{self.chunk}/{self.chunks}",
-            "t": str(r.t),
-            "T": str(self.length),
-            "x": fmt_vector(r.x),
-            "h_prev": fmt_vector(r.h_prev),
-            "h": fmt_vector(r.h),
-            "y": fmt_vector(r.y),
-            "target": "-" if r.target is None else fmt_vector(r.target),
-            "loss": "-" if r.loss is None else fmt_number(r.loss),
-            "loss_so_far": fmt_number(self.loss_so_far),
-        }
 
 
 @dataclass(frozen=True)
@@ -111,24 +95,6 @@ class BackwardFrame:
     def delta_h_norm(self) -> float:
         return float(np.linalg.norm(self.delta_h))
 
-    def summary(self) -> dict[str, str]:
-        sizes = {name: float(np.linalg.norm(c)) for name, c in self.contributions.items()}
-        largest = max(sizes, key=lambda n: sizes[n])
-        return {
-            "phase": self.phase,
-            "chunk": f"{self.chunk}/{self.chunks}",
-            "t": str(self.t),
-            "T": str(self.length),
-            "has_target": "yes" if self.has_target else "no",
-            "delta_h": fmt_vector(self.delta_h),
-            "delta_h_norm": fmt_number(self.delta_h_norm),
-            "delta_a_norm": fmt_number(np.linalg.norm(self.delta_a)),
-            "from_output_norm": fmt_number(np.linalg.norm(self.from_output)),
-            "from_future_norm": fmt_number(np.linalg.norm(self.from_future)),
-            "ratio_to_next_tick": "-" if self.delta_h_ratio is None else fmt_number(self.delta_h_ratio),
-            "largest_contribution": largest if sizes[largest] > 0 else "-",
-        }
-
 
 @dataclass(frozen=True)
 class UpdateFrame:
@@ -153,24 +119,6 @@ class UpdateFrame:
     sequences: int = 1  # how many sequences the update's batch holds
     animated: bool = True  # False for the updates of batches other than the animated sequence's
     phase: ClassVar[str] = "update"
-
-    def summary(self) -> dict[str, str]:
-        changes = {n: float(np.max(np.abs(d))) if d.size else 0.0 for n, d in self.delta.items()}
-        largest = max(changes, key=lambda n: changes[n])
-        return {
-            "phase": self.phase,
-            "chunk": f"{self.chunk}/{self.chunks}",
-            "T": str(self.length),
-            "optimizer": self.optimizer,
-            "lr": fmt_number(self.lr),
-            "loss": fmt_number(self.loss),
-            "grad_norm": fmt_number(self.grad_norm),
-            "clipped": "yes" if self.clipped else "no",
-            "trainable": ", ".join(self.trainable) or "-",
-            "largest_change": largest if changes[largest] > 0 else "-",
-            "largest_change_size": fmt_number(changes[largest]),
-            "diverged": self.divergence or "-",
-        }
 
 
 Frame = ForwardFrame | BackwardFrame | UpdateFrame
@@ -255,15 +203,6 @@ def _silent_batch(work: Model, full: Batch, config: TrainConfig, opt: Optimizer)
         yield update
         if update.divergence is not None:
             return
-
-
-def finish_epoch(frames: Iterator[Frame]) -> UpdateFrame | None:
-    """Run the rest of an epoch at once (the "any key" shortcut): the last update frame, if any."""
-    last = None
-    for frame in frames:
-        if isinstance(frame, UpdateFrame):
-            last = frame
-    return last
 
 
 def _forward_frames(chunk: tuple[int, int, int], records: list[TickRecord]) -> Iterator[ForwardFrame]:

@@ -26,17 +26,8 @@ def thawed_params(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def fmt_number(value: float) -> str:
-    """Compact ASCII for summaries: 4 significant digits, 'nan'/'inf' spelled out."""
+    """Compact ASCII for status lines and messages: 4 significant digits, 'nan'/'inf' spelled out."""
     value = float(value)
     if not np.isfinite(value):
         return "nan" if np.isnan(value) else ("inf" if value > 0 else "-inf")
     return f"{value:.4g}"
-
-
-def fmt_vector(values: np.ndarray, limit: int = 4) -> str:
-    """'0.462' for one entry, '[0.1, 0.2, ...]' beyond `limit` entries."""
-    flat = np.ravel(values)
-    if flat.size == 1:
-        return fmt_number(flat[0])
-    shown = ", ".join(fmt_number(v) for v in flat[:limit])
-    return f"[{shown}{', ...' if flat.size > limit else ''}]"
