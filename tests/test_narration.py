@@ -271,3 +271,18 @@ def test_wrapping_cuts_a_word_wider_than_the_panel_and_keeps_spaces_between_word
 
     assert wrap_cells("W_hh*y(1234567890) is wide", 8) == ["W_hh*y(1", "23456789", "0) is", "wide"]
     assert wrap_cells("时间步 t = 2:输入", 10) == ["时间步 t =", "2:输入"]
+
+
+@pytest.mark.parametrize("width", range(20, 81, 3))
+def test_a_full_width_opening_bracket_never_ends_a_line(width: int) -> None:
+    """Full-width brackets lie inside the CJK range; one standing alone ended a line ("0.097（")."""
+    from srn_tui.narration.wrap import wrap_cells
+
+    text = (
+        "时间步 t = 5：输入 x(5) = 5.000。a(5) = 来自输入的 2.500（W_xh*x(5)）+ 循环连接从记忆带来的 0.097（W_hh*h(4)）"
+        "+ 来自偏置的 0.000（b_h）= 2.597。在各项大小之和中约占 96%（平方误差的一半）。"
+    )
+    lines = wrap_cells(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not [line for line in lines if line.endswith(("（", "("))], lines
+    assert not [line for line in lines if line.startswith(("）", "，", "。"))], lines

@@ -19,9 +19,11 @@ _OPENING = "\uff08\u300c\u300e\u300a\u3008\u3010\u201c\u2018("
 # One token per CJK character (with any closing punctuation after it and opening before it),
 # a run of spaces, or a run of other non-space characters (an English word, a number, W_hh*y(1)).
 # A run never ends in an opening bracket, which goes with the character after it; `.` keeps
-# any stray character, so the tokens always join back into the text.
+# any stray character, so the tokens always join back into the text. Full-width opening brackets
+# lie inside the CJK range, so the lookahead keeps one from standing as a token of its own (it would
+# end a line, as "0.097（" did).
 _TOKENS = re.compile(
-    rf"[{_OPENING}]*[{_CJK}][{_CLOSING}]*|\s+|[{_OPENING}]*[^\s{_CJK}]*[^\s{_CJK}{_OPENING}][{_CLOSING}]*|.",
+    rf"[{_OPENING}]*(?![{_OPENING}])[{_CJK}][{_CLOSING}]*|\s+|[{_OPENING}]*[^\s{_CJK}]*[^\s{_CJK}{_OPENING}][{_CLOSING}]*|.",
     re.DOTALL,
 )
 
