@@ -11,7 +11,7 @@ import numpy as np
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from ..files.limits import tick_units_problem, ticks_problem
 from .base import CHANCE_HALF, Claim, Remark, Scenario
-from .reach import median_share, share_reaching_back
+from .reach import median_share, share_in_trace
 from .temporal_xor import chance_loss
 
 DEFAULT_K = 2
@@ -51,7 +51,7 @@ def echo_remarks(k: int):
             return [("echo_start", {"k": k, "h": trace.model.hidden_size})]
         if t <= k:
             return [("echo_wait", {"k": k})]
-        share = share_reaching_back(trace.model, trace.sequence, t, k)
+        share = share_in_trace(trace, t, k)  # the trace narrated, not a second forward pass
         return [
             (
                 "echo_tick",

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import Claim, Remark, Scenario
-from .reach import share_reaching_back
+from .reach import share_in_trace, share_reaching_back
 
 DEFAULT_T = 20
 HIDDEN = 4
@@ -107,7 +107,7 @@ def latch_remarks(length: int):
             return [("latch_first", {"x": sign, "T": length, "target": target})]
         if t < length:
             return [("latch_noise", {"t": t, "x": float(seq.inputs[t - 1, 0])})]
-        share = share_at_first_tick(trace.model, seq)
+        share = share_in_trace(trace, length, length - 1)  # the trace narrated, not a second forward pass
         values = {"T": length, "target": target, "x1": sign, "lag": length - 1, "share": share}
         return [("latch_end", values)]
 

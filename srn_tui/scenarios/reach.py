@@ -13,6 +13,13 @@ import numpy as np
 from ..engine import DataSequence, Model, Trace, forward, target_flow
 
 
+def share_in_trace(trace: Trace, tau: int, k: int) -> float:
+    """share_reaching_back on a trace already computed (a narration remark has the one it narrates)."""
+    if not 0 <= k < tau <= len(trace):
+        raise ValueError(f"need 0 <= k < tau <= {len(trace)}, found k = {k}, tau = {tau}")
+    return _share(trace, tau, k)
+
+
 def _share(trace: Trace, tau: int, k: int) -> float:
     # jacobian_depth=0: only the gradient norms are wanted, not the Jacobian's O(k H^3) cost
     with np.errstate(all="ignore"):
@@ -26,9 +33,9 @@ def _share(trace: Trace, tau: int, k: int) -> float:
 def share_reaching_back(model: Model, seq: DataSequence, tau: int, k: int) -> float:
     """||dL(tau)/dh(tau-k)|| / ||dL(tau)/dh(tau)|| (k < tau; tau must have a target); NaN when no
     gradient leaves tau (the output is exactly on its target), so a caller never divides by zero unawares."""
-    if not 0 <= k < tau <= seq.length:
+    if not 0 <= k < tau <= seq.length:  # checked before the forward pass
         raise ValueError(f"need 0 <= k < tau <= {seq.length}, found k = {k}, tau = {tau}")
-    return _share(forward(model, seq), tau, k)
+    return share_in_trace(forward(model, seq), tau, k)
 
 
 def median_share(model: Model, sequences: list[DataSequence], k: int, per_sequence: int | None = None) -> float:
