@@ -92,6 +92,13 @@ def _param_names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def _port(text: str) -> int:
+    port = _int_at_least(1)(text)
+    if port > 65535:
+        raise argparse.ArgumentTypeError(f"must be at most 65535, found {port}")
+    return port
+
+
 def _model_path(text: str) -> str:
     if Path(text).suffix.lower() not in MODEL_SUFFIXES:
         raise argparse.ArgumentTypeError(f"{printable(text)}: model files end in .json or .npz")
@@ -158,6 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--format", choices=("table", "json"), default="table")
 
     commands.add_parser("scenarios", help="list the built-in lessons", description="List the built-in lessons.")
+
+    web = commands.add_parser(
+        "serve",
+        parents=[lesson],
+        help='serve the app to web browsers (needs the extra: pip install "srn-tui[web]")',
+        description="Serve the app to web browsers on this network: every browser tab gets its own app, "
+        'opened on the lesson given here. Needs the web extra: pip install "srn-tui[web]".',
+    )
+    web.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 lets other machines in)",
+    )
+    web.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     return parser
 
 
@@ -360,8 +381,28 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, err: TextIO) -> int:
+    from .serve import ServeOptions, run_server
+
+    spec = _spec(args)
+    spec.check()  # a wrong lesson or file is said once here, not in every visitor's tab
+    options = ServeOptions(
+        args.host,
+        args.port,
+        getattr(args, "lang", None),
+        spec.scenario,
+        spec.model_path,
+        spec.sequence_path,
+        spec.text_path,
+    )
+    return run_server(options, err)
+
+
 def cmd_app(args: argparse.Namespace, err: TextIO) -> int:
-    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+    from .serve import started_by_web_server
+
+    has_terminal = sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    if not (has_terminal or started_by_web_server()):
         err.write("srn-tui: the app needs a terminal (stdin and stdout must be a TTY); try `srn-tui trace`\n")
         return EXIT_USAGE
     # Only what a stat tells is checked here (exit 2 before the app starts); the files are read
@@ -416,6 +457,8 @@ def _run(argv: list[str] | None, out: Output, err: TextIO) -> int:
         return cmd_trace(args, out, err)
     if args.command == "train":
         return cmd_train(args, out, err)
+    if args.command == "serve":
+        return cmd_serve(args, err)
     return cmd_app(args, err)
 
 

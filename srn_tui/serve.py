@@ -1,0 +1,75 @@
+"""`srn-tui serve`: the app in a web browser, for a class.
+
+textual-serve (the optional extra `srn-tui[web]`) runs a small web server; every browser tab that
+opens the page gets its own app process, started with the command built here, which talks to the
+page over a websocket. Nothing is shared between visitors: no accounts, no common state.
+
+This module never imports Textual: the server process only starts app processes, it runs none.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+WEB_EXTRA_HINT = 'srn-tui serve needs the web extra: pip install "srn-tui[web]"'
+# The environment textual-serve gives each app process names its web driver here; the app then
+# needs no terminal of its own (cli.cmd_app's TTY check lets it through).
+WEB_DRIVER_VARIABLE = "TEXTUAL_DRIVER"
+
+
+def started_by_web_server() -> bool:
+    return "WebDriver" in os.environ.get(WEB_DRIVER_VARIABLE, "")
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str
+    port: int
+    lang: str | None
+    scenario: str | None
+    model_path: str | None
+    sequence_path: str | None
+    text_path: str | None
+
+
+def app_command(options: ServeOptions, python: str = sys.executable) -> str:
+    """The shell command textual-serve runs once per visitor: this same Python, this same package,
+    the lesson options given to `serve` (file paths made absolute: the app may start elsewhere)."""
+    words: list[str] = [python, "-m", "srn_tui"]
+    for flag, value in (
+        ("--scenario", options.scenario),
+        ("--model", options.model_path),
+        ("--sequence", options.sequence_path),
+        ("--text", options.text_path),
+    ):
+        if value is not None:
+            words += [flag, os.path.abspath(value) if flag != "--scenario" else value]
+    if options.lang is not None:
+        words += ["--lang", options.lang]
+    return shlex.join(words)
+
+
+def page_address(options: ServeOptions) -> str:
+    return f"http://{options.host}:{options.port}"
+
+
+def run_server(options: ServeOptions, err: TextIO) -> int:
+    """Serve until interrupted. Exit 2 with one line when the extra is missing or the port is taken."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        err.write(f"srn-tui: {WEB_EXTRA_HINT}\n")
+        return 2
+    server = Server(app_command(options), host=options.host, port=options.port, title="srn-tui")
+    err.write(f"srn-tui: serving the app at {page_address(options)} (one app per browser tab; Ctrl+C stops)\n")
+    err.flush()
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, or the host is not this machine's
+        err.write(f"srn-tui: cannot serve at {page_address(options)}: {exc.strerror or exc}\n")
+        return 2
+    return 0
