@@ -24,8 +24,8 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX sig
 SLOW_WRITER = """
 import signal, sys, time
 from srn_tui.files.atomic import atomic_file
-if sys.argv[2] == "ignore-hup":
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+# A test runner started under nohup passes SIGHUP on as ignored: start from the default.
+signal.signal(signal.SIGHUP, signal.SIG_IGN if sys.argv[2] == "ignore-hup" else signal.SIG_DFL)
 with atomic_file(sys.argv[1]) as f:
     f.write(b"x" * 1_000_000)
     print("writing", flush=True)
@@ -37,7 +37,8 @@ print("saved", flush=True)
 
 # The real command, with fsync made slow: `train --save` is stopped between write and rename.
 SLOW_SAVE = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGHUP, signal.SIG_DFL)  # as in SLOW_WRITER: not ignored because of nohup
 def slow_fsync(fd, _fsync=os.fsync):
     print("fsync", flush=True)
     time.sleep(60)
