@@ -40,8 +40,7 @@ from textual._compositor import CompositorUpdate
 from textual.worker import WorkerCancelled
 
 from srn_tui.engine import train
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.training_controller import TrainingProgress
 

@@ -82,8 +82,7 @@ def one_run(command: str, name: str, after: bool) -> dict[str, float]:
 async def key_latencies(path: Path) -> list[float]:
     from textual import events
 
-    from srn_tui.lesson import Lesson, LessonSpec
-    from srn_tui.scenarios import get_scenario
+    from srn_tui.lessons import Lesson, LessonSpec, get_scenario
     from srn_tui.ui.app import SrnApp
     from srn_tui.ui.screens.main import MainScreen
 
@@ -137,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         size = path.stat().st_size
         quoted = shlex.quote(str(path))
         before = (
-            f"{python} -c 'import sys; from srn_tui.lesson import resolve_lesson; from srn_tui.ui import run_app; "
+            f"{python} -c 'import sys; from srn_tui.lessons import resolve_lesson; from srn_tui.ui import run_app; "
             f"run_app(resolve_lesson(None, None, sys.argv[1], None))' {quoted}"
         )
         after = f"{python} -m srn_tui --lang en --sequence {quoted}"

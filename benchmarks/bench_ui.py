@@ -46,8 +46,7 @@ from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
 from srn_tui.engine import DataSequence, TrainConfig, init_model
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.widgets.cell_style import format_value
 from srn_tui.ui.widgets.heatmap import Heatmap

@@ -19,7 +19,7 @@ import sys
 import time
 
 from srn_tui.engine import train
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import get_scenario
 
 DEFAULT_LESSONS = ("temporal-xor", "jordan", "letters", "sine")
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from srn_tui.engine import train
-from srn_tui.scenarios import echo, echo_scenario
+from srn_tui.lessons import echo, echo_scenario
 
 
 def measure(k: int, seed: int, epochs_factor: int = 1) -> tuple[float, float, float]:

@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from srn_tui.engine import train
-from srn_tui.scenarios import latch
+from srn_tui.lessons import latch
 
 
 def run(length: int, seed: int, factor: int) -> tuple[float, float, float, float]:

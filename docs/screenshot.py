@@ -8,8 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 
 

@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _spec(args: argparse.Namespace):
-    from .lesson import LessonSpec
+    from .lessons import LessonSpec
 
     return LessonSpec(
         getattr(args, "scenario", None),
@@ -206,7 +206,7 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def cmd_scenarios(args: argparse.Namespace, out: TextIO) -> int:
-    from .scenarios import DEFAULT_SCENARIO, PATTERNS, SCENARIOS
+    from .lessons import DEFAULT_SCENARIO, PATTERNS, SCENARIOS
 
     width = max(len(name) for name in [*SCENARIOS, *(p.pattern for p in PATTERNS)])
     for name, scenario in SCENARIOS.items():

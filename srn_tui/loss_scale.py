@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .engine import DataSequence, Model, loss_of_outputs
-from .scenarios.base import Baseline
+from .lessons.base import Baseline
 
 if TYPE_CHECKING:
-    from .lesson import Lesson
+    from .lessons import Lesson
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from .engine import (
 from .engine.optimizers import Optimizer, make_optimizer
 from .files.limits import tick_units_problem
 from .files.target_check import check_targets
-from .lesson import Lesson
+from .lessons import Lesson
 from .live import LossHistory, UndoStack, delta_h_norms
 from .loss_scale import LossScale, lesson_scale
 

@@ -17,7 +17,7 @@ import pytest
 
 from srn_tui.cli import main
 from srn_tui.engine import PARAM_NAMES, bptt, forward
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import get_scenario
 
 SEED_H = [0.462, 0.780, 0.918, 0.970, 0.989]
 

@@ -14,8 +14,8 @@ from hostile import HOSTILE, NAMES, assert_clean_output
 
 from srn_tui.cli import main
 from srn_tui.files import model_to_dict
+from srn_tui.lessons import get_scenario
 from srn_tui.printable import printable
-from srn_tui.scenarios import get_scenario
 
 SHOWN = dict(HOSTILE)
 SEED_MODEL = model_to_dict(get_scenario("seed").model())

@@ -10,7 +10,7 @@ import pytest
 
 from srn_tui.cli import main, tick_ranges
 from srn_tui.engine import forward
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import get_scenario
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

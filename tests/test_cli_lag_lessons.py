@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from srn_tui.cli import main
-from srn_tui.scenarios import PATTERNS, SCENARIOS, get_scenario
+from srn_tui.lessons import PATTERNS, SCENARIOS, get_scenario
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -9,9 +9,8 @@ import pytest
 
 from srn_tui.cli import main
 from srn_tui.engine import forward
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import SCENARIOS, Lesson, get_scenario
 from srn_tui.narration import narrate_tick
-from srn_tui.scenarios import SCENARIOS, get_scenario
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

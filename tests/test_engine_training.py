@@ -21,7 +21,7 @@ from srn_tui.engine import (
     init_model,
     train,
 )
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import get_scenario
 
 SEED_H = [0.462, 0.780, 0.918, 0.970, 0.989]
 SEED_A = [0.500, 1.046, 1.578, 2.092, 2.597]

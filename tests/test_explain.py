@@ -9,8 +9,7 @@ import pytest
 
 from srn_tui.engine import DataSequence, Model, forward, init_model
 from srn_tui.explain import explain_tick, hidden_terms
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 
 
 def seed_trace():

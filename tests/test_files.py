@@ -26,7 +26,7 @@ from srn_tui.files import (
     save_sequence,
     write_text_atomic,
 )
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import get_scenario
 
 MODEL_KEYS = ["hidden_activation", "output_activation", "loss", "W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0"]
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)

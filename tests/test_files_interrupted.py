@@ -16,7 +16,7 @@ import pytest
 
 from srn_tui.files import InputError, save_model
 from srn_tui.files.atomic import STALE_SECONDS, atomic_file, remove_stale_temps, temp_name
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import get_scenario
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 

@@ -10,8 +10,7 @@ import pytest
 
 from srn_tui.cli import main
 from srn_tui.files import InputError, load_model, load_sequence
-from srn_tui.lesson import Lesson, resolve_lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario, resolve_lesson
 from srn_tui.session import Session
 
 SIGMOID_CE = {

@@ -36,7 +36,7 @@ def test_check_can_fail():
 
 
 def test_engine_scenarios_files_and_cli_import_without_textual():
-    _run_without_textual("import srn_tui.engine, srn_tui.scenarios, srn_tui.files, srn_tui.cli")
+    _run_without_textual("import srn_tui.engine, srn_tui.lessons, srn_tui.files, srn_tui.cli")
 
 
 def test_headless_commands_run_without_textual():

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import Batch, DataSequence, Model, forward, init_model, loss_and_grads, train
+from srn_tui.lessons import echo, echo_scenario, find_scenario, get_scenario, latch, latch_scenario
+from srn_tui.lessons.reach import share_reaching_back
 from srn_tui.narration import narrate_claim, narrate_tick
 from srn_tui.narration.render import fmt_number
-from srn_tui.scenarios import echo, echo_scenario, find_scenario, get_scenario, latch, latch_scenario
-from srn_tui.scenarios.reach import share_reaching_back
 
 ECHO_SEEDS = (11, 12, 13, 14, 15)
 # At T = 40 these seeds end in three different claims: learned with a faint share (20, 22, 25), learned

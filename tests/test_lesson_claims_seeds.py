@@ -15,8 +15,8 @@ import math
 import pytest
 
 from srn_tui.engine import Model, reinitialize, train
+from srn_tui.lessons import SCENARIOS, Scenario
 from srn_tui.narration import measure_claim
-from srn_tui.scenarios import SCENARIOS, Scenario
 
 SEEDS = (1, 2, 3, 4, 5)  # five starting draws per lesson; a lesson defaulting to one of them gets the next
 # Left out, and why (each is measured elsewhere):

@@ -14,9 +14,8 @@ from srn_tui.cli import main
 from srn_tui.engine import init_model
 from srn_tui.files import MAX_FILE_BYTES, InputError, load_model, load_sequence, model_to_dict, save_model
 from srn_tui.files.limits import MAX_TICK_UNITS, MAX_TICKS, MAX_UNITS, MAX_VOCABULARY, max_ticks_for
-from srn_tui.lesson import resolve_lesson
-from srn_tui.scenarios import SCENARIOS, get_scenario
-from srn_tui.scenarios.echo import echo_scenario
+from srn_tui.lessons import SCENARIOS, get_scenario, resolve_lesson
+from srn_tui.lessons.echo import echo_scenario
 
 
 def error_of(load, path: Path) -> str:
@@ -159,7 +158,7 @@ def _largest(scenario) -> tuple[int, int, int]:
 def test_every_built_in_lesson_fits_with_room_to_spare():
     """Room: half again as many ticks and twice the units still fit. echo-9999 is the longest echo
     the scenario names allowed before the limits; a text lesson has up to MAX_VOCABULARY symbols."""
-    from srn_tui.scenarios.text import text_scenario
+    from srn_tui.lessons.text import text_scenario
 
     text = "".join(chr(0x4E00 + i) for i in range(MAX_VOCABULARY)) * 2
     lessons = [*SCENARIOS.values(), get_scenario("echo-9999"), text_scenario(text)]

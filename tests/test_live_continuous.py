@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import PARAM_NAMES, WEIGHT_NAMES, DataSequence, Model, TrainConfig, forward, train
+from srn_tui.lessons import get_scenario
 from srn_tui.live import ContinuousTrainer, PlateauRule, ProgressReport, StopReason
-from srn_tui.scenarios import get_scenario
 
 
 def seed_parts(**changes):

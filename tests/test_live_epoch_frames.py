@@ -17,8 +17,8 @@ from srn_tui.engine import (
     forward,
     make_optimizer,
 )
+from srn_tui.lessons import get_scenario
 from srn_tui.live import BackwardFrame, ForwardFrame, Frame, UpdateFrame, epoch_frames, frame_count
-from srn_tui.scenarios import get_scenario
 
 
 def seed_lesson() -> tuple[Model, DataSequence, TrainConfig]:

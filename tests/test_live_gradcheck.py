@@ -7,8 +7,8 @@ import pytest
 
 import srn_tui.live.gradcheck as gradcheck_module
 from srn_tui.engine import PARAM_NAMES, Backward, DataSequence, Model, bptt, forward, init_model
+from srn_tui.lessons import get_scenario
 from srn_tui.live import gradient_check
-from srn_tui.scenarios import get_scenario
 from srn_tui.ui.screens.grad_check import check_text
 
 

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import DataSequence, Model, bptt, forward, target_flow, target_ticks
+from srn_tui.lessons import get_scenario
 from srn_tui.live import FlowReading, default_target, delta_h_norms, flow_bars, read_flow, step_target
 from srn_tui.live.flow_target import FlowFollower, jacobian_depth
 from srn_tui.live.gradient_flow import LOG_CEILING, LOG_FLOOR
-from srn_tui.scenarios import get_scenario
 
 
 def linear_chain(w_hh: float, T: int = 6) -> tuple[Model, DataSequence]:

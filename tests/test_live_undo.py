@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import PARAM_NAMES, TrainConfig, init_model
+from srn_tui.lessons import get_scenario
 from srn_tui.live import ContinuousTrainer, UndoStack
-from srn_tui.scenarios import get_scenario
 
 
 def identical(a, b) -> bool:

@@ -9,10 +9,9 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import DataSequence, Model, forward
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.loss_scale import LossScale, lesson_scale, loss_scale
 from srn_tui.report import format_trace
-from srn_tui.scenarios import get_scenario
 
 
 def lesson(name: str) -> Lesson:
@@ -110,8 +109,8 @@ def test_trace_handouts_say_what_the_total_sums():
 def test_narration_quotes_chance_in_the_shown_models_loss():
     """A random bit: guessing 0.5 costs 1/2 * 0.5^2 = 0.125 with the lesson's mse, ln 2 with binary
     cross-entropy; the claim's "always guessing 0.5" is the same number on its held-out bits."""
+    from srn_tui.lessons import temporal_xor
     from srn_tui.narration.render import render
-    from srn_tui.scenarios import temporal_xor
 
     les = lesson("temporal-xor")
     trace = forward(les.model, les.sequence)

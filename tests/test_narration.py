@@ -10,9 +10,9 @@ import pytest
 from rich.markup import render as render_markup
 
 from srn_tui.engine import DataSequence, Trace, forward, train
+from srn_tui.lessons import SCENARIOS, get_scenario, register_scenario, text_scenario
 from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_claim, narrate_tick, narrate_training
 from srn_tui.narration.render import fmt_number, placeholders
-from srn_tui.scenarios import SCENARIOS, get_scenario, register_scenario, text_scenario
 
 LESSONS = [*SCENARIOS, "echo-20", "latch-30"]
 LEFTOVER = re.compile(r"[{}]")

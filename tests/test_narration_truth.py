@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import Model, Trace, forward, step, train
+from srn_tui.lessons import SCENARIOS, get_scenario
 from srn_tui.narration import fmt_number, narrate_claim, narrate_tick
-from srn_tui.scenarios import SCENARIOS, get_scenario
 
 SEEDS = (1, 2, 3, 4, 5)  # every lesson below defaults to seed 0
 TRAINED = ("temporal-xor", "jordan", "letters", "sine")
@@ -118,7 +118,7 @@ def test_sine_a1_is_the_bias_alone_after_training(seed: int) -> None:
 
 def _random_bit_mean() -> float:
     """The best guess for a random bit under squared error is its mean, here measured on the data."""
-    from srn_tui.scenarios.temporal_xor import predictable
+    from srn_tui.lessons.temporal_xor import predictable
 
     bits = [
         rec_target
@@ -151,7 +151,7 @@ def test_random_bits_are_compared_with_the_best_guess(name: str, seed: int) -> N
 
 def _letter_data() -> tuple[list[str], dict[str, set[str]]]:
     """The letters of the lesson's streams, and which letters follow each letter anywhere in them."""
-    from srn_tui.scenarios.letters import LETTERS
+    from srn_tui.lessons.letters import LETTERS
 
     streams = [
         [LETTERS.exact(x) for x in seq.inputs] + [LETTERS.exact(seq.targets[-1])]
@@ -203,7 +203,7 @@ def test_claims_hold_on_seeds_the_lessons_do_not_default_to(name: str, seed: int
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_sine_baselines_are_what_they_say(seed: int) -> None:
-    from srn_tui.scenarios import sine
+    from srn_tui.lessons import sine
 
     model = trained("sine", seed)
     held = sine.build_sequences(count=4, length=48, seed=77)
@@ -254,7 +254,7 @@ def test_jordan_says_what_its_fed_back_output_holds(seed: int) -> None:
     assert ("groups do not overlap" in text) == separated and ("groups overlap" in text) == (not separated)
     assert f"y(1) = {trace.steps[0].y[0]:.3f}" in text
     # The claim's numbers, recomputed on the held-out streams.
-    from srn_tui.scenarios import temporal_xor
+    from srn_tui.lessons import temporal_xor
 
     h0, h1, right = [], [], []
     for seq in temporal_xor.build_sequences(count=8, triplets=12, seed=1000):

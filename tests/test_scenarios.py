@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import DataSequence, Model, forward, train
-from srn_tui.scenarios import (
+from srn_tui.lessons import (
     SCENARIOS,
     echo,
     echo_scenario,

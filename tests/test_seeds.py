@@ -11,10 +11,9 @@ import pytest
 
 from srn_tui.cli import main
 from srn_tui.engine import PARAM_NAMES, Model, init_model, reinitialize, train
-from srn_tui.lesson import Lesson, resolve_lesson
-from srn_tui.narration import narrate_claim
-from srn_tui.scenarios import (
+from srn_tui.lessons import (
     SCENARIOS,
+    Lesson,
     echo,
     echo_scenario,
     get_scenario,
@@ -22,10 +21,12 @@ from srn_tui.scenarios import (
     jordan,
     latch,
     letters,
+    resolve_lesson,
     sine,
     text_scenario,
 )
-from srn_tui.scenarios import temporal_xor as txor
+from srn_tui.lessons import temporal_xor as txor
+from srn_tui.narration import narrate_claim
 
 # Each seeded lesson's own builder, called as its module defines it: what `model(seed=S)` must equal.
 MODULE_BUILDERS = {

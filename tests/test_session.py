@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import DataSequence, Model, bptt, forward
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.session import Session, StaleBasis, prepare_model, prepare_sequence
 
 

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import Trainer, bptt, forward, init_params
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.session import UNDO_DEPTH, Session
 
 

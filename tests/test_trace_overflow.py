@@ -16,9 +16,9 @@ import pytest
 from srn_tui.cli import main
 from srn_tui.engine import bptt, forward, target_flow
 from srn_tui.files import load_model
+from srn_tui.lessons import get_scenario
 from srn_tui.narration.render import fmt_number as narration_number
 from srn_tui.report import fmt_number, lesson_report
-from srn_tui.scenarios import get_scenario
 
 RELU_OVERFLOW = {
     "hidden_activation": "relu",

@@ -10,8 +10,7 @@ import pytest
 from loads import finish_loading
 
 from srn_tui.engine import forward
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui import file_actions
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.loading import sequence_request

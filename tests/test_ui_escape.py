@@ -9,9 +9,8 @@ import pytest
 from hostile import HOSTILE, NAMES, is_one_printable_line
 from loads import finish_loading
 
-from srn_tui.lesson import Lesson, text_lesson
+from srn_tui.lessons import Lesson, get_scenario, text_lesson
 from srn_tui.printable import printable
-from srn_tui.scenarios import get_scenario
 from srn_tui.ui import file_actions
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.loading import model_request

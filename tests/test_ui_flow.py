@@ -9,9 +9,8 @@ import numpy as np
 import pytest
 
 from srn_tui.engine import TrainConfig, target_flow, train
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.live import read_flow
-from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.key_labels import KEYS_ZH
 from srn_tui.ui.labels import flow_text

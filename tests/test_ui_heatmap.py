@@ -13,7 +13,7 @@ from textual.color import Color
 from textual.widgets import Input, Static
 
 from srn_tui.engine import init_model
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import get_scenario
 from srn_tui.ui.screens.edit_value import EditsCells, EditValueScreen, parse_finite_float
 from srn_tui.ui.widgets.cell_style import CELL_WIDTH, LEVELS, VALUE_WIDTH, Palette, format_value
 from srn_tui.ui.widgets.heatmap import Heatmap

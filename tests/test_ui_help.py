@@ -6,8 +6,7 @@ import unicodedata
 
 import pytest
 
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.help import SECTIONS, SECTIONS_ZH, HelpScreen, help_text
 from srn_tui.ui.screens.narration_view import NarrationScreen

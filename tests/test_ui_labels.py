@@ -9,9 +9,8 @@ import pytest
 from rich.cells import cell_len
 
 from srn_tui.explain import explain_tick
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.live import FlowReading
-from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.labels import EN, FLOW, ZH, flow_text, label
 from srn_tui.ui.widgets.gradient_flow import GradientFlow

@@ -10,9 +10,8 @@ import pytest
 from loads import finish_loading
 from rich.cells import cell_len
 
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import SCENARIOS, Lesson, get_scenario
 from srn_tui.narration import narrate_claim
-from srn_tui.scenarios import SCENARIOS, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.commands import LessonCommands
 from srn_tui.ui.screens.file_dialog import FileDialog

@@ -20,8 +20,7 @@ from textual.message import Message
 from textual.worker import WorkerCancelled
 
 import srn_tui.files
-from srn_tui.lesson import Lesson, LessonSpec
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, LessonSpec, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.loading import (
     LessonLoadCancelled,

@@ -7,11 +7,10 @@ import numpy as np
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.live.continuous import ProgressReport
 from srn_tui.live.loss_history import HistorySnapshot
 from srn_tui.loss_scale import LossScale
-from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.widgets.loss_curve import AXIS_WIDTH, LossCurve, label_start, level_row
 from srn_tui.ui.widgets.training_status import loss_line

@@ -14,8 +14,7 @@ from keys import send_keys
 from textual.app import App
 from textual.widgets import Label
 
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.main import MainScreen
 from srn_tui.ui.widgets.heatmap import Heatmap

@@ -8,8 +8,7 @@ from loads import finish_loading
 from textual.app import App
 from textual.widgets import OptionList, Select
 
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.main import MainScreen
 

@@ -7,9 +7,8 @@ import numpy as np
 from textual.widgets import Select
 
 from srn_tui.engine import PARAM_NAMES, Model, reinitialize
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
-from srn_tui.scenarios import temporal_xor as txor
+from srn_tui.lessons import Lesson, get_scenario
+from srn_tui.lessons import temporal_xor as txor
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.training_settings import LESSON_OWN, TrainingSettingsScreen
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 
 

@@ -15,10 +15,9 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerCancelled
 
 from srn_tui.engine import Trainer
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.live import BackwardFrame, history_csv
 from srn_tui.live.one_core import allowed_cpus
-from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.file_dialog import FileDialog
 from srn_tui.ui.screens.grad_check import GradCheckScreen

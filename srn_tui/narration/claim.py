@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..engine import Model
-from ..scenarios import find_scenario
+from ..lessons import find_scenario
 from .lang import check_lang
 from .render import render
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..engine import DataSequence, TickRecord, Trace
-from ..scenarios import Scenario, find_scenario
+from ..lessons import Scenario, find_scenario
 from .lang import check_lang
 from .mix import mix_sentences
 from .render import fmt_number, fmt_vector, render

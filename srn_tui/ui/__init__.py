@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..lesson import Lesson, LessonSpec
+from ..lessons import Lesson, LessonSpec
 
 
 def run_app(lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None) -> int:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..lesson import Lesson, LessonSpec
+from ..lessons import Lesson, LessonSpec
 from ..narration.lang import check_lang
 from ..printable import LINE, printable
 from ..session import Basis, Session

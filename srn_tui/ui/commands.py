@@ -11,7 +11,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..scenarios import PATTERNS, SCENARIOS, find_scenario
+from ..lessons import PATTERNS, SCENARIOS, find_scenario
 from . import file_actions, training_files
 
 TEXT_LESSON_TITLE = "Open a plain text file as a character-level lesson"

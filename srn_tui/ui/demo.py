@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..lesson import Lesson
-from ..scenarios import get_scenario
+from ..lessons import Lesson, get_scenario
 from . import run_app
 
 if __name__ == "__main__":

@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.message import Message
 from textual.worker import Worker
 
-from ..lesson import Lesson, LessonSpec
-from ..scenarios import get_scenario
-from ..scenarios.text import visible
+from ..lessons import Lesson, LessonSpec, get_scenario
+from ..lessons.text import visible
 from ..session import Basis, Prepared, Session, StaleBasis, prepare_lesson, prepare_model, prepare_sequence
 from .labels import label
 from .notifies import Notifies
@@ -123,7 +122,7 @@ def lesson_request(name: str) -> LoadRequest:
 
 
 def text_request(path: str) -> LoadRequest:
-    from ..lesson import text_lesson
+    from ..lessons import text_lesson
 
     return LoadRequest(shown_name(path), lambda: text_lesson(path), _whole_lesson, _lesson_note)
 

@@ -1,4 +1,4 @@
-"""The built-in lessons, by name. `seed` is the default."""
+"""The built-in lessons, by name, and the families made from a name (echo-K, latch-T). `seed` is the default."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import echo, hello, jordan, latch, letters, seed, sine, temporal_xor
-from .base import Remark, Scenario
+from .base import Scenario
 from .echo import echo_scenario
 from .latch import latch_scenario
-from .text import text_scenario
 
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
@@ -104,19 +103,3 @@ def get_scenario(name: str) -> Scenario:
         made = ", ".join(f"{p.pattern}, e.g. {p.examples[-1]}" for p in PATTERNS)
         raise ValueError(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)} (or {made})")
     return scenario
-
-
-__all__ = [
-    "DEFAULT_SCENARIO",
-    "PATTERNS",
-    "SCENARIOS",
-    "Pattern",
-    "Remark",
-    "Scenario",
-    "echo_scenario",
-    "find_scenario",
-    "get_scenario",
-    "latch_scenario",
-    "register_scenario",
-    "text_scenario",
-]

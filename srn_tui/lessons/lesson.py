@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .engine import DataSequence, Model, TrainConfig
-from .files.limits import MAX_TEXT_CHARS, tick_units_problem
-from .printable import printable
-from .scenarios import DEFAULT_SCENARIO, Scenario, get_scenario
-from .scenarios.base import Baseline
+from ..engine import DataSequence, Model, TrainConfig
+from ..files.limits import MAX_TEXT_CHARS, tick_units_problem
+from ..printable import printable
+from .base import Baseline, Scenario
+from .catalog import DEFAULT_SCENARIO, get_scenario
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,10 @@ class Lesson:
 
 def text_lesson(path: str) -> Lesson:
     """A plain text file as a character-level lesson (one-hot vocabulary, softmax, next character)."""
-    from .files import InputError
-    from .files.reading import read_text
-    from .scenarios import register_scenario, text_scenario
+    from ..files import InputError
+    from ..files.reading import read_text
+    from .catalog import register_scenario
+    from .text import text_scenario
 
     text = read_text(path)
     if len(text) > MAX_TEXT_CHARS:
@@ -99,8 +100,8 @@ def resolve_lesson(
     With your own model/sequence files and no scenario, training defaults are full BPTT and SGD.
     Raises files.InputError (bad file) or ValueError (unknown scenario, files that do not fit).
     """
-    from .files import InputError, load_model, load_sequence
-    from .files.target_check import check_targets
+    from ..files import InputError, load_model, load_sequence
+    from ..files.target_check import check_targets
 
     _check_combination(scenario, sequence_path, text_path)
     if text_path is not None:
@@ -155,9 +156,9 @@ class LessonSpec:
 
     def check(self) -> None:
         """InputError/ValueError for what is wrong without reading any file."""
-        from .files.model_files import MODEL_SUFFIXES
-        from .files.reading import check_file, suffix_of
-        from .files.sequence_files import SEQUENCE_SUFFIXES
+        from ..files.model_files import MODEL_SUFFIXES
+        from ..files.reading import check_file, suffix_of
+        from ..files.sequence_files import SEQUENCE_SUFFIXES
 
         _check_combination(self.scenario, self.sequence_path, self.text_path)
         self.base()  # an unknown scenario
