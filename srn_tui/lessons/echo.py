@@ -130,3 +130,84 @@ def echo_scenario(k: int = DEFAULT_K) -> Scenario:
 
 
 SCENARIO = echo_scenario()
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "echo_start": (
+            "The target at tick t is the input x(t-{k}), so each bit must stay in the hidden layer for {k} tick(s), "
+            "and to answer every tick the {h} hidden units must hold the last {k} bits at once. Unrolled in time, "
+            "BPTT carries each target's error back through {k} layers that share one set of weights."
+        ),
+        "echo_wait": "No target yet: there is no input x(t-{k}) to echo.",
+        "echo_tick": (
+            "The target is x({src}) = {v}, read {k} tick(s) ago: it has had to pass {k} time(s) through the recurrent "
+            "connection to get here. Carried back to h({src}), this target's gradient is {share} times its size at "
+            "h({t}) (||dL({t})/dh({src})|| / ||dL({t})/dh({t})||)."
+        ),
+        "claim_echo_learned": (
+            "Learned: mean loss {err} per held-out bit (half the squared error; always guessing 0.5: {chance}). "
+            "One target's gradient, carried back to h(t-{k}) where "
+            "its bit was read, is {ratio} times its size at h(t) (median over {m} held-out targets)."
+        ),
+        "claim_echo_failed_faint": (
+            "Not learned: mean loss {err} per held-out bit (half the squared error; always guessing 0.5: "
+            "{chance}). One target's gradient, carried "
+            "back to h(t-{k}), is only {ratio} times its size at h(t) (median over {m} held-out targets): little error "
+            "signal gets back to the bit it asks for. The {h} hidden units must also hold the last {k} bits "
+            "at once; these "
+            "numbers do not tell which of the two stops it."
+        ),
+        "claim_echo_failed_reaches": (
+            "Not learned: mean loss {err} per held-out bit (half the squared error; always guessing 0.5: "
+            "{chance}). One target's gradient, carried "
+            "back to h(t-{k}), is {ratio} times its size at h(t) (median over {m} held-out targets): it has "
+            "not vanished, "
+            "so a vanishing gradient does not explain the failure here. The {h} hidden units must hold the last {k} "
+            "bits at once."
+        ),
+        "claim_echo_no_gradient": (
+            "Mean loss {err} per held-out bit (half the squared error; always guessing 0.5: {chance}); no gradient "
+            "leaves the target ticks at all (every output sits "
+            "exactly on 0 or 1), so there is no share to measure k = {k} ticks back."
+        ),
+    },
+    "zh": {
+        "echo_start": (
+            "目标是 {k} 个时间步之前的输入 x(t-{k})，所以每一位都要在隐藏层里保存 {k} 个时间步；"
+            "要在每个时间步都答对，{h} 个隐藏单元必须同时记住最近的 {k} 位。"
+            "时间展开后，随时间反向传播（BPTT）要把每个目标的误差传回 {k} 层共享参数的网络。"
+        ),
+        "echo_wait": "还没有目标值：还没有可以复述的输入 x(t-{k})。",
+        "echo_tick": (
+            "目标是 {k} 个时间步之前读到的 x({src}) = {v}：它必须经过 {k} 次循环连接才能传到这里。"
+            "这个目标的梯度传到 h({src}) 时，是它在 h({t}) 处大小的 {share} 倍"
+            "（||dL({t})/dh({src})|| / ||dL({t})/dh({t})||）。"
+        ),
+        "claim_echo_learned": (
+            "已经学会：在新的比特上每一位的平均损失为 {err}（平方误差的一半；总是猜 0.5：{chance}）。"
+            "一个目标的梯度传到 h(t-{k})（它要复述的那一位所在的时间步）时，"
+            "是它在 h(t) 处大小的 {ratio} 倍（{m} 个新目标的中位数）。"
+        ),
+        "claim_echo_failed_faint": (
+            "没有学会：在新的比特上每一位的平均损失为 {err}（平方误差的一半；总是猜 0.5：{chance}）。"
+            "一个目标的梯度传到 h(t-{k}) 时，"
+            "只有它在 h(t) 处大小的 {ratio} 倍（{m} 个新目标的中位数）：传回到要复述的那一位的误差信号很少。"
+            "同时，{h} 个隐藏单元必须一次记住最近的 {k} 位；这些数字分不清是哪一个原因挡住了它。"
+        ),
+        "claim_echo_failed_reaches": (
+            "没有学会：在新的比特上每一位的平均损失为 {err}（平方误差的一半；总是猜 0.5：{chance}）。"
+            "一个目标的梯度传到 h(t-{k}) 时，"
+            "是它在 h(t) 处大小的 {ratio} 倍（{m} 个新目标的中位数）：梯度并没有消失，"
+            "所以这里学不会不能用梯度消失来解释。{h} 个隐藏单元必须一次记住最近的 {k} 位。"
+        ),
+        "claim_echo_no_gradient": (
+            "在新的比特上每一位的平均损失为 {err}（平方误差的一半；总是猜 0.5：{chance}）；"
+            "梯度根本没有离开目标时间步（每个输出都正好是 0 或 1），"
+            "所以无法测量传回 k = {k} 个时间步时的比例。"
+        ),
+    },
+}

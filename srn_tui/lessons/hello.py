@@ -65,3 +65,28 @@ SCENARIO = Scenario(
     baseline=CHANCE_UNIFORM,
     characters=True,
 )
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "hello_start": (
+            'The characters of "{word}" are one-hot vectors; at each tick the softmax output gives every character '
+            "a probability of coming next."
+        ),
+        "hello_l": (
+            '"l" is followed once by "l" and once by "o": only the memory {c}({tp}), carried over by the recurrent '
+            'connection, tells the network which "l" this is.'
+        ),
+        "claim_hello": 'The argmax predictions spell "{spelled}".',
+    },
+    "zh": {
+        "hello_start": (
+            "“{word}”的每个字符是一个独热（one-hot）向量；每个时间步，softmax 输出给出每个字符成为下一个字符的概率。"
+        ),
+        "hello_l": "“l”后面一次跟着“l”，一次跟着“o”：只有循环连接带来的记忆 {c}({tp}) 能告诉网络现在读的是哪一个“l”。",
+        "claim_hello": "按最大概率取出的预测拼成“{spelled}”。",
+    },
+}

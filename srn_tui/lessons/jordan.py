@@ -90,3 +90,82 @@ SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=CHANCE_HALF,
 )
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "jordan_start": (
+            "Temporal XOR again (triplets a, b, a XOR b), but the only memory is the previous output y(t-1): "
+            "one number, the network's guess for the bit it is reading now."
+        ),
+        "jordan_predictable": (
+            "The next bit is {a} XOR {b} = {c}. The network reads b = {b}; the bit a = {a} can reach it only through "
+            "y({tp}) = {y_prev}, the network's own output at the tick before (its guess for b, made while reading a). "
+            "That one number is all a Jordan network carries over: a summary of what it has read, squeezed into its "
+            "own previous output, not a copy of a."
+        ),
+        "jordan_trace_separated": (
+            "On this sequence y(t-1) averages {m0} at the XOR ticks after a = 0 and {m1} after a = 1, and "
+            "the two groups "
+            "do not overlap: a is there, but only as a shift of the output."
+        ),
+        "jordan_trace_overlap": (
+            "On this sequence y(t-1) averages {m0} at the XOR ticks after a = 0 and {m1} after a = 1, and "
+            "the two groups "
+            "overlap: y(t-1) does not always tell which a came."
+        ),
+        "claim_jordan": (
+            "Mean loss per held-out bit (half the squared error): {pred} at the XOR bit, {a} and {b} at the two "
+            "random bits (always guessing 0.5: {chance}). The only memory, the previous output y(t-1), carries a "
+            "as a shift: at the XOR ticks it "
+            "averages {m0} after a = 0 and {m1} after a = 1. Rounded, the output gets the XOR bit right at a fraction "
+            "{acc} of the XOR ticks (0.5 by chance). The XOR bit's loss is not below half the random bits' ({half}), "
+            "the mark the Elman network of the temporal-xor lesson passes: not learned that way."
+        ),
+        "claim_jordan_learned": (
+            "Mean loss per held-out bit (half the squared error): {pred} at the XOR bit, {a} and {b} at the two "
+            "random bits (always guessing 0.5: {chance}). The only memory, the previous output y(t-1), carries a "
+            "as a shift: at the XOR ticks it "
+            "averages {m0} after a = 0 and {m1} after a = 1. Rounded, the output gets the XOR bit right at a fraction "
+            "{acc} of the XOR ticks (0.5 by chance). The XOR bit's loss is below half the random bits' ({half}): "
+            "this Jordan network has learned the XOR bit."
+        ),
+    },
+    "zh": {
+        "jordan_start": (
+            "还是时间异或（三个一组：a, b, a XOR b），但唯一的记忆是上一步的输出 y(t-1)："
+            "一个数，也就是网络对正在读入的这一位的猜测。"
+        ),
+        "jordan_predictable": (
+            "下一位是 {a} XOR {b} = {c}。网络读到了 b = {b}；a = {a} 只能经由 y({tp}) = {y_prev} 传到这里，"
+            "那是网络上一个时间步自己的输出（它读 a 时对 b 的猜测）。Jordan 网络带到下一步的只有这一个数："
+            "它把读过的内容压缩进自己上一步的输出，只是一个概括，而不是 a 的副本。"
+        ),
+        "jordan_trace_separated": (
+            "在这个序列的异或位上，a = 0 之后 y(t-1) 平均为 {m0}，a = 1 之后平均为 {m1}，两组没有重叠："
+            "a 的信息还在，但只是输出的一个偏移。"
+        ),
+        "jordan_trace_overlap": (
+            "在这个序列的异或位上，a = 0 之后 y(t-1) 平均为 {m0}，a = 1 之后平均为 {m1}，两组有重叠："
+            "y(t-1) 并不总能说明前面的 a 是几。"
+        ),
+        "claim_jordan": (
+            "在新的比特流上每一位的平均损失（平方误差的一半）：异或位为 {pred}，两个随机位分别为 {a} 和 "
+            "{b}（总是猜 0.5：{chance}）。"
+            "唯一的记忆是上一步的输出 y(t-1)，它只以偏移的形式带着 a：在异或位上，a = 0 之后它平均为 {m0}，"
+            "a = 1 之后平均为 {m1}。四舍五入后，输出在比例为 {acc} 的异或位上是对的（随机猜测为 0.5）。"
+            "异或位的损失没有低于随机位损失的一半（{half}），而 temporal-xor 一课的 Elman 网络能做到："
+            "它没有像 Elman 网络那样学会异或位。"
+        ),
+        "claim_jordan_learned": (
+            "在新的比特流上每一位的平均损失（平方误差的一半）：异或位为 {pred}，两个随机位分别为 {a} 和 "
+            "{b}（总是猜 0.5：{chance}）。"
+            "唯一的记忆是上一步的输出 y(t-1)，它只以偏移的形式带着 a：在异或位上，a = 0 之后它平均为 {m0}，"
+            "a = 1 之后平均为 {m1}。四舍五入后，输出在比例为 {acc} 的异或位上是对的（随机猜测为 0.5）。"
+            "异或位的损失低于随机位损失的一半（{half}）：这个 Jordan 网络学会了异或位。"
+        ),
+    },
+}

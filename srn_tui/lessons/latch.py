@@ -147,3 +147,96 @@ def latch_scenario(length: int = DEFAULT_T) -> Scenario:
 
 
 SCENARIO = latch_scenario()
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "latch_start": (
+            "The latch task (Bengio, Simard & Frasconi 1994): x(1) is +1 or -1, the {n} inputs after it are noise "
+            "(normal, standard deviation {noise}), and the only target, at t = {T}, is the sign of x(1): 1 for +1, "
+            "0 for -1. The hidden layer must keep that sign through every noisy tick, and the loss at t = {T} is the "
+            "only loss: all the error signal that reaches x(1) comes back from there."
+        ),
+        "latch_first": "x(1) = {x} is the one input that decides the answer: the target at t = {T} is {target}.",
+        "latch_noise": (
+            "x({t}) = {x} is noise and says nothing about the target: what counts is that h({t}) still carries "
+            "the sign read at t = 1."
+        ),
+        "latch_end": (
+            "The target {target} stands for the sign of x(1) = {x1} (1 for +1, 0 for -1), read {lag} ticks ago. "
+            "Carried back to h(1), the gradient of the loss here is {share} times its size at h({T}) "
+            "(||dL({T})/dh(1)|| / ||dL({T})/dh({T})||)."
+        ),
+        "claim_latch_no_gradient": (
+            "The sign at t = {T} is right on {right} of {n} fresh sequences; no gradient leaves t = {T} at all (the "
+            "output sits exactly on 0 or 1), so there is no share to measure at h(1)."
+        ),
+        "claim_latch_learned_reaches": (
+            "Learned: the sign at t = {T} is right on {right} of {n} fresh sequences. The gradient of the loss at "
+            "t = {T}, carried back to h(1), is {ratio} times its size at h({T}) (median over {m} fresh sequences)."
+        ),
+        "claim_latch_learned_faint": (
+            "Learned: the sign at t = {T} is right on {right} of {n} fresh sequences. Yet the gradient of the loss at "
+            "t = {T}, carried back to h(1), is only {ratio} times its size at h({T}) (median over {m} fresh "
+            "sequences): "
+            "a small change in h(1) now barely "
+            "moves the answer. Bengio, Simard & Frasconi (1994) showed that holding a bit robustly against noise "
+            "makes this gradient vanish."
+        ),
+        "claim_latch_failed_faint": (
+            "Not learned: the sign at t = {T} is right on only {right} of {n} fresh sequences (guessing "
+            "gets about half). "
+            "The gradient of the loss at t = {T}, carried back to h(1), is only {ratio} times its size at h({T}) "
+            "(median over {m} fresh sequences): almost no error signal gets back to x(1), the one input that "
+            "decides the answer."
+        ),
+        "claim_latch_failed_reaches": (
+            "Not learned: the sign at t = {T} is right on only {right} of {n} fresh sequences (guessing "
+            "gets about half). "
+            "The gradient of the loss at t = {T}, carried back to h(1), is {ratio} times its size at h({T}) (median "
+            "over {m} fresh sequences): the error signal does get back to x(1), and still the network has not "
+            "learned to keep it."
+        ),
+    },
+    "zh": {
+        "latch_start": (
+            "锁存任务（Bengio、Simard 和 Frasconi，1994）：x(1) 是 +1 或 -1，之后的 {n} 个输入都是噪声"
+            "（正态分布，标准差 {noise}）；唯一的目标在 t = {T}，是 x(1) 的符号：+1 对应 1，-1 对应 0。"
+            "隐藏层必须带着这个符号穿过每一个有噪声的时间步；t = {T} 的损失是唯一的损失，"
+            "传回 x(1) 的误差信号全部来自那里。"
+        ),
+        "latch_first": "x(1) = {x} 是决定答案的唯一输入：t = {T} 的目标是 {target}。",
+        "latch_noise": "x({t}) = {x} 是噪声，与目标无关：要紧的是 h({t}) 仍然带着 t = 1 时读到的符号。",
+        "latch_end": (
+            "目标 {target} 代表 {lag} 个时间步之前读到的 x(1) = {x1} 的符号（+1 记作 1，-1 记作 0）。"
+            "这里的损失的梯度传到 h(1) 时，"
+            "是它在 h({T}) 处大小的 {share} 倍（||dL({T})/dh(1)|| / ||dL({T})/dh({T})||）。"
+        ),
+        "claim_latch_no_gradient": (
+            "在 {n} 个新序列中，t = {T} 时的符号答对了 {right} 个；梯度根本没有离开 t = {T}（输出正好是 0 或 1），"
+            "所以无法测量传到 h(1) 时的比例。"
+        ),
+        "claim_latch_learned_reaches": (
+            "已经学会：在 {n} 个新序列中，t = {T} 时的符号答对了 {right} 个。t = {T} 的损失的梯度传到 h(1) 时，"
+            "是它在 h({T}) 处大小的 {ratio} 倍（{m} 个新序列的中位数）。"
+        ),
+        "claim_latch_learned_faint": (
+            "已经学会：在 {n} 个新序列中，t = {T} 时的符号答对了 {right} 个。但 t = {T} 的损失的梯度传到 h(1) 时，"
+            "只有它在 h({T}) 处大小的 {ratio} 倍（{m} 个新序列的中位数）：现在 h(1) 的小变化几乎不影响答案。"
+            "Bengio、Simard 和 Frasconi（1994）证明了：能抵抗噪声、稳稳记住一位的网络，这个梯度必然消失。"
+        ),
+        "claim_latch_failed_faint": (
+            "没有学会：在 {n} 个新序列中，t = {T} 时的符号只答对了 {right} 个（随机猜测为一半）。t = {T} 的损失的梯度"
+            "传到 h(1) 时，只有它在 h({T}) 处大小的 {ratio} 倍（{m} 个新序列的中位数）："
+            "几乎没有误差信号能传回决定答案的唯一输入 x(1)。"
+        ),
+        "claim_latch_failed_reaches": (
+            "没有学会：在 {n} 个新序列中，t = {T} 时的符号只答对了 {right} 个（随机猜测为一半）。t = {T} 的损失的梯度"
+            "传到 h(1) 时，是它在 h({T}) 处大小的 {ratio} 倍（{m} 个新序列的中位数）："
+            "误差信号确实传回了 x(1)，网络却仍然没有学会记住它。"
+        ),
+    },
+}

@@ -145,3 +145,68 @@ SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=AVERAGE_TARGET,
 )
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "letters_start": (
+            "Each letter is six features (consonant, vowel, interrupted, high, back, voiced); b, d and g come in "
+            "random order, followed by a, ii and uuu."
+        ),
+        "letters_vowel_from_input": (
+            'The next letter is the vowel "{next}", and the consonant just read fixes it: "{cons}" is always followed '
+            'by "{next}". The input alone is enough to know it: the task needs no memory here.'
+        ),
+        "letters_vowel_from_memory": (
+            'The next letter is "{next}" again. The input "{next}" alone cannot tell: "{cons}" brings {n} of them and '
+            'the last is followed by a consonant. Memory can: this is "{next}" number {k} of {n} since "{cons}", '
+            "which only the hidden layer holds."
+        ),
+        "letters_consonant_from_input": (
+            'A consonant comes next, and the input alone says so: "{vowel}" is the only vowel after "{cons}". '
+            "Which consonant is random: the network can know that a consonant comes (consonant feature predicted "
+            "as {cbit}) but not which one."
+        ),
+        "letters_consonant_from_memory": (
+            'A consonant comes next, but the input "{vowel}" alone cannot tell: "{cons}" brings {n} of them and only '
+            "the last is followed by a consonant. Memory tells that this is the last. Which consonant is random: the "
+            "network can know that a consonant comes (consonant feature predicted as {cbit}) but not which one."
+        ),
+        "claim_letters": (
+            "Mean loss per held-out letter (half the squared error, summed over the six features): {vowel} when the "
+            "next letter is a vowel, {consonant} when it is a consonant, where {best} is the best possible (the "
+            "mean of b, d and g, since which one comes "
+            "is random); the consonant feature is never off by more than {cbit}."
+        ),
+    },
+    "zh": {
+        "letters_start": (
+            "每个字母用六个特征表示（辅音、元音、中断性、高、后、浊音）；"
+            "b、d、g 按随机顺序出现，后面分别跟着 a、ii、uuu。"
+        ),
+        "letters_vowel_from_input": (
+            "下一个字母是元音“{next}”，由刚读到的辅音决定：“{cons}”后面总是“{next}”。这里只看输入就够了，不需要记忆。"
+        ),
+        "letters_vowel_from_memory": (
+            "下一个字母还是“{next}”。只看输入“{next}”无法判断：“{cons}”后面有 {n} 个“{next}”，最后一个之后是辅音。"
+            "记忆可以判断：这是“{cons}”之后的第 {k} 个（共 {n} 个）“{next}”，只有隐藏层记得这一点。"
+        ),
+        "letters_consonant_from_input": (
+            "接下来是辅音，只看输入就知道：“{cons}”后面只有一个元音“{vowel}”。是哪个辅音则是随机的："
+            "网络能知道接下来是辅音（辅音特征的预测值为 {cbit}），却无法知道是哪一个。"
+        ),
+        "letters_consonant_from_memory": (
+            "接下来是辅音，但只看输入“{vowel}”无法判断：“{cons}”后面有 {n} 个“{vowel}”，只有最后一个之后是辅音。"
+            "是记忆告诉网络这已是最后一个。是哪个辅音则是随机的："
+            "网络能知道接下来是辅音（辅音特征的预测值为 {cbit}），却无法知道是哪一个。"
+        ),
+        "claim_letters": (
+            "在新的字母序列上，每个字母的平均损失（六个特征平方误差之和的一半）：下一个字母是元音时为 {vowel}，"
+            "是辅音时为 {consonant}，"
+            "而最好的可能是 {best}（输出 b、d、g 的平均，因为是哪一个是随机的）；辅音特征的误差从不超过 {cbit}。"
+        ),
+    },
+}

@@ -66,3 +66,43 @@ SCENARIO = Scenario(
     remarks=remarks,
     check_claim=check_claim,
 )
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "seed_start": (
+            "The article's worked example: one tanh unit with W_xh = {w_xh} and W_hh = {w_hh} reads 1, 2, 3, 4, 5; "
+            "the next number, 6, is the target at t = 5."
+        ),
+        "seed_saturating": (
+            "h grew by only {dh} this tick: tanh saturates near 1, so each larger input changes the memory less."
+        ),
+        "seed_scale_needed": (
+            "To say {target}, the output layer must scale h({t}) = {h} up: W_hy = {target} / {h} = {w_ideal} "
+            "would do it (with b_y = 0), but now W_hy = {w_hy}, so y({t}) = {y}."
+        ),
+        "seed_scale_learned": (
+            "The output layer has learned the scale: W_hy = {w_hy} turns h({t}) = {h} into {y}; "
+            "{w_ideal} would hit {target} exactly."
+        ),
+        "claim_seed": "W_hy = {w_hy}; the article's scale is 6 / h(5) = {w_ideal}.",
+    },
+    "zh": {
+        "seed_start": (
+            "这是原文的示例：一个 tanh 隐藏单元，W_xh = {w_xh}，W_hh = {w_hh}，依次读入 1, 2, 3, 4, 5；"
+            "t = 5 时的目标是下一个数 6。"
+        ),
+        "seed_saturating": "这一步 h 只增加了 {dh}：tanh 在 1 附近趋于饱和，输入越大，记忆的变化反而越小。",
+        "seed_scale_needed": (
+            "要输出 {target}，输出层必须把 h({t}) = {h} 放大：W_hy = {target} / {h} = {w_ideal} 就能做到"
+            "（b_y = 0 时）；但现在 W_hy = {w_hy}，所以 y({t}) = {y}。"
+        ),
+        "seed_scale_learned": (
+            "输出层已经学会了缩放：W_hy = {w_hy} 把 h({t}) = {h} 映射为 {y}；W_hy = {w_ideal} 时正好等于 {target}。"
+        ),
+        "claim_seed": "W_hy = {w_hy}；原文的缩放因子是 6 / h(5) = {w_ideal}。",
+    },
+}

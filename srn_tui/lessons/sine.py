@@ -140,3 +140,66 @@ SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=REPEAT_CURRENT,
 )
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "sine_start": "A sine wave sampled {n} times per period; at each tick the network predicts the next sample.",
+        "sine_tick_first": (
+            "Baselines: repeating the current value is off by {naive}. The exact two-tap rule "
+            "x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) cannot run yet: it needs the sample before x(1). "
+            "The network is off by {err}."
+        ),
+        "sine_tick": (
+            "Baselines: repeating the current value is off by {naive}; the best guess from x({t}) alone, "
+            "cos(2*pi/{n})*x({t}) = {alone} (rising and falling averaged), is off by {alone_err}; the two-tap rule "
+            "2*cos(2*pi/{n})*x({t}) - x({tp}) = {rule} is off by {rule_err}: one remembered sample makes it exact. "
+            "The network is off by {err}."
+        ),
+        "claim_sine_below": (
+            "Mean loss per held-out sample (half the squared error, from tick 2): the network {err}; repeating the "
+            "current value {naive}; "
+            "the best guess from x(t) alone, cos(2*pi/{n})*x(t), {alone}, which no network without memory can beat; "
+            "the two-tap rule 2*cos(2*pi/{n})*x(t) - x(t-1), which remembers one sample, {rule}. Memory is what takes "
+            "the network below {alone}: with its memory reset to h(0) at every tick, the same network's "
+            "loss is {reset}."
+        ),
+        "claim_sine_above": (
+            "Mean loss per held-out sample (half the squared error, from tick 2): the network {err}; repeating the "
+            "current value {naive}; "
+            "the best guess from x(t) alone, cos(2*pi/{n})*x(t), {alone}, which no network without memory can beat; "
+            "the two-tap rule 2*cos(2*pi/{n})*x(t) - x(t-1), which remembers one sample, {rule}. The network is not "
+            "below {alone} yet: its memory does not help it yet (with its memory reset to h(0) at every tick, its "
+            "loss is {reset})."
+        ),
+    },
+    "zh": {
+        "sine_start": "一条正弦波，每个周期采样 {n} 次；每个时间步，网络都要预测下一个采样值。",
+        "sine_tick_first": (
+            "基线：只重复当前值，误差是 {naive}。精确的两项规则 x(t+1) = 2*cos(2*pi/{n})*x(t) - x(t-1) "
+            "现在还用不了：它需要 x(1) 之前的那个采样值。网络的误差是 {err}。"
+        ),
+        "sine_tick": (
+            "基线：只重复当前值，误差是 {naive}；只根据 x({t}) 的最好猜测 cos(2*pi/{n})*x({t}) = {alone}"
+            "（上升和下降取平均），误差是 {alone_err}；两项规则 2*cos(2*pi/{n})*x({t}) - x({tp}) = {rule}，"
+            "误差是 {rule_err}：多记住一个采样值就能做到精确。网络的误差是 {err}。"
+        ),
+        "claim_sine_below": (
+            "在新的正弦波上（从第 2 个时间步起）每个采样的平均损失（平方误差的一半）：网络为 {err}；只重复当前值为 "
+            "{naive}；"
+            "只根据 x(t) 的最好猜测 cos(2*pi/{n})*x(t) 为 {alone}，没有记忆的网络都无法超过它；"
+            "记住一个采样值的两项规则 2*cos(2*pi/{n})*x(t) - x(t-1) 为 {rule}。"
+            "是记忆让网络低于 {alone}：如果每个时间步都把记忆重置为 h(0)，同一个网络的损失是 {reset}。"
+        ),
+        "claim_sine_above": (
+            "在新的正弦波上（从第 2 个时间步起）每个采样的平均损失（平方误差的一半）：网络为 {err}；只重复当前值为 "
+            "{naive}；"
+            "只根据 x(t) 的最好猜测 cos(2*pi/{n})*x(t) 为 {alone}，没有记忆的网络都无法超过它；"
+            "记住一个采样值的两项规则 2*cos(2*pi/{n})*x(t) - x(t-1) 为 {rule}。"
+            "网络还没有低于 {alone}：它的记忆还没有起作用（每个时间步都把记忆重置为 h(0) 时，损失是 {reset}）。"
+        ),
+    },
+}

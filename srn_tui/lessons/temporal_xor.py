@@ -201,3 +201,42 @@ PAPER_SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=CHANCE_HALF,
 )
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "txor_start": (
+            "Bits come in triplets (a, b, a XOR b). The network reads one bit per tick and predicts the next; "
+            "only every third bit can be predicted."
+        ),
+        "txor_predictable": (
+            "The next bit is {a} XOR {b} = {c}, fixed by the two bits just read: to predict it, the network must "
+            "remember the {a} from the tick before in its hidden layer."
+        ),
+        "txor_random": (
+            "The next bit is a fresh random bit, independent of every bit read so far: no network can predict it; "
+            "the best guess, 0.5, costs a loss of {chance}."
+        ),
+        "claim_txor": (
+            "Mean loss per held-out bit (half the squared error): {pred} at the predictable XOR bit, {a} and {b} at "
+            "the two random bits (always guessing 0.5: {chance})."
+        ),
+    },
+    "zh": {
+        "txor_start": (
+            "比特按三个一组出现：（a, b, a XOR b）。网络每个时间步读入一位并预测下一位；只有每组的第三位可以预测。"
+        ),
+        "txor_predictable": (
+            "下一位是 {a} XOR {b} = {c}，由刚读到的两位决定：要预测它，网络必须用隐藏层记住上一个时间步读到的 {a}。"
+        ),
+        "txor_random": "下一位是新的随机比特，与已读到的每一位都无关：任何网络都无法预测它；最好的猜测是 0.5，"
+        "损失为 {chance}。",
+        "claim_txor": (
+            "在新的比特流上每一位的平均损失（平方误差的一半）：可预测的异或位为 {pred}，两个随机位分别为 {a} 和 {b}"
+            "（总是猜 0.5：{chance}）。"
+        ),
+    },
+}

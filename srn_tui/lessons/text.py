@@ -68,3 +68,16 @@ def text_scenario(text: str, name: str = "text", hidden: int = HIDDEN, epochs: i
         baseline=CHANCE_UNIFORM,
         characters=True,
     )
+
+
+# This lesson's words, keyed by message id with {named} placeholders filled from the trace's numbers
+# (narration.templates joins them to the general sentences; both languages' ids and placeholders
+# are tested to match). Plain text, never markup.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "text_start": "Your text has {length} characters, {n} of them distinct; each is a one-hot vector.",
+    },
+    "zh": {
+        "text_start": "你的文本共有 {length} 个字符，其中 {n} 个互不相同；每个字符是一个独热（one-hot）向量。",
+    },
+}

@@ -6,7 +6,7 @@ already formatted (3 decimals for numbers). Plain text only: never Rich markup.
 
 from __future__ import annotations
 
-from .lesson_templates import LESSON_EN, LESSON_ZH
+from ..lessons.words import LESSON_WORDS
 
 EN: dict[str, str] = {
     # Before the first tick.
@@ -252,8 +252,8 @@ ZH: dict[str, str] = {
     "train_undo": "已撤销：权重回到第 {epoch} 轮时的状态。",
 }
 
-# Each lesson's remarks and claims (lesson_templates.py) join the general sentences here.
-EN.update(LESSON_EN)
-ZH.update(LESSON_ZH)
+# Each lesson's remarks and claims (its module's WORDS, srn_tui/lessons/) join the general sentences here.
+EN.update(LESSON_WORDS["en"])
+ZH.update(LESSON_WORDS["zh"])
 
 TEMPLATES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
