@@ -46,7 +46,7 @@ from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
 from srn_tui.engine import DataSequence, TrainConfig, init_model
-from srn_tui.lessons import Lesson, get_scenario
+from srn_tui.lessons import Lesson, Scenario, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.widgets.cell_style import format_value
 from srn_tui.ui.widgets.heatmap import Heatmap
@@ -95,7 +95,16 @@ def lesson_with_hidden(hidden: int) -> Lesson:
     targets = np.roll(inputs, -1, axis=0)
     sequence = DataSequence.from_lists(inputs.tolist(), targets.tolist())
     model = init_model(size, hidden, size, seed=hidden)
-    return Lesson(f"bench-{hidden}", f"{size}-{hidden}-{size}", "benchmark lesson", model, (sequence,), TrainConfig())
+    scenario = Scenario(
+        f"bench-{hidden}",
+        f"{size}-{hidden}-{size}",
+        "",
+        "benchmark lesson",
+        lambda: model,
+        lambda: [sequence],
+        TrainConfig(),
+    )
+    return Lesson.from_scenario(scenario)
 
 
 async def step_latency(hidden: int, samples: int) -> tuple[float, float, float]:

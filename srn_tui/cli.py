@@ -241,7 +241,7 @@ def cmd_trace(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             source = StreamedTrace(lesson.model, lesson.sequence)
         if source.overflow is not None:
             err.write(f"srn-tui: {overflow_message(source.overflow, args.format)}\n")
-        write_lesson_report(out, lesson.name, lesson.title, source, args.format, _lang(args), scale, args.flow_target)
+        write_lesson_report(out, lesson, lesson.title, source, args.format, _lang(args), scale, args.flow_target)
     return EXIT_OK
 
 
@@ -351,7 +351,7 @@ def cmd_train(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The lesson's claim on the trained weights, as the app toasts it; None for lessons without one,
     # for the user's own --model / --sequence files (the claim was not made about them) and after a
     # divergence (the run's outcome is the divergence; its last finite weights may still overflow).
-    claim = None if result.divergence else measure_claim(lesson.name, result.model, _lang(args))
+    claim = None if result.divergence else measure_claim(lesson, result.model, _lang(args))
     if args.format == "json":
         epochs = [{"epoch": e.epoch, "loss": e.loss, "grad_norm": e.grad_norm} for e in result.history]
         claimed = None if claim is None else {"holds": claim[0], "text": claim[1]}

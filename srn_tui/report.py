@@ -10,7 +10,7 @@ import io
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 import numpy as np
 
@@ -20,6 +20,9 @@ from .engine.stream import Overflow, StoredTrace
 from .explain import loss_formula
 from .loss_scale import LossScale, loss_scale
 from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
+
+if TYPE_CHECKING:
+    from .lessons import Lesson
 
 FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
@@ -292,7 +295,7 @@ def format_trace(
 
 def write_lesson_report(
     out: TextIO,
-    lesson_name: str,
+    lesson: Lesson | str,
     title: str,
     source: TraceSource,
     fmt: str,
@@ -300,7 +303,8 @@ def write_lesson_report(
     scale: LossScale | None = None,
     flow_target: int | None = None,
 ) -> None:
-    """A lesson's trace as the command line and the app export it: titled with the lesson, for
+    """A lesson's trace as the command line and the app export it: titled with the lesson (the Lesson
+    that runs, or a built-in lesson's name), for
     markdown with the narration (in `lang`) beside each tick, which needs the whole trace (a
     StoredTrace), and with the gradient flow from `flow_target` (default: the last tick with a
     target; engine.FlowTargetError, before anything is written, if it has none). An overflowed
@@ -319,12 +323,13 @@ def write_lesson_report(
             if not isinstance(source, StoredTrace):
                 raise TypeError("the markdown handout's narration reads the whole trace: pass a StoredTrace")
             trace = source.trace
-            narration = [narrate_tick(lesson_name, trace, t, lang) for t in range(1, len(trace) + 1)]
-        write_trace(out, source, fmt, f"{lesson_name}: {title}", narration, scale, flow)
+            narration = [narrate_tick(lesson, trace, t, lang) for t in range(1, len(trace) + 1)]
+        name = lesson if isinstance(lesson, str) else lesson.name
+        write_trace(out, source, fmt, f"{name}: {title}", narration, scale, flow)
 
 
 def lesson_report(
-    lesson_name: str,
+    lesson: Lesson | str,
     title: str,
     trace: Trace,
     backward: Backward,
@@ -335,5 +340,5 @@ def lesson_report(
 ) -> str:
     """write_lesson_report for a trace held in memory (the app's), as one string."""
     buf = io.StringIO()
-    write_lesson_report(buf, lesson_name, title, StoredTrace(trace, backward), fmt, lang, scale, flow_target)
+    write_lesson_report(buf, lesson, title, StoredTrace(trace, backward), fmt, lang, scale, flow_target)
     return buf.getvalue()

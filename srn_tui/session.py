@@ -90,7 +90,7 @@ def prepare_model(basis: Basis, model: Model, source: str | None = None) -> Prep
     model.validate()
     basis.sequence.check_fits(model.input_size, model.output_size)
     _check_work(basis.sequence, model, source or "model")
-    check_targets(model, basis.lesson.sequences, source, data=f"the {basis.lesson.name.split(' + ')[0]} lesson")
+    check_targets(model, basis.lesson.sequences, source, data=f"the {basis.lesson.data_name} lesson")
     lesson = basis.lesson.with_model(model, source) if source else basis.lesson
     model = model.copy()
     return Prepared(lesson, model, basis.sequence, *_first_trace(model, basis.sequence, basis.truncate), basis)
@@ -288,7 +288,7 @@ class Session:
         from .report import lesson_report
 
         scale = lesson_scale(self.lesson, self.model, shown_only=True)
-        return lesson_report(self.lesson.name, self.lesson.title, self.trace, self.backward, fmt, lang, scale)
+        return lesson_report(self.lesson, self.lesson.title, self.trace, self.backward, fmt, lang, scale)
 
     @property
     def loss_scale(self) -> LossScale:

@@ -10,7 +10,7 @@ import pytest
 from rich.markup import render as render_markup
 
 from srn_tui.engine import DataSequence, Trace, forward, train
-from srn_tui.lessons import SCENARIOS, get_scenario, register_scenario, text_scenario
+from srn_tui.lessons import SCENARIOS, Lesson, get_scenario, text_scenario
 from srn_tui.narration import EVENTS, TEMPLATES, detect_lang, narrate_claim, narrate_tick, narrate_training
 from srn_tui.narration.render import fmt_number, placeholders
 
@@ -118,14 +118,15 @@ def test_trained_lessons_narrate_right_predictions() -> None:
 
 def test_a_lesson_with_the_users_files_keeps_remarks_only_on_the_lessons_own_data() -> None:
     trace = initial_trace("hello")
+    hello = Lesson.from_scenario(get_scenario("hello"))
     # The user's model on the lesson's own sequence: symbols and remarks both stay.
-    text = narrate_tick("hello + mine.json", trace, 3, "en")
+    text = narrate_tick(hello.with_model(trace.model, "mine.json"), trace, 3, "en")
     assert 'x(3) is "l"' in text and 'which "l"' in text
     # The user's own sequence (here the lesson's, reversed): symbols stay, remarks about the lesson's data go.
     own = trace.sequence
     reversed_seq = DataSequence(own.inputs[::-1].copy(), own.targets[::-1].copy(), own.mask[::-1].copy())
     other = forward(trace.model, reversed_seq)
-    text = narrate_tick("hello + mine.csv", other, 2, "en")
+    text = narrate_tick(hello.with_sequence(reversed_seq, "mine.csv"), other, 2, "en")
     assert 'x(2) is "l"' in text and 'which "l"' not in text
     generic = narrate_tick("my-own-model.json", initial_trace("seed"), 1, "en")
     assert "0.462" in generic
@@ -187,15 +188,14 @@ def test_claims_are_narrated_with_their_numbers(lang: str) -> None:
     # The untrained echo-20 network: a share below 0.0005 would be shown in scientific notation, never as 0.000.
     assert text is not None and fmt_number(claim.values["ratio"]) in text and "0.000 " not in text
     assert ("train longer" not in text) and ("继续训练" not in text)
-    assert narrate_claim("seed + mine.json", seed.model(), lang) is None
+    assert narrate_claim(Lesson.from_scenario(seed).with_model(seed.model(), "mine.json"), seed.model(), lang) is None
 
 
-def test_a_registered_text_lesson_is_narrated_with_its_characters() -> None:
-    scenario = text_scenario("to be\nor not", name="text:narrated")
-    register_scenario(scenario)
-    trace = forward(scenario.model(), scenario.sequences()[0])
-    assert 'x(6) is "\\n"' in narrate_tick("text:narrated", trace, 6, "en")
-    assert "12 个字符" in narrate_tick("text:narrated", trace, 0, "zh")
+def test_a_text_lesson_is_narrated_with_its_characters() -> None:
+    lesson = Lesson.from_scenario(text_scenario("to be\nor not", name="text:narrated"))
+    trace = forward(lesson.model, lesson.sequence)
+    assert 'x(6) is "\\n"' in narrate_tick(lesson, trace, 6, "en")
+    assert "12 个字符" in narrate_tick(lesson, trace, 0, "zh")
 
 
 def test_divergence_causes_from_the_engine_are_retold_in_chinese() -> None:

@@ -6,7 +6,7 @@ optionally with the user's own model and/or sequence files in place of its parts
 """
 
 from .base import Baseline, Claim, Remark, Scenario
-from .catalog import DEFAULT_SCENARIO, PATTERNS, SCENARIOS, Pattern, find_scenario, get_scenario, register_scenario
+from .catalog import DEFAULT_SCENARIO, PATTERNS, SCENARIOS, Pattern, find_scenario, get_scenario
 from .echo import echo_scenario
 from .latch import latch_scenario
 from .lesson import Lesson, LessonSpec, resolve_lesson, text_lesson
@@ -27,7 +27,6 @@ __all__ = [
     "find_scenario",
     "get_scenario",
     "latch_scenario",
-    "register_scenario",
     "resolve_lesson",
     "text_lesson",
     "text_scenario",

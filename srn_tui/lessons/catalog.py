@@ -27,9 +27,6 @@ SCENARIOS: dict[str, Scenario] = {
 }
 DEFAULT_SCENARIO = "seed"
 
-# Lessons made at run time (e.g. from the user's --text file), findable by name for narration.
-_REGISTERED: dict[str, Scenario] = {}
-
 
 @dataclass(frozen=True)
 class Pattern:
@@ -76,20 +73,11 @@ def find_scenario(name: str) -> Scenario | None:
     """The lesson called `name` (including "echo-K" and "latch-T"), or None."""
     if name in SCENARIOS:
         return SCENARIOS[name]
-    if name in _REGISTERED:
-        return _REGISTERED[name]
     for pattern in PATTERNS:
         scenario = pattern.find(name)
         if scenario is not None:
             return scenario
     return None
-
-
-def register_scenario(scenario: Scenario) -> None:
-    """Make a lesson built at run time findable by name (built-in names cannot be replaced)."""
-    if scenario.name in SCENARIOS:
-        raise ValueError(f"{scenario.name!r} is a built-in lesson; choose another name")
-    _REGISTERED[scenario.name] = scenario
 
 
 def get_scenario(name: str) -> Scenario:

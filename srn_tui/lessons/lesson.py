@@ -1,4 +1,4 @@
-"""A lesson as the app and the commands use it: a built-in scenario, optionally with the
+"""A lesson as the app and the commands use it: a built-in lesson (a Scenario), optionally with the
 user's own model and/or sequence files in place of its parts."""
 
 from __future__ import annotations
@@ -15,46 +15,81 @@ from .catalog import DEFAULT_SCENARIO, get_scenario
 
 @dataclass(frozen=True)
 class Lesson:
-    """name/title/description for display; `sequences[0]` is the one shown tick by tick."""
+    """A lesson as it runs: its `scenario` (whose hooks decode, narrate and check it, kept whatever
+    replaces its parts) with the model and sequences it runs, which the user's files may replace.
+    `sequences[0]` is the one shown tick by tick."""
 
-    name: str
-    title: str
-    description: str
+    scenario: Scenario
     model: Model
     sequences: tuple[DataSequence, ...]
     training: TrainConfig
-    # The lesson's baseline guess and whether its targets are characters: both describe the
-    # lesson's own data, so your own sequence drops them.
-    baseline: Baseline | None = None
-    characters: bool = False
-    # The built-in lesson that drew `model`, so a seed can re-draw it; None once a file gives the model.
-    origin: Scenario | None = None
+    # The user's files that replaced a part, in the order they came: ("model" | "sequence", the file's
+    # name as shown, escaped by printable()). The header reads them after the lesson's name.
+    files: tuple[tuple[str, str], ...] = ()
+    # The user's own files run without a lesson (--model/--sequence without --scenario): the default
+    # lesson only fills in the part no file gives; its name, words and claim do not apply to them.
+    files_only: bool = False
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Lesson:
-        return cls(
-            scenario.name,
-            scenario.title,
-            scenario.description,
-            scenario.model(),
-            tuple(scenario.sequences()),
-            scenario.training,
-            scenario.baseline,
-            scenario.characters,
-            origin=scenario,
-        )
+        return cls(scenario, scenario.model(), tuple(scenario.sequences()), scenario.training)
+
+    @property
+    def name(self) -> str:
+        """What the header, the reports and file names show, e.g. "letters + my.csv". Only shown: the
+        lesson is carried as this object, never found again from this text."""
+        shown = [] if self.files_only else [self.scenario.name]
+        return " + ".join(shown + [name for _, name in self.files])
+
+    @property
+    def title(self) -> str:
+        return self.scenario.title
+
+    @property
+    def description(self) -> str:
+        return self.scenario.description
+
+    @property
+    def model_from_file(self) -> bool:
+        return any(part == "model" for part, _ in self.files)
+
+    @property
+    def sequence_from_file(self) -> bool:
+        return any(part == "sequence" for part, _ in self.files)
+
+    @property
+    def as_made(self) -> bool:
+        """True when the lesson runs as it was made, no file in place of a part: its remarks and
+        claim describe exactly this model's start and these sequences."""
+        return not self.files
+
+    # The lesson's baseline guess and whether its targets are characters describe the lesson's own
+    # data, so your own sequence drops them.
+    @property
+    def baseline(self) -> Baseline | None:
+        return None if self.sequence_from_file else self.scenario.baseline
+
+    @property
+    def characters(self) -> bool:
+        return False if self.sequence_from_file else self.scenario.characters
+
+    @property
+    def data_name(self) -> str:
+        """Where the sequences came from, for messages: the sequence file's shown name, else the lesson's."""
+        files = [name for part, name in self.files if part == "sequence"]
+        return files[-1] if files else self.scenario.name
 
     @property
     def default_seed(self) -> int | None:
         """The seed of the lesson's own random starting weights; None when they are fixed or from a file."""
-        return None if self.origin is None else self.origin.default_seed
+        return None if self.model_from_file else self.scenario.default_seed
 
     def seeded_model(self, seed: int) -> Model:
         """The lesson's own starting weights drawn with `seed` (its own initializer and ranges).
         ValueError (one line) when the weights are fixed numbers or came from a model file."""
-        if self.origin is None:
+        if self.model_from_file:
             raise ValueError("the model comes from a file: a seed has nothing to re-draw; choose an initializer")
-        return self.origin.model(seed=seed)
+        return self.scenario.model(seed=seed)
 
     @property
     def sequence(self) -> DataSequence:
@@ -62,19 +97,16 @@ class Lesson:
 
     # `source` is a file name: the name goes to the header, toasts and reports, so it is escaped here.
     def with_model(self, model: Model, source: str) -> Lesson:
-        return replace(self, model=model, name=f"{self.name} + {printable(source)}", origin=None)
+        return replace(self, model=model, files=(*self.files, ("model", printable(source))))
 
     def with_sequence(self, sequence: DataSequence, source: str) -> Lesson:
-        return replace(
-            self, sequences=(sequence,), name=f"{self.name} + {printable(source)}", baseline=None, characters=False
-        )
+        return replace(self, sequences=(sequence,), files=(*self.files, ("sequence", printable(source))))
 
 
 def text_lesson(path: str) -> Lesson:
     """A plain text file as a character-level lesson (one-hot vocabulary, softmax, next character)."""
     from ..files import InputError
     from ..files.reading import read_text
-    from .catalog import register_scenario
     from .text import text_scenario
 
     text = read_text(path)
@@ -84,8 +116,7 @@ def text_lesson(path: str) -> Lesson:
         scenario = text_scenario(text, name=f"text:{printable(Path(path).name)}")
     except ValueError as exc:
         raise InputError.at(path, str(exc)) from None
-    register_scenario(scenario)  # so narration can find the lesson by name
-    return Lesson.from_scenario(scenario)
+    return Lesson.from_scenario(scenario)  # the lesson carries its scenario: narration needs no registry
 
 
 def resolve_lesson(
@@ -109,13 +140,13 @@ def resolve_lesson(
     else:
         lesson = Lesson.from_scenario(get_scenario(scenario or DEFAULT_SCENARIO))
     own_files = text_path is None and (model_path is not None or sequence_path is not None)
-    sequence_source = _sequence_source(lesson.name, sequence_path, text_path)
+    sequence_source = _sequence_source(lesson.scenario.name, sequence_path, text_path)
     if model_path is not None:
         lesson = lesson.with_model(load_model(model_path), Path(model_path).name)
     if sequence_path is not None:
         lesson = lesson.with_sequence(load_sequence(sequence_path), Path(sequence_path).name)
     if own_files and scenario is None:
-        lesson = replace(lesson, training=TrainConfig(), name=lesson.name.removeprefix(f"{DEFAULT_SCENARIO} + "))
+        lesson = replace(lesson, training=TrainConfig(), files_only=True)
     model_note = f" (model {printable(model_path)})" if model_path is not None else ""
     for seq in lesson.sequences:
         try:

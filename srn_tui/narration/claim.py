@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from ..engine import Model
-from ..lessons import find_scenario
+from ..lessons import Lesson, find_scenario
 from .lang import check_lang
 from .render import render
 
 
-def measure_claim(lesson_name: str, model: Model, lang: str = "en") -> tuple[bool | None, str] | None:
-    """The claim of a built-in lesson measured on `model`: whether it holds (None where the lesson
-    makes no single yes/no claim) and the sentence saying so; None for lessons without a claim (and
-    for a lesson running the user's own files, whose claim was not made about them)."""
+def measure_claim(lesson: Lesson | str, model: Model, lang: str = "en") -> tuple[bool | None, str] | None:
+    """The claim of `lesson` (the Lesson that runs, or a built-in lesson's name) measured on `model`:
+    whether it holds (None where the lesson makes no single yes/no claim) and the sentence saying so;
+    None for lessons without a claim (and for a lesson running the user's own files, whose claim was
+    not made about them)."""
     check_lang(lang)
-    scenario = find_scenario(lesson_name)
+    if not isinstance(lesson, str) and not lesson.as_made:
+        return None  # the user's files: the lesson's claim was not made about them
+    scenario = find_scenario(lesson) if isinstance(lesson, str) else lesson.scenario
     if scenario is None or scenario.check_claim is None:
         return None
     claim = scenario.check_claim(model)
@@ -24,7 +27,7 @@ def measure_claim(lesson_name: str, model: Model, lang: str = "en") -> tuple[boo
     return claim.holds, f"{text} {verdict}" if lang == "en" else text + verdict
 
 
-def narrate_claim(lesson_name: str, model: Model, lang: str = "en") -> str | None:
+def narrate_claim(lesson: Lesson | str, model: Model, lang: str = "en") -> str | None:
     """The sentence of measure_claim (what the app shows after training), or None."""
-    measured = measure_claim(lesson_name, model, lang)
+    measured = measure_claim(lesson, model, lang)
     return None if measured is None else measured[1]

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..engine import DataSequence, TickRecord, Trace
-from ..lessons import Scenario, find_scenario
+from ..lessons import Lesson, Scenario, find_scenario
 from .lang import check_lang
 from .mix import mix_sentences
 from .render import fmt_number, fmt_vector, render
@@ -17,20 +17,24 @@ from .render import fmt_number, fmt_vector, render
 CLOSE, FAR = 0.1, 0.5
 
 
-def _scenario(lesson_name: str, trace: Trace) -> tuple[Scenario | None, bool]:
-    """The built-in lesson behind `lesson_name` and whether its remarks apply.
+def _scenario(lesson: Lesson | str, trace: Trace) -> tuple[Scenario | None, bool]:
+    """The lesson whose hooks narrate `trace` and whether its remarks apply. `lesson` is the Lesson
+    that runs, or the name of a built-in lesson as --scenario takes it (which runs as it was made).
 
-    "letters + my.json" (a lesson with the user's model or sequence file) keeps the lesson's
-    symbol decoders when the sizes still fit. Its remarks describe the lesson's own data, so they
+    A lesson with the user's model or sequence file in place of a part ("letters + my.json") keeps
+    its symbol decoders when the sizes still fit. Its remarks describe the lesson's own data, so they
     apply when the trace runs on one of the lesson's sequences, whatever model it runs (the
-    remarks take their numbers from the trace); on the user's own sequence they do not.
+    remarks take their numbers from the trace); on the user's own sequence they do not. The user's
+    files run without a lesson (no --scenario) are narrated without one.
     """
-    exact = find_scenario(lesson_name)
-    if exact is not None:
-        return exact, True
-    base = find_scenario(lesson_name.split(" + ")[0])
-    if base is None:
+    if isinstance(lesson, str):
+        found = find_scenario(lesson)
+        return found, found is not None
+    if lesson.as_made:
+        return lesson.scenario, True
+    if lesson.files_only:
         return None, False
+    base = lesson.scenario
     sizes, sequences = _lesson_data(base)
     if sizes != (trace.model.input_size, trace.model.output_size):
         return None, False
@@ -116,12 +120,13 @@ def _output(lang: str, trace: Trace, rec: TickRecord, scenario: Scenario | None,
     return render(lang, f"out_vector_{_closeness(err)}", t=t, err=err)
 
 
-def narrate_tick(lesson_name: str, trace: Trace, t: int, lang: str = "en") -> str:
-    """The narration of tick t of `trace` (t = 0: before the first tick) in `lang` ("en" or "zh")."""
+def narrate_tick(lesson: Lesson | str, trace: Trace, t: int, lang: str = "en") -> str:
+    """The narration of tick t of `trace` (t = 0: before the first tick) in `lang` ("en" or "zh"), for
+    `lesson` (the Lesson that runs, or a built-in lesson's name)."""
     check_lang(lang)
     if not 0 <= t <= len(trace):
         raise ValueError(f"tick {t} is outside 0..{len(trace)}")
-    scenario, own_data = _scenario(lesson_name, trace)
+    scenario, own_data = _scenario(lesson, trace)
     if t == 0:
         h0 = trace.model.params["h0"]
         start = "start_jordan" if trace.model.is_jordan else "start"

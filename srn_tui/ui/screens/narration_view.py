@@ -25,7 +25,7 @@ WIDEST = 90  # cells of text per line, however wide the terminal
 def narration_page(session: Session, lang: str, width: int) -> Text:
     """This tick's narration, then the lesson's description, wrapped to `width` cells."""
     t, length = session.cursor, session.length
-    body = narrate_tick(session.lesson.name, session.trace, t, lang)
+    body = narrate_tick(session.lesson, session.trace, t, lang)
     heading = f"t = {t} / {length}   {session.lesson.name}: {session.lesson.title}"
     lines = [heading, ""] + wrap_cells(body, width) + ["", "About this lesson:"]
     lines += wrap_cells(session.lesson.description, width)

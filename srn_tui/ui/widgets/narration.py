@@ -14,7 +14,7 @@ from ...session import Session
 
 
 def narrate(session: Session, lang: str) -> str:
-    return narrate_tick(session.lesson.name, session.trace, session.cursor, lang)
+    return narrate_tick(session.lesson, session.trace, session.cursor, lang)
 
 
 class NarrationLine(Static):
