@@ -42,7 +42,6 @@ from textual.worker import WorkerCancelled
 from srn_tui.engine import train
 from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
-from srn_tui.ui.training_controller import TrainingProgress
 
 SIZE = (100, 30)
 
@@ -62,7 +61,8 @@ def headless_seconds(name: str, epochs: int) -> float:
 
 
 async def wait_worker(app: SrnApp) -> None:
-    worker = app.main.training.worker
+    run = app.main.continuous
+    worker = None if run is None else run.worker
     if worker is not None:
         with contextlib.suppress(WorkerCancelled):
             await worker.wait()
@@ -94,16 +94,16 @@ async def app_seconds(name: str, epochs: int) -> float:
     async with app.run_test(size=SIZE) as pilot:
         write_frames_as_bytes(app)
         app.session.set_training(replace(app.session.training, epochs=epochs))
-        app.main.training.stop_on_plateau = False
+        app.main.stop_on_plateau = False
         await pilot.pause()
         started = time.perf_counter()
         await type_key(app, "T")
-        while app.main.training.worker is None:  # the key's trip to the screen: a few ms
+        while app.main.continuous is None:  # the key's trip to the screen: a few ms
             await asyncio.sleep(0.001)
         await wait_worker(app)
         elapsed = time.perf_counter() - started
         await pilot.pause()
-        report = app.main.training.last_report
+        report = app.main.last_report
         assert report is not None and report.epochs_this_run == epochs, "the app run stopped early"
     return elapsed
 
@@ -146,7 +146,7 @@ async def step_latency(name: str, samples: int) -> None:
 
         screen.sync = timed_sync  # type: ignore[method-assign]
         app.session.set_training(replace(app.session.training, epochs=10**9))
-        screen.training.stop_on_plateau = False
+        screen.stop_on_plateau = False
         await pilot.press("T")
         await pilot.pause(0.3)
         latencies = []
@@ -173,15 +173,17 @@ async def memory(epochs: int) -> None:
     samples: list[tuple[int, int]] = []
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main
-        original = screen.training.on_progress
+        view = screen.training
+        original = view.show_loss  # drawn at every report of the run (RunProgressed and the last one)
 
-        def sampled(message: TrainingProgress) -> None:
-            original(message)
-            samples.append((message.report.epoch, tracemalloc.get_traced_memory()[0]))
+        def sampled(history) -> None:
+            original(history)
+            if screen.last_report is not None:
+                samples.append((screen.last_report.epoch, tracemalloc.get_traced_memory()[0]))
 
-        screen.training.on_progress = sampled  # type: ignore[method-assign]
+        view.show_loss = sampled  # type: ignore[method-assign]
         app.session.set_training(replace(app.session.training, epochs=epochs))
-        screen.training.stop_on_plateau = False
+        screen.stop_on_plateau = False
         gc.collect()
         tracemalloc.start()
         await pilot.press("T")

@@ -51,7 +51,7 @@ async def train_to_the_end(pilot, app: SrnApp) -> None:
     await pilot.press("T")
     for _ in range(600):
         await pilot.pause(0.05)
-        if app.main.training.trainer is None and app.session.epoch:
+        if app.main.continuous is None and app.session.epoch:
             break
 
 

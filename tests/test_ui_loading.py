@@ -227,7 +227,7 @@ def status_text(app: SrnApp) -> str:
 
 
 def assert_fresh_training_view(app: SrnApp, lesson: str) -> None:
-    s, controller = app.session, app.main.training
+    s, controller = app.session, app.main
     # what the student sees first: the new lesson's idle status and an empty loss curve
     status = status_text(app)
     assert status.startswith("t one animated epoch") and status.endswith("epochs trained so far: 0"), status
@@ -256,10 +256,10 @@ async def test_opening_a_lesson_during_a_run_stops_it_and_ignores_its_late_repor
     app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
     async with app.run_test(size=SIZE) as pilot:
         app.session.set_training(replace(app.session.training, epochs=10**9))
-        app.main.training.stop_on_plateau = False
+        app.main.stop_on_plateau = False
         await pilot.press("T")
         await pilot.pause(0.5)
-        worker = app.main.training.worker
+        worker = app.main.continuous.worker
         assert worker is not None and worker.is_running and app.session.epoch == 0
         app.open_lesson("hello")
         await finish_loading(app, pilot)

@@ -93,7 +93,7 @@ async def test_training_a_lesson_shows_the_mean_and_its_baseline() -> None:
         await pilot.press("x")
         for _ in range(50):
             await pilot.pause(0.05)
-            if app.main.training.history().epochs.size:
+            if app.main.loss_history().epochs.size:
                 break
         await pilot.pause(0.2)
         curve = app.main.query_one("#loss", LossCurve)

@@ -48,15 +48,15 @@ async def test_an_animated_epoch_is_dropped_when_the_lesson_changes_under_it() -
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t")
         await pilot.pause()
-        assert app.main.training.animating
+        assert app.main.animating
         app.open_lesson("seed")
         await finish_loading(app, pilot)
-        assert not app.main.training.animating  # the switch dropped the epoch
+        assert not app.main.animating  # the switch dropped the epoch
         seed_weights = {k: v.copy() for k, v in app.session.model.params.items()}
         await pilot.press("x")  # "any key finishes the epoch"
         await pilot.pause(0.3)
         assert app._exception is None
-        assert not app.main.training.animating
+        assert not app.main.animating
         for name, value in seed_weights.items():
             assert (app.session.model.params[name] == value).all(), name
 

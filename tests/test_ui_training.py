@@ -41,7 +41,7 @@ def params_of(app: SrnApp) -> dict[str, np.ndarray]:
 def long_run(app: SrnApp, **changes) -> None:
     """Settings for a run that only stops when asked (or diverges)."""
     app.session.set_training(replace(app.session.training, epochs=10**9, **changes))
-    app.main.training.stop_on_plateau = False
+    app.main.stop_on_plateau = False
 
 
 async def finished(worker: Worker) -> None:
@@ -62,9 +62,9 @@ async def test_t_runs_one_epoch_equal_to_one_engine_sgd_step() -> None:
         expected = Trainer(s.model.copy(), [s.sequence], s.training)
         expected.run_epoch()
         await pilot.press("t")
-        assert app.main.training.animating and app.main.training_view
+        assert app.main.animating and app.main.training_view
         await pilot.press("x")  # any key finishes the epoch
-        assert not app.main.training.animating
+        assert not app.main.animating
         for name, value in expected.model.params.items():
             np.testing.assert_array_equal(s.model.params[name], value, err_msg=name)
         assert s.model.params["W_hy"][0, 0] != 1.0
@@ -79,7 +79,7 @@ async def test_t_on_a_lesson_with_many_sequences_trains_one_whole_epoch_like_T()
     async with app.run_test(size=SIZE) as pilot:
         s = app.session
         s.set_training(replace(s.training, epochs=1))  # so that T below trains one epoch
-        app.main.training.stop_on_plateau = False
+        app.main.stop_on_plateau = False
         expected = Trainer(s.model.copy(), s.training_sequences, s.training)
         result = expected.run_epoch()
         await pilot.press("t")
@@ -98,9 +98,9 @@ async def test_t_on_a_lesson_with_many_sequences_trains_one_whole_epoch_like_T()
 async def test_t_sweeps_backward_from_the_last_tick_to_the_first() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
-        controller = app.main.training
+        view = app.main.training  # the training view draws each frame the animated epoch plays
         shown: list[tuple[str, int]] = []
-        original = controller._show_frame
+        original = view.show_frame
 
         def spy(frame) -> None:
             shown.append((frame.phase, getattr(frame, "t", 0)))
@@ -109,10 +109,10 @@ async def test_t_sweeps_backward_from_the_last_tick_to_the_first() -> None:
                 flow = app.main.query_one(GradientFlow)
                 assert flow.known_from == frame.t and app.session.cursor == frame.t
 
-        controller._show_frame = spy
+        view.show_frame = spy
         app.main.speed = 5  # the fastest play speed: 75 ms a frame
         await pilot.press("t")
-        while controller.animating:
+        while app.main.animating:
             await pilot.pause(0.05)
         assert shown == [("forward", t) for t in range(1, 6)] + [("backward", t) for t in range(5, 0, -1)] + [
             ("update", 0)
@@ -126,13 +126,13 @@ async def test_T_starts_and_stops_and_the_session_shows_the_trained_model() -> N
         before = params_of(app)
         long_run(app)
         await pilot.press("T")
-        assert app.main.training.running
+        assert app.main.running
         await pilot.pause(0.2)
         await pilot.press("right")  # stepping works while training runs
         assert app.session.cursor == 1
         await pilot.press("T")
         await stop_and_settle(app, pilot)
-        controller = app.main.training
+        controller = app.main  # the screen holds the run and its last report
         assert not controller.running
         report = controller.last_report
         assert report is not None and report.done and report.reason.value == "user"
@@ -157,14 +157,14 @@ async def test_escape_stops_training_within_a_bounded_time() -> None:
         long_run(app)
         await pilot.press("T")
         await pilot.pause(0.1)
-        worker = app.main.training.worker
+        worker = app.main.continuous.worker
         assert worker is not None and worker.is_running
         started = time.monotonic()
         await pilot.press("escape")
         await finished(worker)
         elapsed = time.monotonic() - started
         await pilot.pause()
-        assert not app.main.training.running
+        assert not app.main.running
         assert elapsed < 1.0, f"stopping took {elapsed:.3f} s"
 
 
@@ -224,10 +224,10 @@ async def test_a_huge_learning_rate_diverges_with_a_message_and_finite_weights()
         long_run(app, lr=1e6)
         await pilot.press("T")
         await stop_and_settle(app, pilot)
-        assert not app.main.training.running
+        assert not app.main.running
         text = messages(app)
         assert "diverged" in text and "learning rate" in text
-        assert app.main.training.last_report.reason.value == "diverged"
+        assert app.main.last_report.reason.value == "diverged"
         for name, value in app.session.model.params.items():
             assert np.all(np.isfinite(value)), name
         assert "diverged" in app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
@@ -299,8 +299,8 @@ async def test_quitting_while_training_exits_promptly() -> None:
         long_run(app)
         await pilot.press("T")
         await pilot.pause(0.1)
-        worker = app.main.training.worker
-        trainer = app.main.training.trainer
+        worker = app.main.continuous.worker
+        trainer = app.main.continuous.trainer
         started = time.monotonic()
         await pilot.press("q")
     await finished(worker)
@@ -361,7 +361,7 @@ async def test_export_loss_history_writes_the_csv(tmp_path: Path) -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", "x", "t", "x")
-        path = write_loss_history(app.main.training.history(), tmp_path / "loss.csv")
+        path = write_loss_history(app.main.loss_history(), tmp_path / "loss.csv")
     lines = path.read_text().splitlines()
     assert lines[0] == "epoch,loss,grad_norm" and [line.split(",")[0] for line in lines[1:]] == ["1", "2"]
     assert float(lines[2].split(",")[1]) < float(lines[1].split(",")[1])
@@ -378,7 +378,7 @@ async def test_the_palette_exports_the_loss_history_to_the_chosen_path(tmp_path:
         app.screen.query_one("#dialog-path", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
-        expected = history_csv(app.main.training.history())
+        expected = history_csv(app.main.loss_history())
     assert target.read_text() == expected and expected.count("\n") == 4  # header + 3 epochs
 
 
@@ -413,7 +413,7 @@ async def test_a_divergence_during_continuous_training_is_told_in_chinese() -> N
         long_run(app, lr=1e6)
         await pilot.press("T")
         await stop_and_settle(app, pilot)
-        report = app.main.training.last_report
+        report = app.main.last_report
         assert report.reason.value == "diverged" and report.cause
         told = app.main.narration_text
         assert "training diverged" not in told  # the English sentence is not what a zh user reads

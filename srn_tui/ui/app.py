@@ -38,7 +38,7 @@ STYLES = Path(__file__).parent / "styles"
 
 class SrnApp(App[int]):
     TITLE = "srn-tui"
-    CSS_PATH = [STYLES / "main.tcss", STYLES / "dialogs.tcss"]
+    CSS_PATH = [STYLES / "main.tcss", STYLES / "training_view.tcss", STYLES / "dialogs.tcss"]
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -135,7 +135,7 @@ class SrnApp(App[int]):
             self.push_screen(HelpScreen(self.lang))
 
     def action_quit_app(self) -> None:
-        self.main.training.stop()  # the training thread ends before its next epoch
+        self.main.drop_training()  # the training thread ends before its next epoch
         self.loader.cancel()  # the loading worker returns at once (its daemon thread is not waited for)
         self.exit(0)
 

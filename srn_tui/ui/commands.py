@@ -65,7 +65,7 @@ class LessonCommands(Provider):
             ("Train: show or hide the training view (v)", main.action_toggle_training_view, "gradient flow, loss"),
             (
                 "Export loss history as CSV",
-                partial(training_files.ask_export_loss, app, lambda: app.main.training.history()),
+                partial(training_files.ask_export_loss, app, app.main.loss_history),
                 "epoch, loss, gradient norm of every epoch kept",
             ),
         ]

@@ -6,30 +6,27 @@ in place from it. Below 100x30 a compact class drops borders so everything still
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
 
 from ...narration import narrate_training
 from ...session import Session
 from ..labels import label
-from ..training_controller import TrainingController, TrainingProgress
 from ..widgets.equation import EquationPanel
-from ..widgets.gradient_flow import GradientFlow
 from ..widgets.header import StepHeader
 from ..widgets.loading_line import LoadingLine
-from ..widgets.loss_curve import LossCurve
 from ..widgets.narration import NarrationLine
 from ..widgets.tick_panel import TickPanel
 from ..widgets.timeline import Timeline
-from ..widgets.training_status import TrainingStatus
-from ..widgets.weights_panel import MATRICES, WeightsPanel, set_title
+from ..widgets.training_view import TrainingView
+from ..widgets.weights_panel import WeightsPanel
 from .edit_value import EditsCells
+from .training import TrainsLive
 
 PLAY_DELAYS = (2.0, 1.2, 0.8, 0.5, 0.3, 0.15)  # seconds per tick, slow to fast
 COMPACT_BELOW = (100, 30)
@@ -52,13 +49,10 @@ PANEL_TITLES = (
     ("#explain", "title_equation"),
     ("#narration", "title_narration"),
     ("#weights", "title_weights"),
-    ("#train-status", "title_training"),
 )
-# The widgets the training view changes (styles/main.tcss: `.training-view`).
-TRAINING_VIEW = ("#flow", "#train-row", "#timeline", "#middle")
 
 
-class MainScreen(EditsCells, Screen):
+class MainScreen(TrainsLive, EditsCells, Screen):
     BINDINGS = [
         Binding("right,l", "step(1)", "Next", key_display="→/l"),
         Binding("left,h", "step(-1)", "Prev", key_display="←/h"),
@@ -89,16 +83,14 @@ class MainScreen(EditsCells, Screen):
         self._shown_version = -1
         self.narration_text = ""
         self._said: tuple[str, dict[str, object]] | None = None
-        self.training = TrainingController(self)
+        self.training = TrainingView(session, lang, id="training")  # its runs: screens/training.py
+        self.init_training()
 
     def compose(self) -> ComposeResult:
         yield StepHeader()
         with Vertical(id="body"):
             yield Timeline(self.session, id="timeline")
-            yield GradientFlow(id="flow")
-            with Horizontal(id="train-row"):
-                yield TrainingStatus(id="train-status")
-                yield LossCurve(id="loss")
+            yield self.training
             with Horizontal(id="middle"):
                 yield TickPanel(self.session, id="tick")
                 with Vertical(id="explain"):
@@ -111,7 +103,7 @@ class MainScreen(EditsCells, Screen):
     def on_mount(self) -> None:
         self.apply_lang()
         self.sync()
-        self.training.refresh_view()
+        self.refresh_training()
 
     def apply_lang(self) -> None:
         """The panels' titles and labels in the current language (the narration has its own)."""
@@ -122,7 +114,7 @@ class MainScreen(EditsCells, Screen):
         self.query_one(Timeline).border_title = label(
             self.lang, "title_timeline_compact" if compact else "title_timeline"
         )
-        self.query_one("#loss", LossCurve).lang = self.lang
+        self.training.set_lang(self.lang)
         self.weights_panel.set_lang(self.lang)
         for widget in (self.query_one(Timeline), self.query_one(TickPanel), self.query_one(EquationPanel)):
             if widget.lang != self.lang:
@@ -149,10 +141,10 @@ class MainScreen(EditsCells, Screen):
         self.weights_panel.show(s.model, s.selected_unit, s.model_version)  # a step leaves the weights alone
         self.query_one(NarrationLine).show(s)
         self.training.show_flow()
-        trained = f"   epoch {s.epoch}{' (training)' if self.training.running else ''}" if s.epoch else ""
+        trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
         self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}")
         if s.at_end:
-            self._stop_playing()
+            self.stop_playing()
 
     # ----- keys -----
     def action_step(self, delta: int) -> None:
@@ -168,14 +160,14 @@ class MainScreen(EditsCells, Screen):
         self.sync()
 
     def action_reset(self) -> None:
-        self._stop_playing()
+        self.stop_playing()
         self.training.flow_follower.unpin()  # the flow follows the cursor again
         self.session.reset()
         self.sync()
 
     def action_play(self) -> None:
         if self._timer is not None:
-            self._stop_playing()
+            self.stop_playing()
             return
         if self.session.at_end:
             self.session.go_start()
@@ -197,67 +189,14 @@ class MainScreen(EditsCells, Screen):
         """Cancel a load, else stop a training run if one is on, else back to stepping (focus the timeline)."""
         if self.app.loader.cancel():
             return
-        if self.training.running:
-            self.training.stop()
+        if self.running:
+            self.stop_training()
         else:
             self.query_one(Timeline).focus()
 
-    # ----- training (the controller does the work) -----
-    def action_train_epoch(self) -> None:
-        self._stop_playing()
-        self.training.start_epoch()
-
-    def action_train(self) -> None:
-        self._stop_playing()
-        self.training.toggle_continuous()
-
-    def action_undo_training(self) -> None:
-        self.training.undo()
-
-    def action_gradient_check(self) -> None:
-        self.training.check_gradients()
-
-    def action_training_settings(self) -> None:
-        from .training_settings import TrainingSettingsScreen
-
-        if self.training.running or self.training.animating:
-            self.notify("stop training first (T or Escape), then s", timeout=3)
-            return
-        self.app.push_screen(TrainingSettingsScreen(self.session, self.training.stop_on_plateau), self._settings_chosen)
-
-    def _settings_chosen(self, result) -> None:
-        if result is None:
-            return
-        self.training.stop_on_plateau = result.stop_on_plateau
-        self.session.set_training(result.config)
-        if result.reinit is not None:
-            initializer, seed = result.reinit
-            self.session.reinitialize(initializer, seed)
-            how = "the lesson's own initializer" if initializer is None else initializer
-            self.notify(f"re-initialised with {how}, seed {seed} (u undoes)", timeout=4)
-        self.sync()
-        self.show_training_view(True)
-        self.training.refresh_view()
-
-    def action_flow_target(self, direction: int) -> None:
-        self.training.move_flow_target(direction)
-
-    def action_toggle_training_view(self) -> None:
-        self.show_training_view(not self.training_view)
-
-    @property
-    def training_view(self) -> bool:
-        return self.query_one("#flow").has_class("training-view")
-
-    def show_training_view(self, on: bool) -> None:
-        """The training view replaces this tick + equation with the gradient flow, status and loss curve.
-
-        A class on the four widgets concerned, not on the screen: a class on the screen restyles every
-        node on it (footer, heatmaps and all), which cost the training thread ~10 ms at each T."""
-        for selector in TRAINING_VIEW:
-            self.query_one(selector).set_class(on, "training-view")
-        if on:
-            self.training.refresh_view()
+    def frame_delay(self) -> float:
+        """Seconds per frame of an animated epoch: twice the play speed."""
+        return PLAY_DELAYS[self.speed] / 2
 
     # ----- another lesson, model or sequence (ui/loading.py) -----
     @property
@@ -266,23 +205,18 @@ class MainScreen(EditsCells, Screen):
 
     def leave_lesson(self) -> None:
         """Before the session takes another lesson: stop playing, and stop and forget any training run."""
-        self._stop_playing()
-        self.training.drop_run()
+        self.stop_playing()
+        self.drop_training()
 
     def enter_lesson(self) -> None:
         """After: every panel and the training view from the new lesson (no old run's words left)."""
         self.narrate("")
         self.sync()
-        self.training.refresh_view()
+        self.refresh_training()
 
     @property
     def weights_panel(self) -> WeightsPanel:
         return self.query_one("#weights", WeightsPanel)
-
-    def title_heatmaps(self, key: str) -> None:
-        """Every heatmap titled by the label `key` ("heatmap_gradient", "heatmap_change")."""
-        for spec in MATRICES:
-            set_title(self.weights_panel.heatmap(spec.name), label(self.lang, key, name=spec.name))
 
     def narrate(self, text: str) -> None:
         self.narration_text = text
@@ -303,28 +237,7 @@ class MainScreen(EditsCells, Screen):
         narration.lang = lang
         narration.show(self.session)
         self.apply_lang()
-        self.training.refresh_view()
-
-    def on_key(self, event: events.Key) -> None:
-        """Any key finishes an animated epoch at once (and does nothing else)."""
-        if self.training.animating:
-            event.stop()
-            event.prevent_default()
-            self.training.finish()
-
-    def on_training_progress(self, message: TrainingProgress) -> None:
-        self.training.on_progress(message)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.name == "training":
-            self.training.worker_failed(worker)
-        elif worker.name == "gradcheck" and event.state == WorkerState.SUCCESS:
-            from .grad_check import GradCheckScreen
-
-            self.app.push_screen(GradCheckScreen(worker.result))
-        elif worker.name == "gradcheck" and event.state == WorkerState.ERROR:
-            self.notify(f"gradient check failed: {worker.error}", severity="error", markup=False)
+        self.refresh_training()
 
     def action_focus_timeline(self) -> None:
         self.query_one(Timeline).focus()
@@ -335,10 +248,10 @@ class MainScreen(EditsCells, Screen):
 
     def _advance(self) -> None:
         if not self.session.step_forward():
-            self._stop_playing()
+            self.stop_playing()
         self.sync()
 
-    def _stop_playing(self) -> None:
+    def stop_playing(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -350,6 +263,9 @@ class MainScreen(EditsCells, Screen):
         self.sync()
 
     def on_weights_panel_cell_edited(self, message) -> None:  # WeightsPanel.CellEdited
+        if self.running or self.animating:  # a run's weights would overwrite the edit: it ends here
+            self.drop_training()
+            self.refresh_training()
         try:
             self.session.set_weight(message.name, message.row, message.col, message.value)
         except ValueError as exc:
