@@ -15,10 +15,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import WorkerCancelled, WorkerState
 
-from srn_tui.lesson import Lesson
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.live import ContinuousTrainer, StopReason, UpdateFrame, epoch_frames, frame_count
 from srn_tui.live.one_core import allowed_cpus
-from srn_tui.scenarios import get_scenario
 from srn_tui.ui.training_runs import (
     ContinuousRun,
     EpochAnimation,
