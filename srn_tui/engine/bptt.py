@@ -104,9 +104,24 @@ def backward_tick(
         delta_o_loss = tick_delta_o(model, rec)
     step = backward_step(model, rec, delta_o_loss, d_next)
     if grads is not None:
-        grads["W_hy"] += np.outer(step.delta_o, rec.h)
-        grads["b_y"] += step.delta_o
-        grads["W_xh"] += np.outer(step.delta_a, rec.x)
-        grads["W_hh"] += np.outer(step.delta_a, rec.h_prev)
-        grads["b_h"] += step.delta_a
-    return step, model.params["W_hh"].T @ step.delta_a
+        for name, term in tick_terms(rec, step).items():
+            grads[name] += term
+    return step, sent_back(model, step)
+
+
+def tick_terms(rec: TickRecord, step: BackwardStep) -> dict[str, np.ndarray]:
+    """Tick t's term of each weight's gradient: what `bptt` adds into the sums at this tick.
+    (h0's term is `sent_back` at t = 1 only, where the chunk starts from the parameter h0.)"""
+    return {
+        "W_xh": np.outer(step.delta_a, rec.x),
+        "W_hh": np.outer(step.delta_a, rec.h_prev),
+        "b_h": step.delta_a,
+        "W_hy": np.outer(step.delta_o, rec.h),
+        "b_y": step.delta_o,
+    }
+
+
+def sent_back(model: Model, step: BackwardStep) -> np.ndarray:
+    """What tick t sends back into the state it was fed: W_hh^T delta_a(t), which is dL/dh(t-1)
+    for Elman, dL/dy(t-1) for Jordan (and dL/dh0 at t = 1)."""
+    return model.params["W_hh"].T @ step.delta_a

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .batched import Batch, loss_and_grads
+from .batch import Batch
+from .batched import loss_and_grads
 from .model import PARAM_NAMES, Model, Params
 from .optimizers import Optimizer, clip_by_global_norm, global_norm, make_optimizer
 from .sequence import DataSequence
@@ -115,13 +116,6 @@ def batch_groups(sequences: list[DataSequence], size: int) -> list[list[DataSequ
     return groups
 
 
-def _chunks(batch: Batch, truncate: int | None) -> list[Batch]:
-    """The batch cut into consecutive chunks of `truncate` ticks (the whole batch without truncation)."""
-    if truncate is None:
-        return [batch]
-    return [batch.ticks(s, s + truncate) for s in range(0, batch.inputs.shape[1], truncate)]
-
-
 def _first_nonfinite(arrays: Params, names: tuple[str, ...]) -> str | None:
     for name in names:
         a = arrays[name]
@@ -154,7 +148,7 @@ class Trainer:
         self.epoch = start_epoch
         # Built once: the updates of an epoch, as one list of chunks per batch (one chunk without truncation).
         batches = [Batch.stack(g, model.output_size) for g in batch_groups(sequences, config.batch_size)]
-        self._chunks = [_chunks(b, config.truncate) for b in batches]
+        self._chunks = [b.chunks(config.truncate) for b in batches]
 
     def run_epoch(self) -> EpochResult:
         """One pass over the data. Raises Diverged with the parameters left at their last finite values."""

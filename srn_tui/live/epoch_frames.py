@@ -44,11 +44,11 @@ from ..engine import (
     loss_and_grads,
     make_optimizer,
 )
+from ..engine.batch import chunk_bounds
+from ..engine.bptt import sent_back, tick_terms
 from ..engine.optimizers import Optimizer
 from ..engine.training import Diverged, batch_groups, training_step
 from .snapshots import frozen_copy, frozen_params
-
-GRADIENT_NAMES = ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
 
 
 @dataclass(frozen=True)
@@ -122,12 +122,6 @@ class UpdateFrame:
 
 
 Frame = ForwardFrame | BackwardFrame | UpdateFrame
-
-
-def chunk_bounds(length: int, truncate: int | None) -> list[tuple[int, int]]:
-    """0-based [start, end) tick ranges, one per update, as Trainer.run_epoch slices them."""
-    k = length if truncate is None else truncate
-    return [(s, min(s + k, length)) for s in range(0, length, max(k, 1))]
 
 
 def frame_count(sequences: DataSequence | list[DataSequence], config: TrainConfig) -> int:
@@ -219,23 +213,18 @@ def _backward_frames(
     steps: tuple[BackwardStep, ...],
     first_chunk: bool,
 ) -> Iterator[BackwardFrame]:
-    """The engine's reference BPTT replayed tick by tick, each term and sum computed as bptt does."""
+    """The engine's reference BPTT replayed tick by tick: each tick's terms are bptt's own
+    (`tick_terms`, `sent_back`), summed in bptt's order."""
     p = model.params
-    running = {name: np.zeros_like(p[name]) for name in GRADIENT_NAMES}
+    running = {name: np.zeros_like(p[name]) for name in PARAM_NAMES}
     from_future = np.zeros(model.hidden_size)  # nothing comes back into the chunk's last tick
     previous_norm: float | None = None
     for rec, back in zip(reversed(records), reversed(steps), strict=True):
         from_output = p["W_hy"].T @ back.delta_o
-        terms = {
-            "W_xh": np.outer(back.delta_a, rec.x),
-            "W_hh": np.outer(back.delta_a, rec.h_prev),
-            "b_h": back.delta_a,
-            "W_hy": np.outer(back.delta_o, rec.h),
-            "b_y": back.delta_o,
-            # Only the first chunk starts from the parameter h0; later chunks start from a constant.
-            "h0": p["W_hh"].T @ back.delta_a if rec.t == 1 and first_chunk else np.zeros_like(p["h0"]),
-        }
-        for name in GRADIENT_NAMES:
+        terms = tick_terms(rec, back)
+        # Only the first chunk starts from the parameter h0; later chunks start from a constant.
+        terms["h0"] = sent_back(model, back) if rec.t == 1 and first_chunk else np.zeros_like(p["h0"])
+        for name in PARAM_NAMES:
             running[name] += terms[name]
         norm = float(np.linalg.norm(back.delta_h))
         ratio = norm / previous_norm if previous_norm else None
@@ -254,7 +243,7 @@ def _backward_frames(
             delta_h_ratio=ratio,
         )
         if not model.is_jordan:  # a Jordan network sends this back into y(t-1), i.e. inside delta_o
-            from_future = p["W_hh"].T @ back.delta_a
+            from_future = sent_back(model, back)
 
 
 def _update(
