@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 import re
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import DataSequence
+from ..number_parse import NumberProblem, parse_number
 from .atomic import write_text_atomic
 from .errors import FieldError, InputError
 from .json_text import object_text
@@ -30,8 +30,6 @@ from .values import check_keys, quote, rows
 SEQUENCE_SUFFIXES = (".csv", ".json")
 SEQUENCE_KEYS = ("inputs", "targets")
 _COLUMN = re.compile(r"(x|target)([1-9][0-9]*)?")
-# Plain decimal numbers only: float() would also take "nan", "inf" and "1_000".
-_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def load_sequence(path: str | os.PathLike) -> DataSequence:
@@ -253,18 +251,19 @@ def _target_cells(row: list[str], cols: list[int], names: list[str], where: str)
     return [_cell(row[c], f"{where}, column {names[c]}") for c in cols]
 
 
+_CELL_PROBLEMS = {
+    "empty": "empty cell, expected a number",
+    "not_a_number": "{cell} is not a number",
+    "not_finite": "{cell} is not allowed, expected a finite number",
+    "too_large": "{cell} is too large",
+}
+
+
 def _cell(text: str, where: str) -> float:
-    cell = text.strip()
-    if not cell:
-        raise FieldError(f"{where}: empty cell, expected a number")
-    if not _NUMBER.fullmatch(cell):
-        if cell.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-            raise FieldError(f"{where}: {quote(cell)} is not allowed, expected a finite number")
-        raise FieldError(f"{where}: {quote(cell)} is not a number")
-    value = float(cell)
-    if not math.isfinite(value):
-        raise FieldError(f"{where}: {quote(cell)} is too large")
-    return value
+    try:
+        return float(parse_number(text))
+    except NumberProblem as exc:
+        raise FieldError(f"{where}: {_CELL_PROBLEMS[exc.kind].format(cell=quote(exc.text))}") from None
 
 
 def _is_blank(row: list[str]) -> bool:

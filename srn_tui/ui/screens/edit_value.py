@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-import math
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ...number_parse import NumberProblem, parse_number
 from ..widgets.heatmap import Heatmap
 from .closing import DismissOnce
 
 
 def parse_finite_float(text: str) -> float:
-    """The number in `text`; ValueError with a one-line, user-facing message otherwise."""
-    stripped = text.strip()
-    if not stripped:
-        raise ValueError("type a number, e.g. -0.25")
+    """The number in `text` (srn_tui.number_parse's grammar); ValueError with a one-line,
+    user-facing message otherwise."""
     try:
-        value = float(stripped)
-    except ValueError:
-        raise ValueError(f"not a number: {stripped!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"must be a finite number, not {stripped!r}")
-    return value
+        return float(parse_number(text))
+    except NumberProblem as exc:
+        if exc.kind == "empty":
+            raise ValueError("type a number, e.g. -0.25") from None
+        if exc.kind == "not_a_number":
+            raise ValueError(f"not a number: {exc.text!r}") from None
+        raise ValueError(f"must be a finite number, not {exc.text!r}") from None
 
 
 class EditValueScreen(DismissOnce, ModalScreen[float | None]):

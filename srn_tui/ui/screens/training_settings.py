@@ -4,7 +4,6 @@ one gives a one-line message naming it, leaving the dialog open."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from textual import on
@@ -15,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ...engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, TrainConfig
+from ...number_parse import NumberProblem, parse_number
 from ...printable import printable
 from ...session import Session
 from .closing import DismissOnce
@@ -42,25 +42,29 @@ def drawn_text(drawn_with: tuple[str | None, int | None]) -> str:
 
 def parse_seed(text: str) -> int:
     """A seed from the field: a whole number, 0 or more (NumPy's generators refuse negative seeds)."""
-    text = text.strip()
-    if not (text.isascii() and text.isdigit()):
-        raise ValueError(f"seed: {text!r} is not a whole number of 0 or more")
-    return int(text)
+    try:
+        seed = int(parse_number(text, whole=True))
+    except NumberProblem:
+        seed = -1
+    if seed < 0:
+        raise ValueError(f"seed: {text.strip()!r} is not a whole number of 0 or more")
+    return seed
 
 
 def parse_positive(name: str, text: str, integer: bool = False, blank_means_off: bool = False) -> float | None:
     """A positive number from a field; None for a blank optional field. ValueError names the field."""
     text = text.strip()
-    if not text:
-        if blank_means_off:
-            return None
-        raise ValueError(f"{name}: type a number")
     try:
-        value = int(text) if integer else float(text)
-    except ValueError:
-        kind = "a whole number" if integer else "a number"
-        raise ValueError(f"{name}: {text!r} is not {kind}") from None
-    if not math.isfinite(value) or value <= 0:
+        value = parse_number(text, whole=integer)
+    except NumberProblem as exc:
+        if exc.kind == "empty":
+            if blank_means_off:
+                return None
+            raise ValueError(f"{name}: type a number") from None
+        if integer or exc.kind == "not_a_number":
+            raise ValueError(f"{name}: {text!r} is not {'a whole number' if integer else 'a number'}") from None
+        value = 0.0  # NaN, Inf, 1e999: refused below as a negative number is
+    if value <= 0:
         raise ValueError(f"{name}: must be positive, found {text}")
     return value
 
