@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..files.model_files import MODEL_SUFFIXES
+from ..files.sequence_files import SEQUENCE_SUFFIXES
 from ..session import Session
 from .notifies import Notifies
 
@@ -19,9 +21,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from .loading import Loader
-
-MODEL_SUFFIXES = (".json", ".npz")
-SEQUENCE_SUFFIXES = (".csv", ".json")
 
 
 class FileHost(Notifies, Protocol):
@@ -37,11 +36,15 @@ class FileHost(Notifies, Protocol):
     def refresh_main(self) -> None: ...
 
 
+def file_stem(lesson_name: str) -> str:
+    """The lesson's name as a safe part of a file name: runs of other characters become one "-"."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", lesson_name).strip("-") or "lesson"
+
+
 def export_path(session: Session, fmt: str, directory: Path | None = None) -> Path:
     from ..report import EXPORT_SUFFIXES
 
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", session.lesson.name).strip("-") or "lesson"
-    return (directory or Path.cwd()) / f"srn-trace-{stem}{EXPORT_SUFFIXES[fmt]}"
+    return (directory or Path.cwd()) / f"srn-trace-{file_stem(session.lesson.name)}{EXPORT_SUFFIXES[fmt]}"
 
 
 def export_trace(session: Session, fmt: str, path: Path | None = None, lang: str = "en") -> Path:
@@ -96,7 +99,7 @@ def ask_load_sequence(app: FileHost) -> None:
 
 
 def ask_save_model(app: FileHost) -> None:
-    initial = f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', app.session.lesson.name)}-model.json"
+    initial = f"{file_stem(app.session.lesson.name)}-model.json"
     ask_path(
         app,
         "Save the model as (.json or .npz)",

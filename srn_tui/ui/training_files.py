@@ -3,17 +3,16 @@ existing "Save model" command, which writes the session's current, trained weigh
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from ..live import HistorySnapshot, history_csv
 from . import file_actions
+from .file_actions import file_stem
 
 
 def loss_history_path(lesson_name: str, directory: Path | None = None) -> Path:
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", lesson_name).strip("-") or "lesson"
-    return (directory or Path.cwd()) / f"srn-loss-{stem}.csv"
+    return (directory or Path.cwd()) / f"srn-loss-{file_stem(lesson_name)}.csv"
 
 
 def write_loss_history(history: HistorySnapshot, path: Path) -> Path:
