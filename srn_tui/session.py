@@ -4,14 +4,13 @@ revealed, the selected hidden unit, and the model with its full forward trace an
 The UI never does the math: it calls these methods and redraws from two counters, so widgets can
 skip work when nothing moved: `cursor_version` (the cursor, what is revealed, the selected unit) and
 `model_version` (the model and its trace). A step bumps only the first, so the weight views know
-without comparing a matrix that no weight changed. No Textual import here.
+without comparing a matrix that no weight changed. The training half (settings, optimizer, epoch
+count and loss history, undo) is session_training.py, mixed into Session. No Textual import here.
 """
 
 from __future__ import annotations
 
 import math
-from collections import deque
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,19 +22,16 @@ from .engine import (
     ModelError,
     TickRecord,
     Trace,
-    TrainConfig,
     bptt,
     forward,
-    reinitialize,
 )
-from .engine.optimizers import Optimizer, make_optimizer
 from .files.limits import tick_units_problem
 from .files.target_check import check_targets
 from .lessons import Lesson
-from .live import LossHistory, UndoStack, delta_h_norms
+from .live import delta_h_norms
 from .loss_scale import LossScale, lesson_scale
-
-UNDO_DEPTH = 20
+from .session_training import UNDO_DEPTH as UNDO_DEPTH  # re-exported: the undo depth is part of the session's API
+from .session_training import SessionTraining
 
 
 @dataclass(frozen=True)
@@ -107,7 +103,7 @@ def prepare_sequence(basis: Basis, sequence: DataSequence, source: str | None = 
     return Prepared(lesson, basis.model, sequence, *_first_trace(basis.model, sequence, basis.truncate), basis)
 
 
-class Session:
+class Session(SessionTraining):
     """Step-through state for one lesson.
 
     `cursor` runs from 0 (before any tick) to T. `revealed` is the furthest tick the user has
@@ -301,105 +297,6 @@ class Session:
             self._scale = lesson_scale(self.lesson, self.model)
             self._scale_key = key
         return self._scale
-
-    # ----- training -----
-    @property
-    def training_sequences(self) -> list[DataSequence]:
-        """What an epoch trains on: the lesson's sequences, or the user's own sequence when one is loaded."""
-        return list(self.lesson.sequences)
-
-    def set_training(self, config: TrainConfig) -> None:
-        """Use other training settings (already validated by TrainConfig); the BPTT shown follows the
-        new truncation. The optimizer's state (momentum, Adam's moments) carries on when only other
-        settings change, a new learning rate included, as in PyTorch; another optimizer starts fresh."""
-        if self.optimizer is not None and self.optimizer.name != config.optimizer:
-            self.optimizer = None
-        self.training = config
-        self._set_model(self.model)
-
-    def epoch_optimizer(self) -> Optimizer:
-        """The optimizer animated and continuous epochs share, so Adam/momentum state carries over.
-        The learning rate's one owner is `training.lr`: it is handed to the optimizer here, the only
-        place an optimizer is given to training, so training never sees a stale one."""
-        if self.optimizer is None:
-            self.optimizer = make_optimizer(self.training.optimizer, self.training.lr)
-        self.optimizer.lr = self.training.lr
-        return self.optimizer
-
-    def begin_training(self) -> None:
-        """Remember the exact weights before a training run (or a re-initialisation) for `undo_training`."""
-        self._undo.push(self.model.params)
-        self._undo_epochs.append((self.epoch, self.drawn_with))
-
-    def show_trained(self, params: Mapping[str, np.ndarray]) -> None:
-        """Show weights training produced (same shapes), keeping the cursor and what is revealed."""
-        self._set_model(self.model.with_params({name: np.array(v, dtype=np.float64) for name, v in params.items()}))
-
-    @property
-    def epoch(self) -> int:
-        """The epochs trained on the weights shown, numbered over the session's life."""
-        return self._epoch
-
-    @property
-    def history(self) -> LossHistory:
-        """The loss curve and its CSV: one point per trained epoch (thinned when long)."""
-        return self._history
-
-    def record_epoch(self, epoch: int, loss: float, grad_norm: float) -> None:
-        """One trained epoch (numbered over the session's life) for the loss curve and the CSV."""
-        self._history.append(epoch, loss, grad_norm)
-        self._trained_to(max(self._epoch, epoch), self._history)
-
-    def run_history(self) -> LossHistory:
-        """A copy of the loss history for a training thread to extend; `record_run` takes it back, so
-        the session's own history is never written from another thread."""
-        return self._history.copy()
-
-    def record_run(self, epoch: int, history: LossHistory) -> None:
-        """A continuous run ended at `epoch` with `history` (grown from `run_history()`)."""
-        self._trained_to(epoch, history)
-
-    def _trained_to(self, epoch: int, history: LossHistory) -> None:
-        # The one writer of the epoch count and the loss history: they always move together.
-        self._epoch, self._history = epoch, history
-
-    @property
-    def undo_levels(self) -> int:
-        return len(self._undo)
-
-    def undo_training(self) -> int | None:
-        """Back to the exact weights from before the last run; the epoch count then, or None if nothing to undo."""
-        params = self._undo.undo()
-        if params is None:
-            return None
-        epoch, self.drawn_with = self._undo_epochs.pop()
-        self._history.rewind(epoch)  # the loss curve and the CSV end where the weights are now
-        self._trained_to(epoch, self._history)
-        self.optimizer = None
-        self._set_model(self.model.with_params(params))
-        return epoch
-
-    def reinitialize(self, initializer: str | None, seed: int) -> None:
-        """Fresh random weights, undoable like a training run: the lesson's own draw for `seed` (its
-        own initializer and ranges, h0 included) when `initializer` is None, else an engine initializer
-        (h0 kept). ValueError (one line) for an unknown initializer, or None where the lesson's
-        weights are fixed or came from a file; the session is unchanged then."""
-        if initializer is None:
-            model = self.lesson.seeded_model(seed)
-            self.sequence.check_fits(model.input_size, model.output_size)
-        else:
-            model = reinitialize(self.model, initializer, seed)
-        self.begin_training()
-        self.drawn_with = (initializer, int(seed))
-        self.optimizer = None
-        self._set_model(model)
-
-    def _reset_training(self, config: TrainConfig) -> None:
-        self.training = config
-        self.optimizer: Optimizer | None = None
-        self._trained_to(0, LossHistory())
-        self._undo = UndoStack(UNDO_DEPTH)
-        self._undo_epochs: deque[tuple[int, tuple[str | None, int | None]]] = deque(maxlen=UNDO_DEPTH)
 
     # ----- internals -----
     def _set_model(self, model: Model) -> None:
