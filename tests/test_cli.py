@@ -14,18 +14,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shared import run
 
-from srn_tui.cli import main
 from srn_tui.engine import PARAM_NAMES, bptt, forward
 from srn_tui.lessons import get_scenario
 
 SEED_H = [0.462, 0.780, 0.918, 0.970, 0.989]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def seed_model_dict(**changes) -> dict:

@@ -11,20 +11,14 @@ from pathlib import Path
 
 import pytest
 from hostile import HOSTILE, NAMES, assert_clean_output
+from shared import run
 
-from srn_tui.cli import main
 from srn_tui.files import model_to_dict
 from srn_tui.lessons import get_scenario
 from srn_tui.printable import printable
 
 SHOWN = dict(HOSTILE)
 SEED_MODEL = model_to_dict(get_scenario("seed").model())
-
-
-def run(capfdbinary, *argv: str) -> tuple[int, bytes, bytes]:
-    code = main(list(argv))
-    captured = capfdbinary.readouterr()
-    return code, captured.out, captured.err
 
 
 def one_line_error(capfdbinary, *argv: str) -> str:

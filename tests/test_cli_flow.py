@@ -7,16 +7,11 @@ import json
 
 import numpy as np
 import pytest
+from shared import run
 
-from srn_tui.cli import main, tick_ranges
+from srn_tui.cli import tick_ranges
 from srn_tui.engine import forward
 from srn_tui.lessons import get_scenario
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_json_flow_defaults_to_the_last_target_and_matches_the_seed_by_hand(capsys):

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import json
 
-from srn_tui.cli import main
+from shared import run
+
 from srn_tui.lessons import PATTERNS, SCENARIOS, get_scenario
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_scenarios_lists_echo_k_and_latch_t_with_names_that_open(capsys):

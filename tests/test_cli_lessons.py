@@ -6,19 +6,13 @@ import math
 import re
 
 import pytest
+from shared import run
 
-from srn_tui.cli import main
 from srn_tui.engine import forward
 from srn_tui.lessons import SCENARIOS, Lesson, get_scenario
 from srn_tui.narration import narrate_tick
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def ticks(name: str) -> int:

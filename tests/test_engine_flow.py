@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared import random_params
 
 from srn_tui.engine import DataSequence, FlowTargetError, Model, Trace, bptt, forward, step, target_flow, target_ticks
 from srn_tui.engine.activations import output as output_activation
@@ -51,15 +52,7 @@ def fd_flow(trace: Trace, t: int, tau: int) -> tuple[np.ndarray, np.ndarray]:
 
 def random_trace(seed: int, I: int, H: int, O: int, T: int, hidden: str, output: str, jordan: bool) -> Trace:
     rng = np.random.default_rng(seed)
-    C = O if jordan else H
-    params = {
-        "W_xh": rng.normal(scale=0.8, size=(H, I)),
-        "W_hh": rng.normal(scale=0.8, size=(H, C)),
-        "b_h": rng.normal(scale=0.3, size=H),
-        "W_hy": rng.normal(scale=0.8, size=(O, H)),
-        "b_y": rng.normal(scale=0.3, size=O),
-        "h0": rng.normal(scale=0.5, size=C),
-    }
+    params = random_params(rng, I, H, O, context=O if jordan else H)
     model = Model(params, hidden, output, feedback="output" if jordan else "hidden")
     mask = rng.random(T) < 0.6
     mask[rng.integers(T)] = True  # at least one target

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from shared import random_params
 
 from srn_tui.engine import (
     HIDDEN_ACTIVATIONS,
@@ -179,15 +180,7 @@ def cases(draw, hidden: str, output: str, loss: str) -> Case:
     T = draw(st.integers(1, 6))
     has_target = draw(st.lists(st.booleans(), min_size=T, max_size=T))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    scale = 0.8
-    params = {
-        "W_xh": rng.normal(scale=scale, size=(H, I)),
-        "W_hh": rng.normal(scale=scale, size=(H, H)),
-        "b_h": rng.normal(scale=0.3, size=H),
-        "W_hy": rng.normal(scale=scale, size=(O, H)),
-        "b_y": rng.normal(scale=0.3, size=O),
-        "h0": rng.normal(scale=0.5, size=H),
-    }
+    params = random_params(rng, I, H, O)
     inputs = rng.normal(size=(T, I))
     targets = [_target(rng, loss, output, O) if m else None for m in has_target]
     case = Case(params, hidden, output, loss, inputs, targets)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from shared import random_params
 from torch_twin import require_torch
 
 from srn_tui.engine import (
@@ -45,15 +46,7 @@ def random_problem(case, seed: int, sequences: int = 3, length: int = 6, sizes=(
     f, g, loss, feedback = case
     rng = np.random.default_rng(seed)
     I, H, O = sizes
-    C = O if feedback == "output" else H
-    params = {
-        "W_xh": rng.normal(scale=0.8, size=(H, I)),
-        "W_hh": rng.normal(scale=0.8, size=(H, C)),
-        "b_h": rng.normal(scale=0.3, size=H),
-        "W_hy": rng.normal(scale=0.8, size=(O, H)),
-        "b_y": rng.normal(scale=0.3, size=O),
-        "h0": rng.uniform(0.1, 0.9, size=C),
-    }
+    params = random_params(rng, I, H, O, context=O if feedback == "output" else H, h0_range=(0.1, 0.9))
     model = Model(params, f, g, loss, feedback)
     seqs = []
     for _ in range(sequences):

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared import error_of
 
 from srn_tui.engine import HIDDEN_ACTIVATIONS, PARAM_NAMES, DataSequence, Model
 from srn_tui.files import (
@@ -47,16 +48,6 @@ def two_unit_dict() -> dict:
         "W_hy": [[1.0, 1.0]],
         "b_y": [0.0],
     }
-
-
-def error_of(load, path: Path) -> str:
-    """The InputError message: one line, starting with the path."""
-    with pytest.raises(InputError) as info:
-        load(path)
-    message = str(info.value)
-    assert "\n" not in message
-    assert message.startswith(f"{path}: ")
-    return message
 
 
 def write(path: Path, text: str | bytes) -> Path:

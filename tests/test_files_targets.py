@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from shared import seed_session, session_for
 
 from srn_tui.cli import main
 from srn_tui.files import InputError, load_model, load_sequence
-from srn_tui.lessons import Lesson, get_scenario, resolve_lesson
-from srn_tui.session import Session
+from srn_tui.lessons import resolve_lesson
 
 SIGMOID_CE = {
     "hidden_activation": "tanh",
@@ -99,13 +99,13 @@ def test_bits_pass_with_binary_cross_entropy(tmp_path):
 
 
 def test_the_app_session_refuses_and_stays_unchanged(tmp_path):
-    session = Session(Lesson.from_scenario(get_scenario("seed")))
+    session = seed_session()
     before = session.model
     with pytest.raises(InputError, match="bce.json: a sigmoid output .* but the seed lesson has 6 at tick 5"):
         session.replace_model(load_model(_write(tmp_path / "bce.json", SIGMOID_CE)), "bce.json")
     assert session.model is before
 
-    session = Session(Lesson.from_scenario(get_scenario("temporal-xor")))
+    session = session_for("temporal-xor")
     session.replace_model(load_model(_write(tmp_path / "bce.json", SIGMOID_CE)), "bce.json")
     shown = session.sequence
     bad = load_sequence(_write(tmp_path / "bad.csv", "x,target\n1,0\n2,2\n"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shared import error_of
 
 from srn_tui.cli import main
 from srn_tui.engine import init_model
@@ -16,14 +17,6 @@ from srn_tui.files import MAX_FILE_BYTES, InputError, load_model, load_sequence,
 from srn_tui.files.limits import MAX_TICK_UNITS, MAX_TICKS, MAX_UNITS, MAX_VOCABULARY, max_ticks_for
 from srn_tui.lessons import SCENARIOS, get_scenario, resolve_lesson
 from srn_tui.lessons.echo import echo_scenario
-
-
-def error_of(load, path: Path) -> str:
-    with pytest.raises(InputError) as info:
-        load(path)
-    message = str(info.value)
-    assert "\n" not in message and message.startswith(f"{path}: ")
-    return message
 
 
 def csv_file(path: Path, rows: int, first: str = "1,2", header: str = "x,target") -> Path:

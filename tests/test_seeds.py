@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shared import run, seed_session, session_for
 
-from srn_tui.cli import main
 from srn_tui.engine import PARAM_NAMES, Model, init_model, reinitialize, train
 from srn_tui.lessons import (
     SCENARIOS,
@@ -58,12 +58,6 @@ def same(a: Model, b: Model) -> bool:
         a.loss,
         a.feedback,
     ) == (b.hidden_activation, b.output_activation, b.loss, b.feedback)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def load(path: Path) -> dict[str, np.ndarray]:
@@ -261,16 +255,15 @@ def test_train_json_claim_of_a_lesson_without_a_yes_no_verdict_is_null_holds(cap
 
 # ----- the session's re-initialise (what the app's settings dialog calls) -----
 def test_session_reinitialize_draws_the_lessons_own_weights_or_refuses_where_they_are_fixed():
-    from srn_tui.session import Session
 
-    session = Session(Lesson.from_scenario(get_scenario("letters")))
+    session = session_for("letters")
     assert session.drawn_with == (None, letters.MODEL_SEED)
     session.reinitialize(None, 6)
     assert same(session.model, letters.build_model(seed=6)) and session.drawn_with == (None, 6)
     session.undo_training()
     assert same(session.model, letters.build_model()) and session.drawn_with == (None, letters.MODEL_SEED)
 
-    fixed = Session(Lesson.from_scenario(get_scenario("seed")))
+    fixed = seed_session()
     before = fixed.model
     with pytest.raises(ValueError, match="fixed weights"):
         fixed.reinitialize(None, 6)

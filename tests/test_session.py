@@ -7,14 +7,11 @@ import math
 
 import numpy as np
 import pytest
+from shared import seed_session, session_for
 
 from srn_tui.engine import DataSequence, Model, bptt, forward
 from srn_tui.lessons import Lesson, get_scenario
-from srn_tui.session import Session, StaleBasis, prepare_model, prepare_sequence
-
-
-def seed_session() -> Session:
-    return Session(Lesson.from_scenario(get_scenario("seed")))
+from srn_tui.session import StaleBasis, prepare_model, prepare_sequence
 
 
 def test_starts_before_the_first_tick_with_nothing_revealed() -> None:
@@ -149,7 +146,7 @@ def test_markdown_export_is_the_command_line_handout_in_the_apps_language(capsys
     from srn_tui.cli import main
 
     for lang, word in (("en", "tanh"), ("zh", "隐藏层")):
-        s = Session(Lesson.from_scenario(get_scenario("seed")))
+        s = seed_session()
         exported = s.export_trace("markdown", lang)
         assert main(["trace", "--format", "markdown", "--lang", lang]) == 0
         assert exported == capsys.readouterr().out
@@ -181,7 +178,7 @@ def test_a_replacement_built_on_parts_the_session_no_longer_shows_is_refused() -
 
 
 def test_a_new_model_starts_training_afresh_so_undo_cannot_bring_back_another_shape() -> None:
-    s = Session(Lesson.from_scenario(get_scenario("letters")))
+    s = session_for("letters")
     s.begin_training()
     s.record_epoch(1, 2.0, 0.5)
     same = s.model.with_params({**s.model.params})  # same shapes: a file of the same net

@@ -6,14 +6,11 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from shared import seed_session, session_for
 
 from srn_tui.engine import Trainer, bptt, forward, init_params
 from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.session import UNDO_DEPTH, Session
-
-
-def seed_session() -> Session:
-    return Session(Lesson.from_scenario(get_scenario("seed")))
 
 
 def copy_params(s: Session) -> dict[str, np.ndarray]:
@@ -78,7 +75,7 @@ def test_a_run_records_its_end_epoch_and_history_and_leaves_the_session_alone_un
 
 
 def test_new_settings_keep_the_optimizers_state_unless_the_optimizer_changes() -> None:
-    s = Session(Lesson.from_scenario(get_scenario("letters")))  # Adam
+    s = session_for("letters")  # Adam
     adam = s.epoch_optimizer()
     trainer = Trainer(s.model, s.training_sequences, s.training)
     trainer.optimizer = adam

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hostile import HOSTILE, NAMES, is_one_printable_line
 from loads import finish_loading
+from shared import Toasts, screen_text, seed_app
 
-from srn_tui.lessons import Lesson, get_scenario, text_lesson
+from srn_tui.lessons import text_lesson
 from srn_tui.printable import printable
 from srn_tui.ui import file_actions
 from srn_tui.ui.app import SrnApp
@@ -18,11 +19,6 @@ from srn_tui.ui.screens.file_dialog import FileDialog, FilteredTree
 
 SHOWN = dict(HOSTILE)
 MARKUP_NAMES = ["[b]bold.json", "[red on blue]x.json", "[@click=app.quit]q.json", "[link=https:x]y.json"]
-
-
-def screen_text(app: SrnApp) -> str:
-    """The whole screen, line by line, as the terminal is sent it (the text of every cell)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def assert_no_raw_control(text: str) -> None:
@@ -41,7 +37,7 @@ async def test_the_file_dialog_tree_shows_hostile_names_escaped(tmp_path: Path, 
     monkeypatch.chdir(tmp_path)
     for name in NAMES + MARKUP_NAMES:
         (tmp_path / name).write_text("{}")
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     async with app.run_test(size=(160, 50)) as pilot:
         file_actions.ask_load_model(app)
         await pilot.pause()
@@ -64,7 +60,7 @@ async def test_choosing_a_hostile_name_in_the_tree_loads_that_file(tmp_path: Pat
         '{"hidden_activation": "tanh", "output_activation": "identity", "W_xh": [[0.25]], "W_hh": [[0.1]],'
         ' "b_h": [0.0], "W_hy": [[1.0]], "b_y": [0.0]}'
     )
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     async with app.run_test(size=(100, 30)) as pilot:
         file_actions.ask_load_model(app)
         await pilot.pause()
@@ -94,14 +90,14 @@ async def test_the_header_shows_a_hostile_text_lesson_name_escaped(tmp_path: Pat
 
 
 @pytest.mark.parametrize("name", NAMES[:6] + MARKUP_NAMES, ids=range(len(NAMES[:6] + MARKUP_NAMES)))
-async def test_a_toast_about_a_bad_file_shows_its_name_escaped(tmp_path: Path, name: str):
+async def test_a_toast_about_a_bad_file_shows_its_name_escaped(tmp_path: Path, name: str, toasts: Toasts):
     path = tmp_path / name
     path.write_text('{"W_xh": [[1, 2], [3]]')
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     async with app.run_test(size=(120, 30)) as pilot:
         app.loader.start(model_request(str(path)))  # as the palette's "Load model file" does
         await finish_loading(app, pilot)
-        (toast,) = list(app._notifications)
+        (toast,) = toasts.shown
         text = screen_text(app)
     assert app.session.lesson.name == "seed"  # the bad file changed nothing
     assert SHOWN.get(name, name) in toast.message and is_one_printable_line(toast.message)
@@ -109,14 +105,14 @@ async def test_a_toast_about_a_bad_file_shows_its_name_escaped(tmp_path: Path, n
     assert_no_raw_control(text)
 
 
-async def test_every_toast_is_escaped_and_never_markup():
+async def test_every_toast_is_escaped_and_never_markup(toasts: Toasts):
     # Whoever calls notify (the app, a screen, a widget), with or without markup=True.
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     async with app.run_test(size=(120, 30)) as pilot:
         app.main.notify("saved \x1b]0;pwned\x07 [b]x[/b]", title="t\x1b[2J")
         app.notify("two\nlines \u202e", markup=True)
         await pilot.pause()
-        shown = [(n.title, n.message, n.markup) for n in app._notifications]
+        shown = [(n.title, n.message, n.markup) for n in toasts.shown]
         text = screen_text(app)
     assert shown == [
         ("t\\x1b[2J", "saved \\x1b]0;pwned\\x07 [b]x[/b]", False),
@@ -129,7 +125,7 @@ async def test_every_toast_is_escaped_and_never_markup():
 async def test_a_typed_or_pasted_setting_is_echoed_as_typed_never_as_markup(typed: str):
     from srn_tui.ui.screens.training_settings import TrainingSettingsScreen
 
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
         screen = app.screen

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from shared import screen_text
 from textual.app import App, ComposeResult
 from textual.color import Color
 from textual.widgets import Input, Static
@@ -59,11 +60,7 @@ def line_text(heatmap: Heatmap, y: int) -> str:
 def cell_style(heatmap: Heatmap, y: int, col: int):
     """The style of the value of column `col` on screen line y (the label column is skipped)."""
     x = heatmap.label_width + col * CELL_WIDTH + CELL_WIDTH - 1
-    return heatmap.render_line(y).crop(x, x + 1)._segments[0].style
-
-
-def screen_text(app: App) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+    return list(heatmap.render_line(y).crop(x, x + 1))[0].style
 
 
 # ---- formatting and colours (no app) ---------------------------------------------------------
@@ -320,14 +317,14 @@ async def test_no_color_keeps_numbers_signs_highlight_and_cursor(monkeypatch: py
             (top, "0 +0.100 -0.500 +0.250", False),
             (top + 1, "1 +0.750 0.000 -1.000", True),
         ):
-            segments = heatmap.render_line(y)._segments
+            segments = list(heatmap.render_line(y))
             for line_filter in app._filters:
                 segments = line_filter.apply(segments, Color(0, 0, 0))
             text = "".join(segment.text for segment in segments)
             assert " ".join(text.lstrip(">").split()) == expected
             value_styles = [segment.style for segment in segments if segment.text.strip().startswith(("+", "-"))]
             assert all(bool(style.underline) == underline for style in value_styles)
-        cursor = [seg.style for seg in heatmap.render_line(top)._segments if seg.text.strip() == "+0.100"][0]
+        cursor = [seg.style for seg in heatmap.render_line(top) if seg.text.strip() == "+0.100"][0]
         assert cursor.reverse  # the cursor stays visible without colour
 
 

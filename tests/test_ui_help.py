@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from shared import seed_app
 
-from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.help import SECTIONS, SECTIONS_ZH, HelpScreen, help_text
 from srn_tui.ui.screens.narration_view import NarrationScreen
@@ -38,7 +38,7 @@ def footer_words(app: SrnApp) -> set[str]:
 
 
 async def test_help_and_the_footer_follow_the_language() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    app = seed_app("zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert {"下一步", "上一步", "播放", "训练", "退出", "帮助", "命令面板"} <= footer_words(app)
@@ -58,7 +58,7 @@ async def test_help_and_the_footer_follow_the_language() -> None:
 
 @pytest.mark.parametrize("lang, word", [("en", "tanh"), ("zh", "隐藏层")])
 async def test_n_shows_the_whole_narration_and_the_lesson(lang, word):
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), lang)
+    app = seed_app(lang)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(5):
             await pilot.press("right")

@@ -7,11 +7,11 @@ import string
 
 import pytest
 from rich.cells import cell_len
+from shared import seed_app
 
 from srn_tui.explain import explain_tick
-from srn_tui.lessons import Lesson, get_scenario
+from srn_tui.lessons import get_scenario
 from srn_tui.live import FlowReading
-from srn_tui.ui.app import SrnApp
 from srn_tui.ui.labels import EN, FLOW, ZH, flow_text, label
 from srn_tui.ui.widgets.gradient_flow import GradientFlow
 from srn_tui.ui.widgets.loss_curve import LossCurve
@@ -69,7 +69,7 @@ def test_before_the_first_tick_the_equation_panel_speaks_chinese_too() -> None:
 
 
 async def test_the_training_view_in_chinese_and_a_switch_back_to_english() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    app = seed_app("zh")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.main
         assert str(screen.query_one("#tick").border_title) == "当前时间步"
@@ -95,7 +95,7 @@ async def test_the_training_view_in_chinese_and_a_switch_back_to_english() -> No
 
 
 async def test_a_run_in_chinese_reports_in_chinese() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    app = seed_app("zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("T")
         await app.workers.wait_for_complete()

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from loads import finish_loading
 from rich.cells import cell_len
+from shared import Toasts, app_for
 
-from srn_tui.lessons import SCENARIOS, Lesson, get_scenario
+from srn_tui.lessons import SCENARIOS, get_scenario
 from srn_tui.narration import narrate_claim
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.commands import LessonCommands
@@ -22,10 +23,6 @@ from srn_tui.ui.widgets.timeline import Timeline
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def app_for(name: str, lang: str = "en") -> SrnApp:
-    return SrnApp(Lesson.from_scenario(get_scenario(name)), lang)
-
-
 def narration(app: SrnApp) -> str:
     """The narration as narrated (the widget draws it wrapped to its width)."""
     widget = app.main.query_one(NarrationLine)
@@ -33,10 +30,6 @@ def narration(app: SrnApp) -> str:
     assert all(cell_len(line) <= widget.size.width for line in drawn)
     assert re.sub(r"\s", "", "".join(drawn)) == re.sub(r"\s", "", widget.text)
     return widget.text
-
-
-def messages(app: SrnApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 async def palette(pilot, command: str) -> None:
@@ -75,7 +68,7 @@ async def test_switching_language_changes_the_narration_and_back() -> None:
         assert app.lang == "en" and narration(app).startswith("t = 3: the input is x(3) = 3.000.")
 
 
-async def test_training_messages_follow_the_language_and_are_retold_on_a_switch() -> None:
+async def test_training_messages_follow_the_language_and_are_retold_on_a_switch(toasts: Toasts) -> None:
     app = app_for("seed", "zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t")  # one animated epoch; any key finishes it
@@ -87,7 +80,7 @@ async def test_training_messages_follow_the_language_and_are_retold_on_a_switch(
         await pilot.press("u")
         await pilot.pause()
         assert app.main.narration_text == "已撤销\uff1a权重回到第 0 轮时的状态。"
-        assert "已撤销\uff1a权重回到第 0 轮时的状态。" in messages(app)
+        assert "已撤销\uff1a权重回到第 0 轮时的状态。" in toasts.messages
         await switch_language(pilot)
         assert app.main.narration_text == "Undone: the weights are back to where they were at epoch 0."
 
@@ -128,7 +121,7 @@ async def test_a_text_file_opens_as_a_character_lesson(tmp_path: Path) -> None:
     [(None, "not found|No such file|does not exist"), ("a", "at least 2 characters"), ("[b]oom", None)],
 )
 async def test_a_bad_text_file_is_one_plain_line_and_the_lesson_stays(
-    tmp_path: Path, content: str | None, problem: str | None
+    tmp_path: Path, content: str | None, problem: str | None, toasts: Toasts
 ) -> None:
     path = tmp_path / "bad[red].txt"  # markup-like name: shown as it is
     if content is not None:
@@ -142,8 +135,7 @@ async def test_a_bad_text_file_is_one_plain_line_and_the_lesson_stays(
             assert app.session.lesson.name == "text:bad[red].txt"
             return
         assert (app.session.lesson.name, app.session.cursor) == ("seed", 1)
-        note = app._notifications
-        last = list(note)[-1]
+        last = toasts.last
         assert "\n" not in last.message and str(path) in last.message and re.search(problem, last.message)
         assert last.markup is False
 
@@ -162,13 +154,13 @@ async def test_jordan_lesson_labels_the_fed_back_output() -> None:
         assert str(app.main.weights_panel.heatmap("W_hh").border_title) == "W_hh (H x O)"
 
 
-async def test_a_finished_run_tells_the_lessons_measured_claim_in_the_chosen_language() -> None:
+async def test_a_finished_run_tells_the_lessons_measured_claim_in_the_chosen_language(toasts: Toasts) -> None:
     app = app_for("jordan", "zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await train_to_the_end(pilot, app)
         assert app.session.epoch == 300
         expected = get_scenario("jordan").check_claim(app.session.model)
-        claim = next(m for m in messages(app) if m.startswith("在新的比特流上每一位的平均损失"))
+        claim = next(m for m in toasts.messages if m.startswith("在新的比特流上每一位的平均损失"))
         assert f"异或位为 {expected.values['pred']:.3f}" in claim
         assert claim.endswith("这一课的结论成立。") == expected.holds
 
@@ -195,10 +187,10 @@ async def test_the_palette_lists_examples_of_each_pattern() -> None:
         assert provider.typed_lesson("LATCH-33")[0] == "Open lesson: latch-33"
 
 
-async def test_a_finished_latch_run_tells_its_claim() -> None:
+async def test_a_finished_latch_run_tells_its_claim(toasts: Toasts) -> None:
     app = app_for("latch-10")
     async with app.run_test(size=(100, 30)) as pilot:
         await train_to_the_end(pilot, app)
         assert app.session.epoch == 300
         expected = narrate_claim("latch-10", app.session.model, "en")
-        assert expected is not None and expected in messages(app)
+        assert expected is not None and expected in toasts.messages

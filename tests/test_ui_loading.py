@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from loads import finish_loading
 from rich.cells import cell_len
+from shared import Toasts, app_for, seed_app
 from textual.message import Message
 from textual.worker import WorkerCancelled
 
@@ -62,10 +63,6 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return event
 
 
-def seed_app(lang: str = "en", startup: LessonSpec | None = None) -> SrnApp:
-    return SrnApp(Lesson.from_scenario(get_scenario("seed")), lang, startup)
-
-
 def sequence_file(tmp_path: Path, ticks: int = 3) -> Path:
     path = tmp_path / "three.csv"
     path.write_text("x,target\n" + "1,\n" * (ticks - 1) + "1,2\n")
@@ -77,10 +74,6 @@ def loading_text(app: SrnApp) -> str:
     return str(line.render()) if line.display else ""
 
 
-def notes(app: SrnApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def load_sequence_from_the_palette(pilot, path: Path) -> None:
     await pilot.press("ctrl+p", *"Load sequence file", "enter")
     await pilot.pause()
@@ -90,7 +83,7 @@ async def load_sequence_from_the_palette(pilot, path: Path) -> None:
     await pilot.pause()
 
 
-async def test_a_slow_load_leaves_the_app_responsive_and_then_switches(tmp_path: Path, gate) -> None:
+async def test_a_slow_load_leaves_the_app_responsive_and_then_switches(tmp_path: Path, gate, toasts: Toasts) -> None:
     path = sequence_file(tmp_path)
     hook = Recorder()
     app = seed_app()
@@ -106,11 +99,11 @@ async def test_a_slow_load_leaves_the_app_responsive_and_then_switches(tmp_path:
         await finish_loading(app, pilot)
         assert not app.loader.busy and loading_text(app) == ""
         assert (app.session.lesson.name, app.session.length, app.session.cursor) == ("seed + three.csv", 3, 0)
-        assert f"loaded sequence {path}" in notes(app)
+        assert f"loaded sequence {path}" in toasts.messages
     assert hook.names == ["LessonLoadStarted", "LessonLoaded"]
 
 
-async def test_escape_cancels_a_load_and_keeps_the_lesson(tmp_path: Path, gate) -> None:
+async def test_escape_cancels_a_load_and_keeps_the_lesson(tmp_path: Path, gate, toasts: Toasts) -> None:
     hook = Recorder()
     app = seed_app()
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
@@ -121,7 +114,7 @@ async def test_escape_cancels_a_load_and_keeps_the_lesson(tmp_path: Path, gate) 
         await pilot.press("escape")
         await pilot.pause()
         assert not app.loader.busy and loading_text(app) == ""
-        assert "stopped loading three.csv; still on seed" in notes(app)
+        assert "stopped loading three.csv; still on seed" in toasts.messages
         with contextlib.suppress(WorkerCancelled):
             await worker.wait()  # returns at once: it does not wait for the stuck read
         gate.set()  # the read finishes late; what it built is dropped
@@ -130,7 +123,7 @@ async def test_escape_cancels_a_load_and_keeps_the_lesson(tmp_path: Path, gate) 
     assert hook.names == ["LessonLoadStarted", "LessonLoadCancelled"]
 
 
-async def test_a_failed_load_keeps_the_lesson_and_says_one_line(tmp_path: Path) -> None:
+async def test_a_failed_load_keeps_the_lesson_and_says_one_line(tmp_path: Path, toasts: Toasts) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("x,target\n1,2\noops,3\n")
     hook = Recorder()
@@ -140,7 +133,7 @@ async def test_a_failed_load_keeps_the_lesson_and_says_one_line(tmp_path: Path) 
         await load_sequence_from_the_palette(pilot, bad)
         await finish_loading(app, pilot)
         assert (app.session.lesson.name, app.session.cursor) == ("seed", 2)
-        last = list(app._notifications)[-1]
+        last = toasts.last
         assert str(bad) in last.message and "row" in last.message and "\n" not in last.message
         assert last.severity == "error" and last.title == "Could not load bad.csv"
     assert hook.names == ["LessonLoadStarted", "LessonLoadFailed"]
@@ -239,7 +232,7 @@ def assert_fresh_training_view(app: SrnApp, lesson: str) -> None:
 
 
 async def test_opening_a_lesson_after_a_finished_run_clears_the_training_view() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    app = app_for("letters")
     async with app.run_test(size=SIZE) as pilot:
         app.session.set_training(replace(app.session.training, epochs=3))
         await pilot.press("T")
@@ -253,7 +246,7 @@ async def test_opening_a_lesson_after_a_finished_run_clears_the_training_view() 
 
 
 async def test_opening_a_lesson_during_a_run_stops_it_and_ignores_its_late_reports() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    app = app_for("letters")
     async with app.run_test(size=SIZE) as pilot:
         app.session.set_training(replace(app.session.training, epochs=10**9))
         app.main.stop_on_plateau = False

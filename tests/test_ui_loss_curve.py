@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 from rich.cells import cell_len
+from shared import app_for
 from textual.app import App, ComposeResult
 
-from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.live.continuous import ProgressReport
 from srn_tui.live.loss_history import HistorySnapshot
 from srn_tui.loss_scale import LossScale
-from srn_tui.ui.app import SrnApp
 from srn_tui.ui.widgets.loss_curve import AXIS_WIDTH, LossCurve, label_start, level_row
 from srn_tui.ui.widgets.training_status import loss_line
 
@@ -87,7 +86,7 @@ def test_the_status_loss_line_keeps_the_mean_and_drops_the_best_when_narrow():
 
 
 async def test_training_a_lesson_shows_the_mean_and_its_baseline() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("hello")), "en")
+    app = app_for("hello", "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("v", "t")
         await pilot.press("x")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from keys import send_keys
 from loads import finish_loading
+from shared import app_for, seed_app
 from textual.app import App
 from textual.widgets import OptionList, Select
 
-from srn_tui.lessons import Lesson, get_scenario
-from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.main import MainScreen
 
 
@@ -24,7 +23,7 @@ from srn_tui.ui.screens.main import MainScreen
     ],
 )
 async def test_fast_key_bursts_keep_the_main_screen(keys: list[str]) -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         send_keys(app, keys)  # all at once, as a fast typist or a key repeat would
@@ -44,7 +43,7 @@ async def test_fast_key_bursts_keep_the_main_screen(keys: list[str]) -> None:
 async def test_an_animated_epoch_is_dropped_when_the_lesson_changes_under_it() -> None:
     """t on letters (6 inputs), then a lesson switch from the palette, then any key: the old
     epoch's weights must not be applied to the new lesson (they have other shapes)."""
-    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    app = app_for("letters")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t")
         await pilot.pause()
@@ -82,7 +81,7 @@ async def test_paging_an_option_list_before_it_is_drawn_is_ignored() -> None:
 
 
 async def test_settings_drop_down_paged_in_a_burst_keeps_the_app_alive() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    app = app_for("letters")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await pilot.pause()

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import numpy as np
+from shared import Toasts, app_for
 from textual.widgets import Select
 
 from srn_tui.engine import PARAM_NAMES, Model, reinitialize
-from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.lessons import temporal_xor as txor
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.training_settings import LESSON_OWN, TrainingSettingsScreen
@@ -15,16 +15,8 @@ from srn_tui.ui.screens.training_settings import LESSON_OWN, TrainingSettingsScr
 SIZE = (100, 30)
 
 
-def app_for(name: str) -> SrnApp:
-    return SrnApp(Lesson.from_scenario(get_scenario(name)))
-
-
 def weights_are(app: SrnApp, model: Model) -> bool:
     return all(np.array_equal(app.session.model.params[n], model.params[n]) for n in PARAM_NAMES)
-
-
-def toasts(app: SrnApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 async def open_settings(app: SrnApp, pilot) -> TrainingSettingsScreen:
@@ -43,7 +35,7 @@ async def reinit(app: SrnApp, pilot, initializer: str, seed: str) -> None:
     assert app.screen is app.main, str(screen.query_one("#settings-error").render())
 
 
-async def test_reinitialise_redraws_the_lessons_own_weights_for_the_seed_and_says_which() -> None:
+async def test_reinitialise_redraws_the_lessons_own_weights_for_the_seed_and_says_which(toasts: Toasts) -> None:
     app = app_for("temporal-xor")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(app, pilot)
@@ -55,7 +47,7 @@ async def test_reinitialise_redraws_the_lessons_own_weights_for_the_seed_and_say
         await reinit(app, pilot, LESSON_OWN, "5")
         assert weights_are(app, txor.build_model(seed=5))
         assert not weights_are(app, txor.build_model(seed=0))
-        assert "the lesson's own initializer, seed 5" in toasts(app)
+        assert "the lesson's own initializer, seed 5" in toasts.text
         screen = await open_settings(app, pilot)  # the dialog shows the seed the weights were drawn with
         assert screen.query_one("#seed").value == "5"
         assert "the lesson's own draw, seed 5" in str(screen.query_one("#settings-drawn").render())
@@ -68,7 +60,7 @@ async def test_reinitialise_redraws_the_lessons_own_weights_for_the_seed_and_say
         assert weights_are(app, txor.build_model(seed=0)) and app.session.drawn_with == (None, 0)
 
 
-async def test_reinitialise_with_an_engine_initializer_keeps_working() -> None:
+async def test_reinitialise_with_an_engine_initializer_keeps_working(toasts: Toasts) -> None:
     app = app_for("temporal-xor-paper")
     async with app.run_test(size=SIZE) as pilot:
         await reinit(app, pilot, LESSON_OWN, "4")
@@ -77,7 +69,7 @@ async def test_reinitialise_with_an_engine_initializer_keeps_working() -> None:
         np.testing.assert_array_equal(app.session.model.params["h0"], [0.5, 0.5])  # the lesson's context
         await reinit(app, pilot, "orthogonal", "3")
         assert weights_are(app, reinitialize(own, "orthogonal", 3))
-        assert "orthogonal, seed 3" in toasts(app)
+        assert "orthogonal, seed 3" in toasts.text
         screen = await open_settings(app, pilot)
         assert screen.query_one("#initializer", Select).value == "orthogonal"
         assert "orthogonal, seed 3" in str(screen.query_one("#settings-drawn").render())

@@ -8,20 +8,18 @@ and look at the SVGs under tests/__snapshots__/ before committing them.
 from __future__ import annotations
 
 import pytest
-
-from srn_tui.lessons import Lesson, get_scenario
-from srn_tui.ui.app import SrnApp
+from shared import seed_app
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("t", [0, 3, 5])
 def test_main_screen(snap_compare, size: tuple[int, int], t: int) -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     assert snap_compare(app, terminal_size=size, press=["right"] * t)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
 def test_training_view(snap_compare, size: tuple[int, int]) -> None:
     """v at t = 5: the gradient flow, the idle training status and the (empty) loss curve."""
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     assert snap_compare(app, terminal_size=size, press=["right"] * 5 + ["v"])

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from shared import Toasts, app_for, seed_app
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 from textual.worker import Worker, WorkerCancelled
 
 from srn_tui.engine import Trainer
-from srn_tui.lessons import Lesson, get_scenario
+from srn_tui.lessons import get_scenario
 from srn_tui.live import BackwardFrame, history_csv
 from srn_tui.live.one_core import allowed_cpus
 from srn_tui.ui.app import SrnApp
@@ -28,10 +29,6 @@ from srn_tui.ui.widgets.loss_curve import LossCurve
 from srn_tui.ui.widgets.training_status import TrainingStatus
 
 SIZE = (100, 30)
-
-
-def seed_app() -> SrnApp:
-    return SrnApp(Lesson.from_scenario(get_scenario("seed")))
 
 
 def params_of(app: SrnApp) -> dict[str, np.ndarray]:
@@ -75,7 +72,7 @@ async def test_t_runs_one_epoch_equal_to_one_engine_sgd_step() -> None:
 async def test_t_on_a_lesson_with_many_sequences_trains_one_whole_epoch_like_T() -> None:
     """letters: t animates the first of its 16 sequences, and the epoch it records is the engine's
     epoch over all 16 (same weights, same loss), so the loss curve does not jump between t and T."""
-    app = SrnApp(Lesson.from_scenario(get_scenario("letters")))
+    app = app_for("letters")
     async with app.run_test(size=SIZE) as pilot:
         s = app.session
         s.set_training(replace(s.training, epochs=1))  # so that T below trains one epoch
@@ -214,18 +211,14 @@ async def test_u_restores_the_exact_weights_several_levels_deep() -> None:
             np.testing.assert_array_equal(app.session.model.params[name], value, err_msg=name)
 
 
-def messages(app: SrnApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
-async def test_a_huge_learning_rate_diverges_with_a_message_and_finite_weights() -> None:
+async def test_a_huge_learning_rate_diverges_with_a_message_and_finite_weights(toasts: Toasts) -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         long_run(app, lr=1e6)
         await pilot.press("T")
         await stop_and_settle(app, pilot)
         assert not app.main.running
-        text = messages(app)
+        text = toasts.text
         assert "diverged" in text and "learning rate" in text
         assert app.main.last_report.reason.value == "diverged"
         for name, value in app.session.model.params.items():
@@ -233,45 +226,45 @@ async def test_a_huge_learning_rate_diverges_with_a_message_and_finite_weights()
         assert "diverged" in app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
 
 
-async def test_the_end_of_a_run_is_told_in_the_status_panel_not_in_a_toast_over_the_loss_curve() -> None:
+async def test_the_end_of_a_run_is_told_in_the_status_panel_not_in_a_toast_over_the_loss_curve(toasts: Toasts) -> None:
     app = seed_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("T")
         await stop_and_settle(app, pilot)
         status = app.main.query_one(TrainingStatus).render().plain  # type: ignore[union-attr]
-        assert "Converged at epoch" in status and "Converged" not in messages(app)
-        assert "6.067" in messages(app)  # the lesson's claim is the one toast
+        assert "Converged at epoch" in status and "Converged" not in toasts.text
+        assert "6.067" in toasts.text  # the lesson's claim is the one toast
         long_run(app)  # the same with the training view switched off: then a toast says it
         await pilot.press("T")
         await pilot.pause(0.1)
         await pilot.press("v")
         await pilot.press("T")
         await stop_and_settle(app, pilot)
-        assert not app.main.training_view and "Training stopped at epoch" in messages(app)
+        assert not app.main.training_view and "Training stopped at epoch" in toasts.text
 
 
-async def test_a_run_that_stalls_above_its_best_loss_is_not_called_converged() -> None:
+async def test_a_run_that_stalls_above_its_best_loss_is_not_called_converged(toasts: Toasts) -> None:
     """Adam with lr 1e5 saturates temporal-xor's units: the loss jumps up and stays there."""
-    app = SrnApp(Lesson.from_scenario(get_scenario("temporal-xor")))
+    app = app_for("temporal-xor")
     async with app.run_test(size=SIZE) as pilot:
         app.session.set_training(replace(app.session.training, lr=1e5, epochs=1000))
         await pilot.press("T")
         await stop_and_settle(app, pilot)
-        text = messages(app)
+        text = toasts.text
         assert "Stopped at epoch" in text and "not improved for 50 epochs" in text and "lower learning rate" in text
         assert "Converged" not in text
         flow = app.main.query_one(GradientFlow)  # no gradient reaches the last tick: the reading says why
         assert flow.verdict == "none" and "saturated" in flow.reading
 
 
-async def test_a_huge_learning_rate_in_an_animated_epoch_is_refused() -> None:
+async def test_a_huge_learning_rate_in_an_animated_epoch_is_refused(toasts: Toasts) -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         s = app.session
         s.set_training(replace(s.training, lr=1e300))
         s.set_weight("W_hy", 0, 0, 1e300)
         await pilot.press("t", "x")
-        assert "diverged" in messages(app)
+        assert "diverged" in toasts.text
         for name, value in s.model.params.items():
             assert np.all(np.isfinite(value)), name
 
@@ -408,7 +401,7 @@ async def test_loss_curve_and_flow_bars_survive_nan_and_inf() -> None:
 
 
 async def test_a_divergence_during_continuous_training_is_told_in_chinese() -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), "zh")
+    app = seed_app("zh")
     async with app.run_test(size=SIZE) as pilot:
         long_run(app, lr=1e6)
         await pilot.press("T")
