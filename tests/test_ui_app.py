@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from loads import finish_loading
+from shared import Toasts, app_for, seed_app
 
 from srn_tui.engine import forward
-from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui import file_actions
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.loading import sequence_request
@@ -21,10 +21,6 @@ from srn_tui.ui.widgets.equation import EquationPanel
 from srn_tui.ui.widgets.heatmap import Heatmap
 from srn_tui.ui.widgets.tick_panel import TickPanel
 from srn_tui.ui.widgets.timeline import Timeline
-
-
-def seed_app() -> SrnApp:
-    return SrnApp(Lesson.from_scenario(get_scenario("seed")))
 
 
 def equation_text(app: SrnApp) -> str:
@@ -156,7 +152,7 @@ async def test_export_default_name(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert path.read_text().count("\n") >= 5
 
 
-async def test_a_malformed_model_file_shows_a_message_and_keeps_the_lesson(tmp_path: Path) -> None:
+async def test_a_malformed_model_file_shows_a_message_and_keeps_the_lesson(tmp_path: Path, toasts: Toasts) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"W_xh": [[1, 2], [3]]')
     app = seed_app()
@@ -168,20 +164,20 @@ async def test_a_malformed_model_file_shows_a_message_and_keeps_the_lesson(tmp_p
         app.screen.query_one("#dialog-path").value = str(bad)
         await pilot.press("enter")
         await finish_loading(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = toasts.messages
         assert any(str(bad) in m for m in messages), messages
         assert app.session.lesson.name == "seed" and app.session.cursor == 1
         assert (app.session.model.params["W_xh"] == before).all()
 
 
-async def test_loading_a_good_sequence_file(tmp_path: Path) -> None:
+async def test_loading_a_good_sequence_file(tmp_path: Path, toasts: Toasts) -> None:
     good = tmp_path / "three.csv"
     good.write_text("x,target\n1,\n1,\n1,2\n")
     app = seed_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.loader.start(sequence_request(str(good)))
         await finish_loading(app, pilot)
-        assert "loaded sequence " + str(good) in [n.message for n in app._notifications]
+        assert "loaded sequence " + str(good) in toasts.messages
         await pilot.press("end")
         assert app.session.length == 3
         assert app.sub_title.endswith("t = 3 / 3")
@@ -201,7 +197,7 @@ async def test_space_plays_to_the_end_and_q_exits_zero() -> None:
 
 @pytest.mark.parametrize("name", ["letters", "hello"])
 async def test_bigger_lessons_step_and_explain_the_selected_unit(name: str) -> None:
-    app = SrnApp(Lesson.from_scenario(get_scenario(name)))
+    app = app_for(name)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right", "right")
         app.session.select_unit(app.session.model.hidden_size - 1)
@@ -209,22 +205,6 @@ async def test_bigger_lessons_step_and_explain_the_selected_unit(name: str) -> N
         rec = app.session.current
         j = app.session.model.hidden_size - 1
         assert f"h_{j}(2) = tanh({rec.a[j]:.3f}) = {rec.h[j]:.3f}" in equation_text(app)
-
-
-async def test_random_keys_and_resizes_raise_nothing() -> None:
-    import random
-
-    rng = random.Random(7)
-    keys = ["right", "left", "l", "h", "home", "end", "space", "plus", "minus", "r", "w", "question_mark", "escape"]
-    app = seed_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        for i in range(300):
-            if i % 50 == 0:
-                await pilot.resize_terminal(*rng.choice([(20, 8), (80, 24), (100, 30), (200, 60)]))
-            await pilot.press(rng.choice(keys))
-            if i % 7 == 0 and app.screen is app.main:
-                await pilot.click(offset=(rng.randrange(20), rng.randrange(8)))
-        assert 0 <= app.session.cursor <= app.session.length
 
 
 async def test_e_on_a_weight_opens_the_edit_dialog_and_the_value_reaches_the_model() -> None:

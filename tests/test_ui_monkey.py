@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from keys import send_keys
+from shared import app_for
 from textual.app import App
 from textual.widgets import Label
 
-from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens.main import MainScreen
 from srn_tui.ui.widgets.heatmap import Heatmap
@@ -50,7 +50,7 @@ async def run_monkey(lesson_name: str, seed: int, actions: int) -> int:
     done = 0
     apps = 0
     while done < actions:
-        app = SrnApp(Lesson.from_scenario(get_scenario(lesson_name)))
+        app = app_for(lesson_name)
         apps += 1
         size = rng.choice(SIZES)
         async with app.run_test(size=size) as pilot:
@@ -72,9 +72,11 @@ async def run_monkey(lesson_name: str, seed: int, actions: int) -> int:
             await pilot.pause()
         assert app._exception is None, f"{lesson_name} seed {seed}: {app._exception!r}"
         assert app.return_code in (None, 0), f"{lesson_name} seed {seed}: exit code {app.return_code}"
+        assert 0 <= app.session.cursor <= app.session.length, f"{lesson_name} seed {seed}: cursor out of range"
     return apps
 
 
+@pytest.mark.slow  # about 3 minutes: `pytest -m slow` runs it (.ci/run does)
 @pytest.mark.parametrize(("lesson_name", "seed", "actions"), [("seed", 1, 1500), ("letters", 2, 1000)])
 async def test_random_keys_clicks_and_resizes_never_raise(
     lesson_name: str, seed: int, actions: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -105,3 +107,12 @@ async def test_textual_palette_races_on_key_bursts(burst: list[str]) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         send_keys(app, burst)
         await pilot.pause(0.3)
+
+
+def test_a_plain_pytest_skips_the_slow_tests_and_ci_runs_them(pytestconfig: pytest.Config) -> None:
+    """The README's `pytest` leaves the monkey tests out (pyproject's addopts); .ci/run runs that
+    command and then `pytest -m slow`, so CI still runs them."""
+    assert "not slow" in " ".join(pytestconfig.getini("addopts"))
+    script = (Path(__file__).parent.parent / ".ci" / "run").read_text()
+    lines = [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert lines.index('pip install ".[test]" && pytest') < lines.index("pytest -m slow")
