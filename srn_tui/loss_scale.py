@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .engine import DataSequence, Model, loss_of_outputs
+from .engine import DataSequence, Model
 from .lessons.base import Baseline
 
 if TYPE_CHECKING:
@@ -52,28 +52,6 @@ def target_ticks(sequences: Sequence[DataSequence]) -> int:
     return int(sum(int(np.count_nonzero(s.mask)) for s in sequences))
 
 
-def baseline_total(
-    model: Model, sequences: Sequence[DataSequence], baseline: Baseline, data: Sequence[DataSequence] | None = None
-) -> float | None:
-    """The baseline's loss summed over every target tick of `sequences`, with `model`'s loss
-    function (engine.loss_of_outputs); None when it is not finite or cannot be computed (e.g.
-    repeating the input where inputs and outputs differ in width). `data` is what the baseline
-    may look at (the average target of the lesson's data); default `sequences`."""
-    total = 0.0
-    seen = list(sequences if data is None else data)
-    with np.errstate(all="ignore"):
-        for seq in sequences:
-            if not seq.mask.any():
-                continue
-            guess = baseline.predict(seq, seen)
-            if guess.shape != seq.targets.shape:
-                return None
-            total += float(
-                np.sum(loss_of_outputs(model.loss, model.output_activation, guess[seq.mask], seq.targets[seq.mask]))
-            )
-    return total if math.isfinite(total) else None
-
-
 def loss_scale(
     model: Model,
     sequences: Sequence[DataSequence],
@@ -83,7 +61,7 @@ def loss_scale(
 ) -> LossScale:
     """The scale of a loss summed over `sequences` with `model`'s loss."""
     bits = model.loss == "cross_entropy" and model.output_activation == "softmax"
-    total = None if baseline is None else baseline_total(model, sequences, baseline, data)
+    total = None if baseline is None else baseline.total(model, sequences, data)
     return LossScale(
         target_ticks(sequences),
         bits,

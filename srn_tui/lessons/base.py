@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import DataSequence, Model, Trace, TrainConfig
+from ..engine import DataSequence, Model, Trace, TrainConfig, loss_of_outputs
 
 # A lesson-specific narration remark: a message id from narration.templates and its values.
 Remark = tuple[str, dict[str, object]]
@@ -29,10 +30,50 @@ class Baseline:
     """A guess that needs no network, to draw the loss against: `predict` gives its output y at
     every tick of a sequence (T, O) given all of the lesson's sequences; `kind` names it for the
     labels ("chance_half", "chance_uniform", "repeat", "average").
-    Its loss is computed with the model's own loss function (loss_scale.py), so it is comparable."""
+
+    What the guess costs is computed here, the one place (the loss scale, the lessons' claims and
+    remarks read it), with the model's own loss function, so it compares with the network's loss:
+    guessing 0.5 for a bit costs 0.125 with mse (half the squared error), ln 2 with cross-entropy."""
 
     kind: str
     predict: Callable[[DataSequence, list[DataSequence]], np.ndarray]
+
+    def tick_losses(
+        self, model: Model, seq: DataSequence, data: Sequence[DataSequence] | None = None
+    ) -> np.ndarray | None:
+        """The guess's loss at every tick of `seq` (T,), in `model`'s loss (engine.loss_of_outputs);
+        a tick without a target is scored against its all-zero row, so read them through seq.mask.
+        None when the guess does not fit (repeating the input where inputs and outputs differ in
+        width). `data`: what the guess may look at (the average target of the lesson's data)."""
+        guess = self.predict(seq, list(data) if data is not None else [seq])
+        if guess.shape != seq.targets.shape:
+            return None
+        with np.errstate(all="ignore"):
+            return loss_of_outputs(model.loss, model.output_activation, guess, seq.targets)
+
+    def total(
+        self, model: Model, sequences: Sequence[DataSequence], data: Sequence[DataSequence] | None = None
+    ) -> float | None:
+        """The guess's loss summed over every target tick of `sequences`; None when it does not fit
+        or is not finite. `data` defaults to `sequences`."""
+        seen = list(sequences if data is None else data)
+        total = 0.0
+        for seq in sequences:
+            if not seq.mask.any():
+                continue
+            losses = self.tick_losses(model, seq, seen)
+            if losses is None:
+                return None
+            total += float(np.sum(losses[seq.mask]))
+        return total if math.isfinite(total) else None
+
+    def mean(
+        self, model: Model, sequences: Sequence[DataSequence], data: Sequence[DataSequence] | None = None
+    ) -> float | None:
+        """The guess's loss per target tick of `sequences` (None as for `total`, or without targets)."""
+        total = self.total(model, sequences, data)
+        ticks = sum(int(np.count_nonzero(s.mask)) for s in sequences)
+        return None if total is None or not ticks else total / ticks
 
 
 def _half(seq: DataSequence, _all: list[DataSequence]) -> np.ndarray:

@@ -12,7 +12,6 @@ from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_mode
 from ..files.limits import tick_units_problem, ticks_problem
 from .base import CHANCE_HALF, Claim, Remark, Scenario
 from .reach import median_share, share_in_trace
-from .temporal_xor import chance_loss
 
 DEFAULT_K = 2
 HIDDEN = 8
@@ -89,7 +88,7 @@ def echo_claim(k: int):
             message = "claim_echo_failed_faint" if ratio < FAINT else "claim_echo_failed_reaches"
         m = GRADIENT_SEQUENCES * TARGETS_PER_SEQUENCE
         values = {"err": error, "ratio": ratio, "k": k, "m": m, "h": model.hidden_size}
-        return Claim(message, {**values, "chance": chance_loss(model, fresh)}, None)
+        return Claim(message, {**values, "chance": CHANCE_HALF.mean(model, fresh)}, None)
 
     return check_claim
 

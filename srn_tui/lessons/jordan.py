@@ -52,7 +52,7 @@ def check_claim(model: Model) -> Claim:
             group.extend(values)
         right += [(rec.y[0] > 0.5) == (rec.target[0] > 0.5) for rec in trace.steps if temporal_xor.predictable(rec.t)]
     values = {"pred": xor, "a": a, "b": b, "m0": float(np.mean(after[0])), "m1": float(np.mean(after[1]))}
-    values["chance"] = temporal_xor.chance_loss(model, held_out)
+    values["chance"] = CHANCE_HALF.mean(model, held_out)
     half = 0.5 * (a + b) / 2
     values.update(acc=float(np.mean(right)), half=half)
     return Claim("claim_jordan_learned" if xor < half else "claim_jordan", values, not xor < half)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model, loss_of_outputs
+from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import CHANCE_HALF, Claim, Remark, Scenario
 
 HIDDEN = 4
@@ -72,11 +72,9 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
 
 def random_bit_remark(trace: Trace, t: int) -> Remark:
     """A random bit's remark, with what guessing 0.5 costs in the shown model's loss (0.125 for mse)."""
-    rec = trace.steps[t - 1]
-    # For a bit, guessing 0.5 costs the same whether it is 0 or 1 (both losses are symmetric about 0.5).
-    bit = rec.target if rec.target is not None else np.zeros_like(rec.y)
-    model = trace.model
-    chance = float(loss_of_outputs(model.loss, model.output_activation, np.full_like(bit, 0.5), bit))
+    # For a bit, guessing 0.5 costs the same whether it is 0 or 1 (both losses are symmetric about
+    # 0.5), so a tick without a target is told the cost at its zero row.
+    chance = float(CHANCE_HALF.tick_losses(trace.model, trace.sequence)[t - 1])
     return ("txor_random", {"chance": chance})
 
 
@@ -110,23 +108,14 @@ def error_by_position(model: Model, sequences: list[DataSequence]) -> tuple[floa
     return a, b, xor
 
 
-def chance_loss(model: Model, sequences: list[DataSequence]) -> float:
-    """The mean loss per target tick of always guessing 0.5, in the model's own loss (0.125 for mse)."""
-    losses = [
-        float(loss_of_outputs(model.loss, model.output_activation, np.full_like(rec.target, 0.5), rec.target))
-        for seq in sequences
-        for rec in forward(model, seq).steps
-        if rec.target is not None
-    ]
-    return float(np.mean(losses))
-
-
 def check_claim(model: Model) -> Claim:
     """On held-out streams, error at the XOR bit is less than half the error elsewhere."""
     held_out = build_sequences(count=8, triplets=12, seed=1000)
     a, b, xor = error_by_position(model, held_out)
     other = (a + b) / 2
-    return Claim("claim_txor", {"pred": xor, "a": a, "b": b, "chance": chance_loss(model, held_out)}, xor < 0.5 * other)
+    return Claim(
+        "claim_txor", {"pred": xor, "a": a, "b": b, "chance": CHANCE_HALF.mean(model, held_out)}, xor < 0.5 * other
+    )
 
 
 SCENARIO = Scenario(
