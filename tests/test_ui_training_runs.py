@@ -9,6 +9,7 @@ import time
 from dataclasses import replace
 
 import numpy as np
+from shared import seed_app
 from textual import on
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -250,9 +251,7 @@ async def test_a_weight_edited_while_T_trains_ends_the_run_and_no_late_report_un
     """The screen drops the run at the edit (it used to compare a generation counter at each report)."""
     from types import SimpleNamespace
 
-    from srn_tui.ui.app import SrnApp
-
-    app = SrnApp(Lesson.from_scenario(get_scenario("seed")))
+    app = seed_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.session.set_training(replace(app.session.training, epochs=10**9))
         app.main.stop_on_plateau = False
