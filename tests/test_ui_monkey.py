@@ -103,10 +103,13 @@ async def test_textual_palette_races_on_key_bursts(burst: list[str]) -> None:
     Textual 8.2.8 app, these keys arriving in one burst (a double Enter) crash it. (The paging
     KeyError is guarded for every OptionList by ui/textual_fixes.py: see test_ui_races.py.)
     When Textual fixes them, these XPASS and strict mode fails the suite: then drop the guards."""
-    app = PlainApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        send_keys(app, burst)
-        await pilot.pause(0.3)
+    # The race needs the keys to arrive before the palette settles; on a loaded machine one burst
+    # can miss it, so up to five bursts are tried (the first crash ends the test as expected).
+    for _attempt in range(5):
+        app = PlainApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            send_keys(app, burst)
+            await pilot.pause(0.3)
 
 
 def test_a_plain_pytest_skips_the_slow_tests_and_ci_runs_them(pytestconfig: pytest.Config) -> None:
