@@ -123,6 +123,18 @@ def test_a_browser_gets_the_app_and_a_key_steps_the_tick(server: str, tmp_path: 
             frames.clear()
             page.keyboard.press("ArrowRight")
             screen_shows(r"t = 1 / 5")
+            # An export from the palette arrives as the browser's download, not a server file.
+            with page.expect_download(timeout=60_000) as download:
+                page.keyboard.press("Control+p")
+                screen_shows(r"Search for commands|Export trace")
+                page.keyboard.type("Export trace as markdown")
+                page.wait_for_timeout(500)
+                page.keyboard.press("Enter")
+            saved = tmp_path / "download.md"
+            download.value.save_as(saved)
+            assert download.value.suggested_filename == "srn-trace-seed.md"
+            assert "h(1)" in saved.read_text(encoding="utf-8")
+            assert not (tmp_path / "srn-trace-seed.md").exists()  # the server's folder got nothing
             shot = tmp_path / "browser.png"
             page.screenshot(path=str(shot))
             assert shot.stat().st_size > 10_000  # a real picture of the page, not an empty one

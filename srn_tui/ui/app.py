@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import work
@@ -15,6 +16,7 @@ from ..narration.lang import check_lang
 from ..printable import LINE, printable
 from ..session import Basis, Session
 from . import textual_fixes
+from .browser_files import deliver
 from .commands import LessonCommands
 from .key_labels import relabel_keys
 from .loading import (
@@ -140,5 +142,8 @@ class SrnApp(App[int]):
         self.exit(0)
 
     def action_take_screenshot(self) -> None:
+        if self.is_web:
+            deliver(self, time.strftime("srn-tui-%Y%m%d-%H%M%S.svg"), self.export_screenshot())
+            return
         path = self.save_screenshot(path=str(Path.cwd()))
         self.notify(f"screenshot saved to {path}", markup=False)

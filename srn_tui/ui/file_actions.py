@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..files.model_files import MODEL_SUFFIXES
 from ..files.sequence_files import SEQUENCE_SUFFIXES
 from ..session import Session
-from .notifies import Notifies
+from .browser_files import NO_SERVER_FILES, BrowserHost, deliver, written_bytes
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .loading import Loader
 
 
-class FileHost(Notifies, Protocol):
+class FileHost(BrowserHost, Protocol):
     """What the file commands need of the app that runs them (SrnApp is one). They take this, not
     the app: the app imports them (its palette), so they must not import it back."""
 
@@ -86,20 +86,40 @@ def ask_path(app: FileHost, title: str, suffixes: tuple[str, ...], then, initial
     app.push_screen(FileDialog(title, suffixes, initial), chosen)
 
 
+def refuse_in_browser(app: FileHost) -> bool:
+    if app.is_web:
+        app.notify(NO_SERVER_FILES, severity="warning", markup=False)
+    return app.is_web
+
+
 def ask_load_model(app: FileHost) -> None:
     from .loading import model_request
 
+    if refuse_in_browser(app):
+        return
     ask_path(app, "Load a model (.json or .npz)", MODEL_SUFFIXES, lambda p: app.loader.start(model_request(p)))
 
 
 def ask_load_sequence(app: FileHost) -> None:
     from .loading import sequence_request
 
+    if refuse_in_browser(app):
+        return
     ask_path(app, "Load a sequence (.csv or .json)", SEQUENCE_SUFFIXES, lambda p: app.loader.start(sequence_request(p)))
 
 
 def ask_save_model(app: FileHost) -> None:
     initial = f"{file_stem(app.session.lesson.name)}-model.json"
+    if app.is_web:
+        from ..files import InputError
+
+        try:
+            content = written_bytes(lambda p: save_model_file(app.session, str(p)), initial)
+        except (InputError, ValueError, OSError) as exc:
+            app.notify(str(exc), title="Could not do that", severity="error", markup=False, timeout=8)
+            return
+        deliver(app, initial, content)
+        return
     ask_path(
         app,
         "Save the model as (.json or .npz)",
@@ -110,6 +130,10 @@ def ask_save_model(app: FileHost) -> None:
 
 
 def ask_export(app: FileHost, fmt: str) -> None:
+    if app.is_web:
+        deliver(app, export_path(app.session, fmt).name, app.session.export_trace(fmt, app.lang))
+        return
+
     def write(path: str) -> None:
         run_guarded(app, lambda s, p: export_trace(s, fmt, Path(p), app.lang), path, f"exported the trace to {path}")
 

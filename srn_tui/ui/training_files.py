@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..live import HistorySnapshot, history_csv
 from . import file_actions
+from .browser_files import deliver, written_bytes
 from .file_actions import file_stem
 
 
@@ -23,7 +24,13 @@ def write_loss_history(history: HistorySnapshot, path: Path) -> Path:
 
 
 def ask_export_loss(app: file_actions.FileHost, history_now: Callable[[], HistorySnapshot]) -> None:
-    """Ask for a path, then write the history as it is when the path is chosen."""
+    """Ask for a path, then write the history as it is when the path is chosen (in a browser: send
+    it as a download at once)."""
+    if app.is_web:
+        history = history_now()
+        name = loss_history_path(app.session.lesson.name).name
+        deliver(app, name, written_bytes(lambda p: write_loss_history(history, p), name))
+        return
 
     def write(path: str) -> None:
         history = history_now()
