@@ -14,16 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine import Model, TickRecord
-from .narration.render import LARGE
+from .text.numbers import equation as num
+from .text.numbers import probability as prob
+from .text.numbers import signed
 
 FULL_LIMIT = 3  # I and H up to this size get every term written out
 TOP_TERMS = 4
-
-
-def num(v: float) -> str:
-    """3 decimals; from a million on scientific notation, so an overflowing network's numbers do
-    not run to hundreds of digits."""
-    return f"{v:.2e}" if abs(v) >= LARGE else f"{v:.3f}"
 
 
 def _factor(v: float) -> str:
@@ -119,11 +115,6 @@ def loss_formula(model: Model) -> str:
     return "loss(t) = -sum_k [target_k(t)*ln y_k(t) + (1 - target_k(t))*ln(1 - y_k(t))]"
 
 
-def prob(p: float) -> str:
-    """A probability inside ln(...): 3 decimals, or 3 significant digits when that would print 0.000."""
-    return f"{p:.3f}" if p >= 0.0005 else f"{p:.2e}"
-
-
 def _bce_term(target: float, y: float, one_minus_y: float) -> str:
     """-[t*ln y + (1-t)*ln(1 - y)] for one unit, the zero half left out for a 0/1 target."""
     if target == 1.0:
@@ -183,9 +174,9 @@ def _hidden_top(model: Model, rec: TickRecord, j: int) -> list[str]:
     a_name = _unit("a", j, H, rec.t)
     lines = [f"{a_name} = {num(rec.a[j])}, the sum of {len(terms)} terms; largest:"]
     width = max(len(term.label) for term in shown)
-    lines += [f"  {term.label:<{width}} = {term.numbers()} = {term.product:+.3f}" for term in shown]
+    lines += [f"  {term.label:<{width}} = {term.numbers()} = {signed(term.product)}" for term in shown]
     if rest:
-        lines.append(f"  + {len(rest)} smaller terms = {sum(term.product for term in rest):+.3f}")
+        lines.append(f"  + {len(rest)} smaller terms = {signed(sum(term.product for term in rest))}")
     lines.append(_activation_line(model.hidden_activation, _unit("h", j, H, rec.t), rec.a[j], rec.h[j]))
     return lines
 

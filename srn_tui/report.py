@@ -20,6 +20,7 @@ from .engine.stream import Overflow, StoredTrace
 from .explain import loss_formula
 from .loss_scale import LossScale, loss_scale
 from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
+from .text.numbers import table as fmt_number
 
 if TYPE_CHECKING:
     from .lessons import Lesson
@@ -34,22 +35,6 @@ BASELINE_NAMES = {
     "repeat": "repeating the current value",
     "average": "always the average target",
 }
-
-
-LARGE = 1e6  # from here on numbers are written in scientific notation
-
-
-def fmt_number(v: float) -> str:
-    """3 decimals; tiny non-zero values in scientific notation, because a vanishing gradient
-    printed as -0.000 would hide exactly what the lesson is about; large ones too, because an
-    overflowing network would otherwise fill a cell with hundreds of digits."""
-    if not np.isfinite(v):
-        return str(v)
-    if v != 0 and abs(v) < 0.0005:
-        return f"{v:.1e}"
-    if abs(v) >= LARGE:
-        return f"{v:.3e}"
-    return f"{v:.3f}"
 
 
 def fmt_vector(v: np.ndarray | None) -> str:

@@ -15,6 +15,7 @@ import numpy as np
 
 from .engine import DataSequence, FlowNorms, Model, TickRecord, flow_norms, target_ticks
 from .engine.flow import jacobian_depth
+from .text import numbers
 
 NO_TARGETS = "no tick has a target, so no loss flows back"
 # A handout computes dh(tau)/dh(t) for at most this many H^3 multiply-adds (a few seconds): every tick
@@ -64,7 +65,7 @@ def flow_to_dict(flow: FlowNorms | None) -> dict | None:
 
 def fmt_norm(v: float | None) -> str:
     """4 significant digits: a norm of 3e-09 stays readable where 3 decimals would print 0.000."""
-    return "-" if v is None else f"{v:.4g}"
+    return "-" if v is None else numbers.short(v)
 
 
 def _heading(flow: FlowNorms) -> str:

@@ -15,8 +15,9 @@ from textual.widgets import Input, Static
 
 from srn_tui.engine import init_model
 from srn_tui.lessons import get_scenario
+from srn_tui.text.numbers import cell as format_value
 from srn_tui.ui.screens.edit_value import EditsCells, EditValueScreen, parse_finite_float
-from srn_tui.ui.widgets.cell_style import CELL_WIDTH, LEVELS, VALUE_WIDTH, Palette, format_value
+from srn_tui.ui.widgets.cell_style import CELL_WIDTH, LEVELS, VALUE_WIDTH, Palette
 from srn_tui.ui.widgets.heatmap import Heatmap
 from srn_tui.ui.widgets.weights_panel import WeightsPanel
 

@@ -19,8 +19,9 @@ import numpy as np
 from ..engine import DataSequence, Model, TrainConfig, Trainer
 from ..engine.optimizers import Optimizer
 from ..engine.training import Diverged
+from ..text import numbers
 from .loss_history import HistorySnapshot, LossHistory
-from .snapshots import fmt_number, frozen_params
+from .snapshots import frozen_params
 
 REPORT_INTERVAL = 1 / 15  # seconds between progress reports (at most 15 Hz), plus always the final one
 
@@ -152,7 +153,7 @@ class ContinuousTrainer:
                 reason = StopReason.PLATEAU
                 message = (
                     f"loss stopped falling: no improvement for {self.plateau.patience} epochs"
-                    f" (best {fmt_number(self.best_loss)} at epoch {self.best_epoch})"
+                    f" (best {numbers.short(self.best_loss)} at epoch {self.best_epoch})"
                 )
                 break
             now = self.clock()
@@ -166,11 +167,11 @@ class ContinuousTrainer:
 
     def _divergence_message(self, cause: str) -> str:
         epoch = self.trainer.epoch
-        advice = f"try a lower learning rate (now {fmt_number(self.config.lr)})"
+        advice = f"try a lower learning rate (now {numbers.short(self.config.lr)})"
         if self.config.clip is None:
             advice += " or turn on gradient clipping"
         else:
-            advice += f" or a smaller gradient clip (now {fmt_number(self.config.clip)})"
+            advice += f" or a smaller gradient clip (now {numbers.short(self.config.clip)})"
         return f"training diverged at epoch {epoch}: {cause}; kept the last finite weights; {advice}"
 
     def _report(

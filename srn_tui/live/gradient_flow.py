@@ -144,14 +144,3 @@ def step_target(targets: Sequence[int], current: int | None, direction: int) -> 
         return earlier[-1] if earlier else current
     later = [t for t in targets if t > current]
     return later[0] if later else current
-
-
-def ratio_text(r: float) -> str:
-    """'0.02', '0.5', '1.3', '300', '1.2e-10', '4.5e+04': short, ASCII, never '×'."""
-    if r == 0.0:
-        return "0"
-    if 1e-3 <= r < 1.0:
-        return f"{r:.2g}"
-    if 1.0 <= r < 1e4:
-        return f"{r:.3g}" if r < 10 else f"{r:.0f}"
-    return f"{r:.1e}"

@@ -23,11 +23,3 @@ def frozen_params(params: Mapping[str, np.ndarray]) -> Mapping[str, np.ndarray]:
 def thawed_params(params: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Writable copies, for handing back to a Model."""
     return {name: np.array(value, dtype=np.float64, copy=True) for name, value in params.items()}
-
-
-def fmt_number(value: float) -> str:
-    """Compact ASCII for status lines and messages: 4 significant digits, 'nan'/'inf' spelled out."""
-    value = float(value)
-    if not np.isfinite(value):
-        return "nan" if np.isnan(value) else ("inf" if value > 0 else "-inf")
-    return f"{value:.4g}"

@@ -1,4 +1,4 @@
-"""Filling a message template with numbers: floats always with 3 decimals."""
+"""Filling a message template with numbers: floats as text.numbers.sentence writes them (3 decimals)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ..text.numbers import sentence as fmt_number
 from .lang import check_lang
 from .templates import TEMPLATES
-
-LARGE = 1e6
-
-
-def fmt_number(value: float) -> str:
-    """3 decimals; a nonzero value too small for that is shown as 4.71e-04, so that a vanishing
-    gradient does not read as 0.000."""
-    value = float(value)
-    if value != 0 and abs(value) < 0.0005 or abs(value) >= LARGE:  # large: an overflowing network's
-        return f"{value:.2e}"  # numbers would otherwise run to hundreds of digits
-    text = f"{value:.3f}"
-    return "0.000" if text == "-0.000" else text
 
 
 def fmt_value(value: object) -> str:

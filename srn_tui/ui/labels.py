@@ -8,14 +8,11 @@ and the training panel is 44-50 cells wide.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..live import FlowReading
-from ..live.gradient_flow import ratio_text
-from ..live.snapshots import fmt_number
 from ..loss_scale import LossScale
 from ..narration.lang import check_lang
 from ..narration.render import placeholders
+from ..text import numbers
 
 EN: dict[str, str] = {
     # panel titles
@@ -229,13 +226,8 @@ def per_target(scale: LossScale, total: float, lang: str) -> str:
     if scale.targets == 0:
         return ""
     if scale.bits:
-        return label(lang, "bits_char" if scale.characters else "bits_tick", bits=_short(scale.in_bits(total)))
-    return label(lang, "per_tick", mean=_short(scale.mean(total)))
-
-
-def _short(value: float) -> str:
-    """3 significant digits: a mean beside its total, where the panels are narrow."""
-    return fmt_number(value) if not np.isfinite(value) else f"{value:.3g}"
+        return label(lang, "bits_char" if scale.characters else "bits_tick", bits=numbers.three(scale.in_bits(total)))
+    return label(lang, "per_tick", mean=numbers.three(scale.mean(total)))
 
 
 def per_target_paren(scale: LossScale | None, total: float, lang: str) -> str:
@@ -252,7 +244,7 @@ def baseline_name(kind: str, lang: str) -> str:
 def flow_text(reading: FlowReading, lang: str) -> str:
     """The one-line reading of a target's gradient flow in `lang`."""
     span = reading.span
-    ratio = ratio_text(reading.ratio) if reading.ratio is not None else ""
+    ratio = numbers.ratio(reading.ratio) if reading.ratio is not None else ""
     ticks = f"{span} tick{'s' if span != 1 else ''}"
     return FLOW[check_lang(lang)][reading.verdict].format(target=reading.target, ratio=ratio, span=span, ticks=ticks)
 

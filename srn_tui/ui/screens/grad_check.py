@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...live import GradCheck, ParamCheck
-from ...live.snapshots import fmt_number
+from ...text import numbers
 from .closing import DismissOnce
 
 TOLERANCE = 1e-6
@@ -30,7 +30,7 @@ def param_row(p: ParamCheck) -> str:
 def check_text(check: GradCheck) -> Text:
     """One row per parameter (its worst compared entry), then the verdict; plain text, no markup."""
     lines = [
-        Text(f"BPTT gradient vs central finite differences (eps {fmt_number(check.eps)})", style="bold"),
+        Text(f"BPTT gradient vs central finite differences (eps {numbers.short(check.eps)})", style="bold"),
         Text(f"{'param':6} {'max rel error':>13} {'at':>8} {'BPTT':>11} {'numeric':>11}  compared", style="dim"),
     ]
     for p in check.params:

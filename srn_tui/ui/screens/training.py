@@ -30,8 +30,8 @@ from ...live import (
     gradient_check,
 )
 from ...live.one_core import allowed_cpus
-from ...live.snapshots import fmt_number
 from ...narration import narrate_claim
+from ...text.numbers import short as fmt_number
 from ..labels import label
 from ..training_runs import (
     REPORT_INTERVAL,

@@ -7,14 +7,14 @@ the same with colour stripped (NO_COLOR) and in CJK terminals.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 
-VALUE_WIDTH = 6
+from ...text import numbers
+
+VALUE_WIDTH = numbers.CELL
 CELL_WIDTH = VALUE_WIDTH + 1  # one space in front of every value
 LEVELS = 8  # colour steps per sign
 MAX_BLEND = 0.85  # how far the strongest level moves from the background to the pure hue
@@ -22,38 +22,6 @@ NEGATIVE_HUE = Color(40, 100, 230)  # blue, readable with white text on dark and
 POSITIVE_HUE = Color(225, 55, 40)  # red
 PLAIN_LABEL = Style(dim=True)
 HIGHLIGHT_LABEL = Style(bold=True, reverse=True)
-
-
-def format_value(value: float, width: int = VALUE_WIDTH) -> str:
-    """`value` with its sign, right-aligned in `width` characters, as many decimals (<= 3) as fit.
-
-    0 -> " 0.000", 0.5 -> "+0.500", -12.345 -> "-12.35", 1e9 -> "+1e9", NaN -> "   nan", inf -> "  +inf".
-    """
-    if math.isnan(value):
-        return "nan".rjust(width)
-    if math.isinf(value):
-        return ("+inf" if value > 0 else "-inf").rjust(width)
-    if value == 0:
-        return "0.000".rjust(width)
-    if width == VALUE_WIDTH and -9.9995 < value < 9.9995:
-        return f"{value:+.3f}"  # the common case, exactly six characters
-    for decimals in (3, 2, 1, 0):
-        text = f"{value:+.{decimals}f}"
-        if len(text) <= width:
-            return text.rjust(width)
-    mantissa, exponent = f"{value:+.0e}".split("e")
-    return f"{mantissa}e{int(exponent)}".rjust(width)
-
-
-def format_exact(value: float) -> str:
-    """The full value for the status line: 6 decimals, or scientific when huge."""
-    if not math.isfinite(value) or abs(value) < 1e6:
-        return f"{value:.6f}"
-    return f"{value:.6e}"
-
-
-def format_scale(scale: float) -> str:
-    return f"{scale:.3g}"
 
 
 def default_scale(*arrays: np.ndarray) -> float:
@@ -101,7 +69,7 @@ class Palette:
 
 def legend_segments(palette: Palette, scale: float, note: str = "") -> list[Segment]:
     """ "-1 ----0++++ +1  note": a colour ramp whose characters still read without colour."""
-    label = format_scale(scale)
+    label = numbers.three(scale)
     steps = range(LEVELS, 0, -2)  # every other level keeps the legend short
     segments = [Segment(f"-{label} ")]
     segments += [Segment("-", palette.style(-1, level)) for level in steps]

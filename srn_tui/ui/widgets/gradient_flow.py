@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from ...engine import TargetFlow
 from ...live import flow_bars, read_flow
+from ...text import numbers
 from ..labels import flow_text, flow_title, label
 from .timeline import COLUMN_WIDTH, LABEL_WIDTH
 
@@ -39,13 +40,7 @@ READING_ROWS = 5  # from this many lines the reading has its own line
 
 def norm_label(value: float) -> str:
     """At most 7 characters: '0.0123', '4.1e-07', 'nan', 'inf'."""
-    if not np.isfinite(value):
-        return "nan" if np.isnan(value) else "inf"
-    if value == 0.0:
-        return "0"
-    if 1e-3 <= value < 1e3:
-        return f"{value:.3g}"
-    return f"{value:.1e}"
+    return numbers.norm(value)
 
 
 def bar_text(height: float) -> str:

@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...text import numbers
 from .cell_style import (
     CELL_WIDTH,
     HIGHLIGHT_LABEL,
@@ -34,8 +35,6 @@ from .cell_style import (
     PLAIN_LABEL,
     Palette,
     default_scale,
-    format_exact,
-    format_value,
     legend_segments,
 )
 
@@ -290,7 +289,7 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
             self.border_subtitle = None
             return
         row, col = self.cursor
-        value = format_exact(self.value_at(row, col))
+        value = numbers.exact(self.value_at(row, col))
         full = f"{self.cell_label(row, col)} = {value}"
         short = f"[{row}]={value}" if self.is_vector else f"[{row},{col}]={value}"
         fits = self.size.width == 0 or len(full) + 4 <= self.size.width
@@ -406,7 +405,7 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
             highlight=row == self.highlight_row or col == self.highlight_col,
             cursor=(row, col) == self.cursor and self.has_focus,
         )
-        return Segment(" " + format_value(value), style)
+        return Segment(" " + numbers.cell(value), style)
 
 
 class _LazyRow:

@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from ...live.snapshots import fmt_number
 from ...loss_scale import LossScale
+from ...text import numbers
 from ..labels import baseline_name, label, per_target_paren
 
 BASELINE_STYLE = "yellow"
@@ -145,10 +145,10 @@ class LossCurve(Widget):
         if len(self.losses) == 0:
             return label(self.lang, "loss_none")
         now = float(self.losses[-1])
-        parts = [label(self.lang, "loss_now", loss=fmt_number(now)) + per_target_paren(self.scale, now, self.lang)]
+        parts = [label(self.lang, "loss_now", loss=numbers.short(now)) + per_target_paren(self.scale, now, self.lang)]
         if len(losses):
             best = int(np.argmin(losses))
-            parts.append(label(self.lang, "loss_best_at", loss=fmt_number(losses[best]), epoch=int(epochs[best])))
+            parts.append(label(self.lang, "loss_best_at", loss=numbers.short(losses[best]), epoch=int(epochs[best])))
         if bad:
             parts.append(label(self.lang, "loss_not_finite", n=bad))
         return ", ".join(parts)
@@ -170,7 +170,7 @@ class LossCurve(Widget):
         for row in range(rows):  # top row first
             base = (rows - 1 - row) * 8
             cells = "".join(BLOCKS[int(min(max(h - base, 0), 8))] for h in heights)
-            axis = fmt_number(high) if row == 0 else (fmt_number(low) if row == rows - 1 else "")
+            axis = numbers.short(high) if row == 0 else (numbers.short(low) if row == rows - 1 else "")
             if row == line_row:  # across the whole plot, even where no epoch is drawn yet
                 lines.append(self._baseline_line(cells.ljust(plot_width), baseline))
                 continue
@@ -196,7 +196,7 @@ class LossCurve(Widget):
         pad = max(AXIS_WIDTH - cell_len(name), 0)
         line = Text(" " * pad + name + " ", style=f"bold {BASELINE_STYLE}")
         free = [c == " " for c in cells]
-        value = f" {fmt_number(baseline)}{per_target_paren(self.scale, baseline, self.lang)} "
+        value = f" {numbers.short(baseline)}{per_target_paren(self.scale, baseline, self.lang)} "
         start = label_start(free, cell_len(value))
         drawn = "".join("-" if is_free else c for c, is_free in zip(cells, free, strict=True))
         if start is None:  # bars fill the row: the value goes over the oldest epochs' cells

@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from ...engine import PARAM_NAMES, TrainConfig
 from ...live import BackwardFrame, ForwardFrame, ProgressReport, UpdateFrame
-from ...live.snapshots import fmt_number
 from ...loss_scale import LossScale
+from ...text import numbers
 from ..labels import label, per_target_paren
 
 ADDS = ("W_xh", "W_hh", "W_hy")  # this tick's term of each matrix gradient
@@ -22,15 +22,15 @@ def value(a: np.ndarray) -> str:
     """A size-1 array as a signed number, anything bigger as its norm |..|."""
     flat = np.ravel(a)
     if flat.size == 1:
-        return f"{float(flat[0]):+.4g}"
+        return numbers.signed_short(float(flat[0]))
     with np.errstate(all="ignore"):
-        return f"|{fmt_number(np.linalg.norm(flat))}|"
+        return f"|{numbers.short(np.linalg.norm(flat))}|"
 
 
 def config_line(config: TrainConfig, lang: str = "en") -> str:
-    clip = f" clip {fmt_number(config.clip)}" if config.clip is not None else ""
+    clip = f" clip {numbers.short(config.clip)}" if config.clip is not None else ""
     k = f" k={config.truncate}" if config.truncate is not None else ""
-    lr = fmt_number(config.lr)
+    lr = numbers.short(config.lr)
     return label(lang, "config", optimizer=config.optimizer, lr=lr, clip=clip, k=k, epochs=config.epochs)
 
 
@@ -69,8 +69,8 @@ def forward_text(frame: ForwardFrame, lang: str = "en") -> Text:
     lines = [
         head,
         Text(f"h({r.t}) = {value(r.h)}   y({r.t}) = {value(r.y)}"),
-        Text(label(lang, "target_loss", target=target, loss=fmt_number(r.loss or 0.0))),
-        Text(label(lang, "loss_so_far", loss=fmt_number(frame.loss_so_far)), style="dim"),
+        Text(label(lang, "target_loss", target=target, loss=numbers.short(r.loss or 0.0))),
+        Text(label(lang, "loss_so_far", loss=numbers.short(frame.loss_so_far)), style="dim"),
     ]
     return Text("\n").join(lines)
 
@@ -92,7 +92,7 @@ def backward_text(frame: BackwardFrame, lang: str = "en") -> Text:
 def update_text(frame: UpdateFrame, lang: str = "en") -> Text:
     head = Text.assemble(
         (label(lang, "update"), "bold cyan"),
-        f"  {frame.optimizer} lr {fmt_number(frame.lr)}  loss {fmt_number(frame.loss)}",
+        f"  {frame.optimizer} lr {numbers.short(frame.lr)}  loss {numbers.short(frame.loss)}",
     )
     if frame.clipped:
         head.append(label(lang, "clipped"), style="yellow")
@@ -119,16 +119,16 @@ def change_line(name: str, before: np.ndarray, after: np.ndarray, delta: np.ndar
     if before.size == 1:
         return Text(f"{name} {value(before)} -> {value(after)}  (dW {value(delta)})")
     largest = float(np.max(np.abs(delta))) if delta.size else 0.0
-    return Text(f"{name} {value(before)} -> {value(after)}  (max |dW| {fmt_number(largest)})")
+    return Text(f"{name} {value(before)} -> {value(after)}  (max |dW| {numbers.short(largest)})")
 
 
 def loss_line(report: ProgressReport, scale: LossScale | None, lang: str, width: int | None = None) -> str:
     """ "loss 90.38 (0.0807/tick)   best 89.87 @ 260", without the best's epoch where `width` cells
     cannot hold it, then without the best (the loss curve's title gives both)."""
     values = {
-        "loss": fmt_number(report.loss),
+        "loss": numbers.short(report.loss),
         "per": per_target_paren(scale, report.loss, lang),
-        "best": fmt_number(report.best_loss),
+        "best": numbers.short(report.best_loss),
         "best_epoch": report.best_epoch,
     }
     line = label(lang, "loss_best", **values)
@@ -163,7 +163,7 @@ def report_text(
         Text(label(lang, "epoch_run", epoch=report.epoch, ran=report.epochs_this_run, budget=budget)),
         Text(loss_line(report, scale, lang, width)),
         Text(
-            label(lang, "grad_speed", grad=fmt_number(report.grad_norm), speed=f"{report.epochs_per_second:.0f}"),
+            label(lang, "grad_speed", grad=numbers.short(report.grad_norm), speed=f"{report.epochs_per_second:.0f}"),
             style="dim",
         ),
     ]

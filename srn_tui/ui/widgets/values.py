@@ -11,6 +11,8 @@ import math
 from rich.style import Style
 from rich.text import Text
 
+from ...text import numbers
+
 # The heatmaps' convention (heatmap.POSITIVE_HUE red, NEGATIVE_HUE blue), so a colour means
 # the same sign in every panel. Small, medium, large |v|:
 POSITIVE = ("#d68a7a", "#e0604a", "#e8341f")
@@ -19,13 +21,7 @@ NEGATIVE = ("#7aa6d6", "#4a8fe0", "#1f6fe8")
 
 def signed(v: float, width: int = 0) -> str:
     """`+0.462`, `-1.250`; wide values drop decimals rather than overflow `width`."""
-    if not math.isfinite(v):
-        text = "nan" if math.isnan(v) else ("+inf" if v > 0 else "-inf")
-    else:
-        text = f"{v:+.3f}"
-        if width and len(text) > width:
-            text = f"{v:+.1f}" if abs(v) < 1e5 else f"{v:+.0e}"
-    return text.rjust(width) if width else text
+    return numbers.signed_fit(v, width)
 
 
 def value_style(v: float) -> Style:
