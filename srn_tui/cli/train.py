@@ -153,8 +153,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.save:
             out.write(f"saved {printable(args.save)}\n")
     if result.divergence:
+        from ..text.divergence import divergence_message
+
+        div = result.divergence
         saved = f"; the last finite model was saved to {printable(args.save)}" if args.save else ""
-        err.write(f"srn-tui: {result.divergence.message()}{saved}\n")
+        err.write(f"srn-tui: {divergence_message(div.epoch, div.cause, 'en', config.lr, config.clip)}{saved}\n")
         return EXIT_DIVERGED
     return EXIT_OK
 

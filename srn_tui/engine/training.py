@@ -72,19 +72,43 @@ class EpochResult:
     grad_norm: float
 
 
+class Diverged(Exception):
+    """A number stopped being finite. The fact: `kind` is "loss" (the loss), "gradient" (the gradient
+    of `parameter`) or "update" (the update made `parameter` non-finite); `value` is "NaN" or "Inf"."""
+
+    def __init__(self, kind: str, value: str, parameter: str | None = None) -> None:
+        super().__init__(kind, value, parameter)
+        self.kind, self.value, self.parameter = kind, value, parameter
+
+    @property
+    def cause(self) -> str:
+        """The fact in English words (srn_tui.text.divergence owns them; a Cause keeps the fact)."""
+        from ..text.divergence import cause_text
+
+        return cause_text(self)
+
+
 @dataclass(frozen=True)
 class Divergence:
+    """Training stopped in `epoch` (counted from 1) because of `kind`, `value`, `parameter` (see
+    Diverged). A fact: srn_tui.text.divergence words it in English or Chinese."""
+
     epoch: int
-    cause: str
+    kind: str
+    value: str
+    parameter: str | None = None
+
+    @property
+    def cause(self) -> str:
+        from ..text.divergence import cause_text
+
+        return cause_text(self)
 
     def message(self) -> str:
-        return f"training diverged at epoch {self.epoch}: {self.cause}; try a lower learning rate or gradient clipping"
+        """The divergence told in English, with the general advice (text.divergence.divergence_message)."""
+        from ..text.divergence import divergence_message
 
-
-class Diverged(Exception):
-    def __init__(self, cause: str) -> None:
-        super().__init__(cause)
-        self.cause = cause
+        return divergence_message(self.epoch, self.cause)
 
 
 # TrainResult.history keeps every epoch up to this many; a longer run keeps every k-th epoch (k doubling
@@ -116,11 +140,12 @@ def batch_groups(sequences: list[DataSequence], size: int) -> list[list[DataSequ
     return groups
 
 
-def _first_nonfinite(arrays: Params, names: tuple[str, ...]) -> str | None:
+def _first_nonfinite(arrays: Params, names: tuple[str, ...]) -> tuple[str, str] | None:
+    """(name, "NaN" or "Inf") of the first array with a non-finite entry."""
     for name in names:
         a = arrays[name]
         if not np.all(np.isfinite(a)):
-            return f"{name} {'became NaN' if np.isnan(a).any() else 'became Inf'}"
+            return name, "NaN" if np.isnan(a).any() else "Inf"
     return None
 
 
@@ -194,12 +219,12 @@ def training_step(
     trainable = config.trainable
     loss, grads, h_last = loss_and_grads(model, batch, h_init)
     if not math.isfinite(loss):
-        raise Diverged(f"the loss became {'NaN' if math.isnan(loss) else 'Inf'}")
+        raise Diverged("loss", "NaN" if math.isnan(loss) else "Inf")
     norm = global_norm(grads, trainable)
     if not math.isfinite(norm):  # a finite norm means finite gradients; else find the culprit
         bad = _first_nonfinite(grads, trainable)
         if bad:
-            raise Diverged(f"the gradient of {bad.replace('became', 'is')}")
+            raise Diverged("gradient", bad[1], bad[0])
     clipped = config.clip is not None and norm > config.clip
     if clipped:
         grads, _ = clip_by_global_norm(grads, config.clip, trainable)
@@ -211,7 +236,7 @@ def training_step(
         bad = _first_nonfinite(params, trainable)
         if bad:
             params.update(before)
-            raise Diverged(f"the update made {bad.replace('became ', '')}")
+            raise Diverged("update", bad[1], bad[0])
     return Step(loss, norm, grads, clipped, h_last)
 
 
@@ -233,7 +258,7 @@ def train(
         try:
             epoch = trainer.run_epoch()
         except Diverged as exc:
-            result.divergence = Divergence(trainer.epoch, exc.cause)
+            result.divergence = Divergence(trainer.epoch, exc.kind, exc.value, exc.parameter)
             break
         result.completed = epoch.epoch
         if (epoch.epoch - 1) % result.every == 0:

@@ -18,8 +18,9 @@ import numpy as np
 
 from ..engine import DataSequence, Model, TrainConfig, Trainer
 from ..engine.optimizers import Optimizer
-from ..engine.training import Diverged
+from ..engine.training import Diverged, Divergence
 from ..text import numbers
+from ..text.divergence import divergence_message
 from .loss_history import HistorySnapshot, LossHistory
 from .snapshots import frozen_params
 
@@ -55,8 +56,9 @@ class PlateauRule:
 class ProgressReport:
     """A snapshot after `epoch` (counted over the trainer's life). `loss` is the epoch's loss, measured
     before its update(s), as the engine reports it. `params` are read-only copies; after a divergence
-    they are the last finite ones. `reason` and `message` are set when `done`; after a divergence
-    `cause` is the engine's short cause (e.g. "the loss became Inf"), for re-telling it in another language."""
+    they are the last finite ones. `reason` and `message` (English) are set when `done`; after a
+    divergence `divergence` is the engine's fact, which text.divergence tells in any language, and
+    `cause` its English words (e.g. "the loss became Inf")."""
 
     epoch: int
     epochs_this_run: int
@@ -71,6 +73,7 @@ class ProgressReport:
     reason: StopReason | None = None
     message: str = ""
     cause: str = ""
+    divergence: Divergence | None = None
 
     @property
     def stalled(self) -> bool:
@@ -127,7 +130,7 @@ class ContinuousTrainer:
         since_best = 0
         ran = 0
         loss = grad_norm = float("nan")
-        reason, message, cause = StopReason.BUDGET, "", ""
+        reason, message, divergence = StopReason.BUDGET, "", None
         while True:
             if ran >= budget:
                 message = f"trained {ran} epochs"
@@ -138,7 +141,11 @@ class ContinuousTrainer:
             try:
                 result = self.trainer.run_epoch()
             except Diverged as exc:
-                reason, message, cause = StopReason.DIVERGED, self._divergence_message(exc.cause), exc.cause
+                divergence = Divergence(self.trainer.epoch, exc.kind, exc.value, exc.parameter)
+                reason, message = (
+                    StopReason.DIVERGED,
+                    divergence_message(divergence.epoch, divergence.cause, "en", *self.advice),
+                )
                 break
             ran += 1
             loss, grad_norm = result.loss, result.grad_norm
@@ -160,19 +167,15 @@ class ContinuousTrainer:
             if self.on_progress is not None and now - last_report >= self.report_interval:
                 last_report = now
                 self.on_progress(self._report(ran, loss, grad_norm, now - started))
-        final = self._report(ran, loss, grad_norm, self.clock() - started, reason, message, cause)
+        final = self._report(ran, loss, grad_norm, self.clock() - started, reason, message, divergence)
         if self.on_progress is not None:
             self.on_progress(final)
         return final
 
-    def _divergence_message(self, cause: str) -> str:
-        epoch = self.trainer.epoch
-        advice = f"try a lower learning rate (now {numbers.short(self.config.lr)})"
-        if self.config.clip is None:
-            advice += " or turn on gradient clipping"
-        else:
-            advice += f" or a smaller gradient clip (now {numbers.short(self.config.clip)})"
-        return f"training diverged at epoch {epoch}: {cause}; kept the last finite weights; {advice}"
+    @property
+    def advice(self) -> tuple[float, float | None]:
+        """(learning rate, clip) in force, which the advice after a divergence names."""
+        return self.config.lr, self.config.clip
 
     def _report(
         self,
@@ -182,7 +185,7 @@ class ContinuousTrainer:
         elapsed: float,
         reason: StopReason | None = None,
         message: str = "",
-        cause: str = "",
+        divergence: Divergence | None = None,
     ) -> ProgressReport:
         return ProgressReport(
             epoch=self.trainer.epoch,
@@ -197,5 +200,6 @@ class ContinuousTrainer:
             done=reason is not None,
             reason=reason,
             message=message,
-            cause=cause,
+            cause="" if divergence is None else divergence.cause,
+            divergence=divergence,
         )

@@ -4,8 +4,8 @@ Generated from templates (narration.templates) filled with the trace's actual nu
 Plain text, never markup; no UI imports.
 """
 
+from ..text.lang import LANGUAGES, detect_lang
 from .claim import measure_claim, narrate_claim
-from .lang import LANGUAGES, detect_lang
 from .render import fmt_number
 from .templates import TEMPLATES
 from .tick import narrate_tick

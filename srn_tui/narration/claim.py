@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine import Model
 from ..lessons import Lesson, find_scenario
-from .lang import check_lang
+from ..text.lang import check_lang
 from .render import render
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ..text.lang import check_lang
 from ..text.numbers import sentence as fmt_number
-from .lang import check_lang
 from .templates import TEMPLATES
 
 

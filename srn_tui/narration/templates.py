@@ -122,10 +122,6 @@ EN: dict[str, str] = {
     "claim_holds": "The lesson's claim holds.",
     # No advice to train longer: that is measured to help only for some lessons and seeds.
     "claim_fails": "The lesson's claim does not hold for this model; re-initialise with another seed (s) to compare.",
-    # Why training diverged (the engine's causes, re-told in the narration's language).
-    "cause_loss": "the loss became {what}",
-    "cause_gradient": "the gradient of {name} is {what}",
-    "cause_update": "the update made {name} {what}",
     # Training milestones.
     "train_started": "Training for {epochs} epochs with {optimizer}, learning rate {lr}.",
     "train_epoch_done": "Epoch {epoch}: loss {loss}, gradient norm {grad_norm}.",
@@ -133,10 +129,6 @@ EN: dict[str, str] = {
     "train_stalled": (
         "Stopped at epoch {epoch}: the loss has not improved for {patience} epochs; it is {loss}, "
         "the best was {best} at epoch {best_epoch}. Try a lower learning rate or re-initialise."
-    ),
-    "train_diverged": (
-        "Training diverged at epoch {epoch} ({cause}); the weights are kept at their last finite values. "
-        "Try a lower learning rate or gradient clipping."
     ),
     "train_stopped": "Training stopped at epoch {epoch}; the loss is {loss}.",
     "train_finished": "Training finished after {epoch} epochs; the loss is {loss}.",
@@ -236,9 +228,6 @@ ZH: dict[str, str] = {
     ),
     "claim_holds": "这一课的结论成立。",
     "claim_fails": "对这个模型，这一课的结论不成立；可以用另一个随机种子重新初始化（s）来比较。",
-    "cause_loss": "损失变成了 {what}",
-    "cause_gradient": "{name} 的梯度是 {what}",
-    "cause_update": "这次更新让 {name} 变成了 {what}",
     "train_started": "开始训练：共 {epochs} 轮，优化器 {optimizer}，学习率 {lr}。",
     "train_epoch_done": "第 {epoch} 轮：损失 {loss}，梯度范数 {grad_norm}。",
     "train_converged": "第 {epoch} 轮已收敛：损失降到 {loss}。",
@@ -246,7 +235,6 @@ ZH: dict[str, str] = {
         "训练在第 {epoch} 轮停止：损失已连续 {patience} 轮没有改善；现在为 {loss}，"
         "最好的是第 {best_epoch} 轮的 {best}。可以降低学习率或重新初始化。"
     ),
-    "train_diverged": "第 {epoch} 轮训练发散（{cause}）；权重保留在最后一组有限值。请降低学习率或使用梯度裁剪。",
     "train_stopped": "训练在第 {epoch} 轮停止；损失为 {loss}。",
     "train_finished": "训练结束，共 {epoch} 轮；损失为 {loss}。",
     "train_undo": "已撤销：权重回到第 {epoch} 轮时的状态。",

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..engine import DataSequence, TickRecord, Trace
 from ..lessons import Lesson, Scenario, find_scenario
-from .lang import check_lang
+from ..text.lang import check_lang
 from .mix import mix_sentences
 from .render import fmt_number, fmt_vector, render
 

@@ -12,9 +12,9 @@ from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..lessons import Lesson, LessonSpec
-from ..narration.lang import check_lang
 from ..printable import LINE, printable
 from ..session import Basis, Session
+from ..text.lang import check_lang
 from . import textual_fixes
 from .browser_files import deliver
 from .commands import LessonCommands

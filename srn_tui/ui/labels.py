@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ..live import FlowReading
 from ..loss_scale import LossScale
-from ..narration.lang import check_lang
 from ..narration.render import placeholders
 from ..text import numbers
+from ..text.lang import check_lang
 
 EN: dict[str, str] = {
     # panel titles

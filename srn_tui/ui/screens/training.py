@@ -134,9 +134,7 @@ class TrainsLive:
             s.record_epoch(s.epoch + 1, loss, float(np.mean([u.grad_norm for u in updates])))
             bad = next((u.divergence for u in updates if u.divergence), None)
             if bad:
-                self._diverged(
-                    f"training diverged at epoch {s.epoch}: {bad}; kept the last finite weights", s.epoch, bad
-                )
+                self._diverged(s.epoch, bad)
             else:
                 self.say(
                     "epoch_done", epoch=s.epoch, loss=fmt_number(loss), grad_norm=fmt_number(updates[-1].grad_norm)
@@ -250,7 +248,7 @@ class TrainsLive:
             return
         report = message.report
         self._run_ended(report)
-        self._diverged(report.message, report.epoch, report.cause or None)
+        self._diverged(report.epoch, report.cause)
         self.sync()
         self.refresh_training()
 
@@ -262,12 +260,11 @@ class TrainsLive:
         self.notify(f"training stopped: {message.error}", severity="error", markup=False)
         self.refresh_training()
 
-    def _diverged(self, message: str, epoch: int, cause: str | None) -> None:
-        """`message` is the English one (with advice); other languages re-tell the cause."""
-        if self.lang != "en" and cause is not None:
-            message = self.say("diverged", epoch=epoch, cause=cause)
-        else:
-            self.narrate(message)
+    def _diverged(self, epoch: int, cause: str) -> None:
+        """The divergence told in the screen's language (text.divergence re-tells the engine's Cause),
+        with the learning rate and clip in force."""
+        config = self.session.training
+        message = self.say("diverged", epoch=epoch, cause=cause, lr=config.lr, clip=config.clip)
         self.notify(message, title="Training diverged", severity="error", timeout=10, markup=False)
 
     # ----- u, g, s -----

@@ -13,6 +13,7 @@ from ...engine import PARAM_NAMES, TrainConfig
 from ...live import BackwardFrame, ForwardFrame, ProgressReport, UpdateFrame
 from ...loss_scale import LossScale
 from ...text import numbers
+from ...text.divergence import retold
 from ..labels import label, per_target_paren
 
 ADDS = ("W_xh", "W_hh", "W_hy")  # this tick's term of each matrix gradient
@@ -102,7 +103,7 @@ def update_text(frame: UpdateFrame, lang: str = "en") -> Text:
     elif frame.sequences > 1:
         lines.append(Text(label(lang, "whole_batch", n=frame.sequences), style="dim"))
     if frame.divergence:
-        lines.append(Text(label(lang, "refused", cause=frame.divergence), style="bold red"))
+        lines.append(Text(label(lang, "refused", cause=retold(frame.divergence, lang)), style="bold red"))
     for name in frame.trainable[:4]:
         lines.append(change_line(name, frame.before[name], frame.after[name], frame.delta[name]))
     if len(frame.trainable) > 4:
