@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine import Model, TickRecord
+from .text.labels import label
 from .text.numbers import equation as num
 from .text.numbers import probability as prob
 from .text.numbers import signed
@@ -181,29 +182,17 @@ def _hidden_top(model: Model, rec: TickRecord, j: int) -> list[str]:
     return lines
 
 
-# Before the first tick: (nothing yet, the memory's start, "Each tick:" padded to 11 cells), per language.
-_START = {
-    "en": (
-        "t = 0: nothing computed yet.",
-        "The memory starts at {c}(0) = [{h0}].",
-        "The fed-back output starts at {c}(0) = [{h0}].",
-        "Each tick: ",
-    ),
-    "zh": ("t = 0:还没有计算。", "记忆从 {c}(0) = [{h0}] 开始。", "反馈的输出从 {c}(0) = [{h0}] 开始。", "每一步:    "),
-}
-
-
 def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0, lang: str = "en") -> list[str]:
     """The lines of the equation panel for tick `rec` (None: before the first tick, told in `lang`)."""
     if rec is None:
         c = context_name(model)
         size = model.context_size
         h0 = ", ".join(num(v) for v in model.params["h0"][: min(size, 8)]) + (", ..." if size > 8 else "")
-        nothing, memory, fed_back, each = _START["zh" if lang == "zh" else "en"]
+        lang = "zh" if lang == "zh" else "en"
         return [
-            nothing,
-            (fed_back if model.is_jordan else memory).format(c=c, h0=h0),
-            f"{each}a(t) = W_xh*x(t) + W_hh*{c}(t-1) + b_h",
+            label(lang, "eq_nothing"),
+            label(lang, "eq_fed_back" if model.is_jordan else "eq_memory", c=c, h0=h0),
+            f"{label(lang, 'eq_each')}a(t) = W_xh*x(t) + W_hh*{c}(t-1) + b_h",
             f"           h(t) = {model.hidden_activation}(a(t))",
             f"           y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
         ]

@@ -12,9 +12,9 @@ from shared import app_for
 from srn_tui.engine import TrainConfig, target_flow, train
 from srn_tui.lessons import get_scenario
 from srn_tui.live import read_flow
+from srn_tui.text.labels import flow_text
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.key_labels import KEYS_ZH
-from srn_tui.ui.labels import flow_text
 from srn_tui.ui.screens.main import MainScreen
 from srn_tui.ui.widgets.gradient_flow import GradientFlow
 

@@ -12,7 +12,7 @@ from shared import seed_app
 from srn_tui.explain import explain_tick
 from srn_tui.lessons import get_scenario
 from srn_tui.live import FlowReading
-from srn_tui.ui.labels import EN, FLOW, ZH, flow_text, label
+from srn_tui.text.labels import EN, FLOW, ZH, flow_text, label
 from srn_tui.ui.widgets.gradient_flow import GradientFlow
 from srn_tui.ui.widgets.loss_curve import LossCurve
 from srn_tui.ui.widgets.tick_panel import TickPanel

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable
 
 import numpy as np
 
-from ..text.lang import check_lang
+from ..text.lang import check_lang, placeholders
 from ..text.numbers import sentence as fmt_number
 from .templates import TEMPLATES
 
@@ -25,10 +24,6 @@ def fmt_value(value: object) -> str:
 
 def fmt_vector(values: Iterable[float]) -> str:
     return "[" + ", ".join(fmt_number(v) for v in values) + "]"
-
-
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def render(lang: str, key: str, **values: object) -> str:

@@ -1,8 +1,9 @@
-"""Which language to narrate in, from the locale environment variables."""
+"""Which language to speak (from the locale environment variables), and the placeholders a sentence needs."""
 
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
 
 LANGUAGES = ("en", "zh")
@@ -24,3 +25,8 @@ def check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
     return lang
+
+
+def placeholders(template: str) -> set[str]:
+    """The {named} values a template needs."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -27,7 +27,7 @@ from textual.worker import Worker
 from ..lessons import Lesson, LessonSpec, get_scenario
 from ..lessons.text import visible
 from ..session import Basis, Prepared, Session, StaleBasis, prepare_lesson, prepare_model, prepare_sequence
-from .labels import label
+from ..text.labels import label
 from .notifies import Notifies
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from textual.widgets import Footer
 
 from ...narration import narrate_training
 from ...session import Session
-from ..labels import label
+from ...text.labels import label
 from ..widgets.equation import EquationPanel
 from ..widgets.header import StepHeader
 from ..widgets.loading_line import LoadingLine

@@ -31,8 +31,8 @@ from ...live import (
 )
 from ...live.one_core import allowed_cpus
 from ...narration import narrate_claim
+from ...text.labels import label
 from ...text.numbers import short as fmt_number
-from ..labels import label
 from ..training_runs import (
     REPORT_INTERVAL,
     ContinuousRun,

@@ -26,7 +26,7 @@ from textual.widget import Widget
 from ...engine import TargetFlow
 from ...live import flow_bars, read_flow
 from ...text import numbers
-from ..labels import flow_text, flow_title, label
+from ...text.labels import flow_text, flow_title, label
 from .timeline import COLUMN_WIDTH, LABEL_WIDTH
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"

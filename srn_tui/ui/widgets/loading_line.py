@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ..labels import label
+from ...text.labels import label
 
 SPINNER = "|/-\\"  # ASCII: braille spinners are ambiguous-width in CJK terminals
 REDRAW = 0.25  # seconds

@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 from ...loss_scale import LossScale
 from ...text import numbers
-from ..labels import baseline_name, label, per_target_paren
+from ...text.labels import baseline_name, label, per_target_paren
 
 BASELINE_STYLE = "yellow"
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...session import Session
-from ..labels import label
+from ...text.labels import label
 from .values import styled
 
 LABEL_WIDTH = 10

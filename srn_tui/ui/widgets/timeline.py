@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from ...session import Session, hidden_summary
-from ..labels import label
+from ...text.labels import label
 from .values import signed, value_style
 
 LABEL_WIDTH = 8

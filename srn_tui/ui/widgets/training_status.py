@@ -14,7 +14,7 @@ from ...live import BackwardFrame, ForwardFrame, ProgressReport, UpdateFrame
 from ...loss_scale import LossScale
 from ...text import numbers
 from ...text.divergence import retold
-from ..labels import label, per_target_paren
+from ...text.labels import label, per_target_paren
 
 ADDS = ("W_xh", "W_hh", "W_hy")  # this tick's term of each matrix gradient
 

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from ...live import BackwardFrame, ForwardFrame, Frame, HistorySnapshot, ProgressReport
 from ...live.flow_target import FlowFollower
 from ...session import Session
-from ..labels import label
+from ...text.labels import label
 from .gradient_flow import FlowPicture, GradientFlow, flow_picture
 from .loss_curve import LossCurve
 from .training_status import TrainingStatus, backward_text, forward_text, idle_text, report_text, update_text

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...engine import Model
-from ..labels import label
+from ...text.labels import label
 from .cell_style import Palette, default_scale, legend_segments
 from .heatmap import Heatmap
 

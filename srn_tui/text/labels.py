@@ -8,13 +8,21 @@ and the training panel is 44-50 cells wide.
 
 from __future__ import annotations
 
-from ..live import FlowReading
-from ..loss_scale import LossScale
-from ..narration.render import placeholders
-from ..text import numbers
-from ..text.lang import check_lang
+from typing import TYPE_CHECKING
+
+from . import numbers
+from .lang import check_lang, placeholders
+
+if TYPE_CHECKING:  # the facts worded here; this layer imports nothing that makes them
+    from ..live import FlowReading
+    from ..loss_scale import LossScale
 
 EN: dict[str, str] = {
+    # the equation panel before the first tick ("Each tick:" is padded to 11 cells, the formulas' indent)
+    "eq_nothing": "t = 0: nothing computed yet.",
+    "eq_memory": "The memory starts at {c}(0) = [{h0}].",
+    "eq_fed_back": "The fed-back output starts at {c}(0) = [{h0}].",
+    "eq_each": "Each tick: ",
     # panel titles
     "title_timeline": "unrolled through time",
     "title_timeline_compact": "unrolled: same W_xh, W_hh, W_hy at every tick",
@@ -103,6 +111,10 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
+    "eq_nothing": "t = 0:还没有计算。",
+    "eq_memory": "记忆从 {c}(0) = [{h0}] 开始。",
+    "eq_fed_back": "反馈的输出从 {c}(0) = [{h0}] 开始。",
+    "eq_each": "每一步:    ",
     "title_timeline": "按时间展开",
     "title_timeline_compact": "按时间展开:每个时间步共用 W_xh, W_hh, W_hy",
     "title_tick": "当前时间步",
