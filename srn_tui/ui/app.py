@@ -7,18 +7,18 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..lessons import Lesson, LessonSpec
 from ..printable import LINE, printable
 from ..session import Basis, Session
+from ..text.keys import keys_of
 from ..text.lang import check_lang
 from . import textual_fixes
 from .browser_files import deliver
 from .commands import LessonCommands
-from .key_labels import relabel_keys
+from .key_labels import bindings, relabel_keys
 from .loading import (
     LessonLoaded,
     LessonLoadFailed,
@@ -42,11 +42,7 @@ class SrnApp(App[int]):
     TITLE = "srn-tui"
     CSS_PATH = [STYLES / "main.tcss", STYLES / "training_view.tcss", STYLES / "dialogs.tcss"]
     COMMANDS = App.COMMANDS | {LessonCommands}
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit_app", "Quit"),
-        Binding("n", "narration", "Narration", show=False),
-    ]
+    BINDINGS = bindings(keys_of("app"))
 
     def __init__(self, lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None) -> None:
         """`startup`: the command line's files, loaded behind the first frame (which shows `lesson`)."""

@@ -12,6 +12,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..lessons import PATTERNS, SCENARIOS, find_scenario
+from ..text.keys import palette_entries
 from . import file_actions, training_files
 
 TEXT_LESSON_TITLE = "Open a plain text file as a character-level lesson"
@@ -56,13 +57,9 @@ class LessonCommands(Provider):
             for fmt in ("markdown", "csv", "json")
         ]
         main = app.main
+        # the training keys' entries, from the key table
+        items += [(k.palette[0], getattr(main, f"action_{k.action}"), k.palette[1]) for k in palette_entries()]
         items += [
-            ("Train: one animated epoch (t)", main.action_train_epoch, "forward sweep, backward sweep, update"),
-            ("Train: start or stop continuous training (T)", main.action_train, "in the background; T or Escape stops"),
-            ("Train: undo the last training run (u)", main.action_undo_training, "exact weights from before it"),
-            ("Train: gradient check (g)", main.action_gradient_check, "BPTT vs finite differences"),
-            ("Train: settings (s)", main.action_training_settings, "optimizer, learning rate, epochs, freezing"),
-            ("Train: show or hide the training view (v)", main.action_toggle_training_view, "gradient flow, loss"),
             (
                 "Export loss history as CSV",
                 partial(training_files.ask_export_loss, app, app.main.loss_history),

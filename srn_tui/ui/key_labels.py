@@ -1,4 +1,5 @@
-"""The footer's (and the key list's) descriptions of the keys in the current language.
+"""The key table (text/keys.py) as Textual bindings, and the footer's descriptions in the current
+language.
 
 Textual has no call to rename a binding. Each node keeps its own copy of its bindings
 (`_bindings`, a BindingsMap whose `key_to_bindings` is public), so the descriptions are swapped
@@ -8,35 +9,26 @@ tests/test_ui_labels.py checks the footer, so a Textual change that breaks this 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 
-KEYS_ZH = {
-    "Next": "下一步",
-    "Prev": "上一步",
-    "t=0": "t=0",
-    "Last tick": "最后一步",
-    "Play": "播放",
-    "Faster": "加快",
-    "Slower": "放慢",
-    "Reset": "重置",
-    "Weights": "权重",
-    "Train": "训练",
-    "Train continuously": "连续训练",
-    "Undo": "撤销",
-    "Grad check": "梯度检查",
-    "Settings": "设置",
-    "View": "视图",
-    "Earlier target": "前一个目标",
-    "Later target": "后一个目标",
-    "Stop / back to stepping": "停止 / 回到逐步",
-    "Help": "帮助",
-    "Quit": "退出",
-    "Narration": "讲解",
-    "palette": "命令面板",
-}
+from ..text.keys import KEYS, Key
+
+# The footer's words: the rows the app and its main screen bind (Textual's palette key too).
+KEYS_ZH = {k.label[0]: k.label[1] for k in KEYS if k.action and k.owner in ("main", "app", "textual")}
 KEYS_EN = {zh: en for en, zh in KEYS_ZH.items()}
+
+
+def bindings(rows: Iterable[Key]) -> list[Binding]:
+    """The Textual bindings of key-table rows (English descriptions; relabel_keys swaps them)."""
+    return [
+        Binding(k.keys, k.action, k.label[0], show=k.show, key_display=k.key_display, priority=k.priority)
+        for k in rows
+        if k.action
+    ]
 
 
 def relabel_keys(node: DOMNode, lang: str) -> None:

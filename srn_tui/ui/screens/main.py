@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -16,7 +15,9 @@ from textual.widgets import Footer
 
 from ...narration import narrate_training
 from ...session import Session
+from ...text.keys import keys_of
 from ...text.labels import label
+from ..key_labels import bindings
 from ..widgets.equation import EquationPanel
 from ..widgets.header import StepHeader
 from ..widgets.loading_line import LoadingLine
@@ -53,26 +54,7 @@ PANEL_TITLES = (
 
 
 class MainScreen(TrainsLive, EditsCells, Screen):
-    BINDINGS = [
-        Binding("right,l", "step(1)", "Next", key_display="→/l"),
-        Binding("left,h", "step(-1)", "Prev", key_display="←/h"),
-        Binding("home", "go_start", "t=0", show=False),
-        Binding("end", "go_end", "Last tick", show=False),
-        Binding("space", "play", "Play"),
-        Binding("plus,equals_sign", "speed(1)", "Faster", show=False),
-        Binding("minus", "speed(-1)", "Slower", show=False),
-        Binding("r", "reset", "Reset", show=False),
-        Binding("w", "toggle_weights", "Weights"),
-        Binding("t", "train_epoch", "Train"),  # T (continuous) is in help and the training view
-        Binding("T", "train", "Train continuously", show=False),
-        Binding("u", "undo_training", "Undo", show=False),
-        Binding("g", "gradient_check", "Grad check", show=False),
-        Binding("s", "training_settings", "Settings", show=False),
-        Binding("v", "toggle_training_view", "View", show=False),
-        Binding("left_square_bracket", "flow_target(-1)", "Earlier target", key_display="[", show=False),
-        Binding("right_square_bracket", "flow_target(1)", "Later target", key_display="]", show=False),
-        Binding("escape", "escape", "Stop / back to stepping", show=False),
-    ]
+    BINDINGS = bindings(keys_of("main"))  # the key table: footer, help, palette and hints
 
     def __init__(self, session: Session, lang: str = "en") -> None:
         super().__init__()

@@ -28,6 +28,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...text import numbers
+from ...text.keys import keys_of
+from ..key_labels import bindings
 from .cell_style import (
     CELL_WIDTH,
     HIGHLIGHT_LABEL,
@@ -86,7 +88,7 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("right", "move(0, 1)", "Cell right", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("enter,e", "edit", "Edit value"),
+        *bindings(keys_of("heatmap")),  # Enter edits: the key table, with its help line
     ]
 
     class CellSelected(CellMessage):

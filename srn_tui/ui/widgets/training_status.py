@@ -14,6 +14,7 @@ from ...live import BackwardFrame, ForwardFrame, ProgressReport, UpdateFrame
 from ...loss_scale import LossScale
 from ...text import numbers
 from ...text.divergence import retold
+from ...text.keys import hint_key
 from ...text.labels import label, per_target_paren
 
 ADDS = ("W_xh", "W_hh", "W_hy")  # this tick's term of each matrix gradient
@@ -44,15 +45,15 @@ def trainable_line(config: TrainConfig, lang: str = "en") -> str:
 
 def idle_text(config: TrainConfig, epoch: int, undo_levels: int, plateau: bool, lang: str = "en") -> Text:
     train = label(lang, "idle_T_flat" if plateau else "idle_T", config=config_line(config, lang))
-    lines = [
-        Text.assemble(("t", "bold"), label(lang, "idle_t")),
-        Text.assemble(("T", "bold"), train),
+    lines = [  # each hint after its key, the key from the key table
+        Text.assemble((hint_key("idle_t"), "bold"), label(lang, "idle_t")),
+        Text.assemble((hint_key("idle_T"), "bold"), train),
         Text.assemble(
-            ("s", "bold"),
+            (hint_key("idle_settings"), "bold"),
             label(lang, "idle_settings"),
-            ("u", "bold"),
+            (hint_key("idle_undo"), "bold"),
             label(lang, "idle_undo", levels=undo_levels),
-            ("g", "bold"),
+            (hint_key("idle_check"), "bold"),
             label(lang, "idle_check"),
         ),
         Text(trainable_line(config, lang), style="dim"),

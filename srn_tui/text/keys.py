@@ -1,0 +1,155 @@
+"""Every key of the app, one row per binding: what it is bound to, its label in the footer in English
+and Chinese, its line in the help, its command-palette entry and its hint in the idle training panel.
+
+The bindings (ui/key_labels.py builds Textual Bindings from these rows), the footer's words, the `?`
+page, the palette's training commands and the idle hints are all drawn from this table, so a key is
+added or renamed here once. Pure data: no Textual (the help page is built headless too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Words = tuple[str, str]  # (English, Chinese)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding.
+
+    keys, action, show, key_display, priority: the Textual binding.
+    owner: who binds it: "main" (the step-through screen), "app", "help" (the help screen), "heatmap"
+    (a weight cell), "textual" (Textual's own, Tab and ctrl+p: listed for their help line and label).
+    label: the footer's description, (English, Chinese); the footer shows the app's and the main
+    screen's in the current language, the others' in English.
+    help_key: the help page's key column; consecutive rows with the same one share its line.
+    help: that line, (English, Chinese), on the first row of the group; None on the others, whose key
+    `mention` (as the line names it) must appear in the line.
+    palette: (title, help) of its command-palette entry (English, as the palette is), ordered by
+    palette_rank; hint: the label (text/labels.py) of its hint in the idle training panel.
+    """
+
+    keys: str
+    action: str
+    label: Words
+    owner: str = "main"
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+    help_key: str = ""
+    help: Words | None = None
+    mention: str = ""
+    palette: tuple[str, str] | None = None
+    palette_rank: int = 0
+    hint: str | None = None
+
+
+KEYS: tuple[Key, ...] = (
+    Key("right,l", "step(1)", ("Next", "下一步"), key_display="→/l", help_key="Right or l",
+        help=("next tick (computes and reveals it)", "下一步(计算并显示这一步)")),
+    Key("left,h", "step(-1)", ("Prev", "上一步"), key_display="←/h", help_key="Left or h",
+        help=("previous tick (its exact state comes back)", "上一步(恢复那一步的确切状态)")),
+    Key("home", "go_start", ("t=0", "t=0"), show=False, help_key="Home / End",
+        help=("t = 0 / the last tick", "t = 0 / 最后一步")),
+    Key("end", "go_end", ("Last tick", "最后一步"), show=False, help_key="Home / End", mention="End"),
+    Key("space", "play", ("Play", "播放"), help_key="Space",
+        help=("play or pause;  + / -  faster / slower", "播放或暂停;+ / - 加快 / 放慢")),
+    Key("plus,equals_sign", "speed(1)", ("Faster", "加快"), show=False, help_key="Space", mention="+"),
+    Key("minus", "speed(-1)", ("Slower", "放慢"), show=False, help_key="Space", mention="-"),
+    Key("r", "reset", ("Reset", "重置"), show=False, help_key="r",
+        help=("reset to t = 0 (hides the ticks again)", "回到 t = 0(再次隐藏各步)")),
+    Key("n", "narration", ("Narration", "讲解"), owner="app", show=False, help_key="n",
+        help=("the whole narration of this tick, and what the lesson is about", "这一步的完整讲解,以及这一课讲什么")),
+    Key("w", "toggle_weights", ("Weights", "权重"), help_key="w",
+        help=("weights only / everything (handy on small screens)", "只看权重 / 全部(小屏幕上好用)")),
+    Key("tab", "", ("Focus Next", "Focus Next"), owner="textual", show=False, help_key="Tab",
+        help=("move focus (timeline, weights); Escape returns to stepping",
+              "移动焦点(时间轴、权重);Escape 回到逐步查看")),
+    Key("escape", "escape", ("Stop / back to stepping", "停止 / 回到逐步"), show=False, help_key="Tab",
+        mention="Escape"),
+    Key("enter,e", "edit", ("Edit value", "Edit value"), owner="heatmap", help_key="Enter",
+        help=("on a weight cell: edit its value; the trace is recomputed", "在权重格上:修改它的值;轨迹随即重新计算")),
+    Key("t", "train_epoch", ("Train", "训练"), help_key="t", help=(
+        "one training epoch, animated: the forward sweep, the backward sweep t = T..1 (dL/dh(t) of the "
+        "whole loss flowing back, row L(>=t) of the flow; gradients adding up), then the update "
+        "(before -> after). Its pace follows the play speed (+ / -); any key finishes the epoch at once. "
+        "With many sequences the first is animated and the epoch trains on all of them, as T does.",
+        "动画演示一轮训练:前向扫描,然后从 t = T 到 1 的反向扫描（整体损失的 dL/dh(t) 向后流动，"
+        "即梯度流的 L(>=t) 一行；梯度逐步累加），"
+        "最后是更新(更新前 -> 更新后)。速度跟随播放速度(+ / -);按任意键立即完成这一轮。"
+        "有多个序列时只演示第一个,这一轮仍在全部序列上训练,和 T 一样。"),
+        palette=("Train: one animated epoch (t)", "forward sweep, backward sweep, update"), palette_rank=1,
+        hint="idle_t"),
+    Key("T", "train", ("Train continuously", "连续训练"), show=False, help_key="T", help=(
+        "train continuously in the background (T again or Escape stops); stepping keeps working and "
+        "shows the weights training",
+        "在后台连续训练(再按 T 或 Escape 停止);期间仍可逐步查看,并看到权重在训练"),
+        palette=("Train: start or stop continuous training (T)", "in the background; T or Escape stops"),
+        palette_rank=2, hint="idle_T"),
+    Key("s", "training_settings", ("Settings", "设置"), show=False, help_key="s", help=(
+        "training settings: optimizer, learning rate, epochs, clipping, truncation k, which parameters "
+        "train, re-initialise",
+        "训练设置:优化器、学习率、轮数、梯度裁剪、截断 k、训练哪些参数、重新初始化"),
+        palette=("Train: settings (s)", "optimizer, learning rate, epochs, freezing"), palette_rank=5,
+        hint="idle_settings"),
+    Key("u", "undo_training", ("Undo", "撤销"), show=False, help_key="u", help=(
+        "undo training: the exact weights from before the last run (several levels)",
+        "撤销训练:回到上一次训练之前的确切权重(可撤销多层)"),
+        palette=("Train: undo the last training run (u)", "exact weights from before it"), palette_rank=3,
+        hint="idle_undo"),
+    Key("g", "gradient_check", ("Grad check", "梯度检查"), show=False, help_key="g", help=(
+        "gradient check: BPTT against central finite differences",
+        "梯度检查:用中心有限差分核对随时间反向传播(BPTT)的梯度"),
+        palette=("Train: gradient check (g)", "BPTT vs finite differences"), palette_rank=4, hint="idle_check"),
+    Key("v", "toggle_training_view", ("View", "视图"), show=False, help_key="v", help=(
+        "training view on/off (one target's gradient flow and the loss curve)",
+        "打开/关闭训练视图（一个目标的梯度流和损失曲线）"),
+        palette=("Train: show or hide the training view (v)", "gradient flow, loss"), palette_rank=6),
+    Key("left_square_bracket", "flow_target(-1)", ("Earlier target", "前一个目标"), show=False, key_display="[",
+        help_key="[ / ]", help=(
+            "the gradient flow of the target tick before / after the one shown; it stays there while "
+            "you step, until r",
+            "梯度流改看前一个 / 后一个有目标的时间步；逐步查看时它保持不变，直到按 r")),
+    Key("right_square_bracket", "flow_target(1)", ("Later target", "后一个目标"), show=False, key_display="]",
+        help_key="[ / ]", mention="]"),
+    Key("ctrl+p", "command_palette", ("palette", "命令面板"), owner="textual", help_key="ctrl+p", help=(
+        "command palette: open a lesson or a plain text file as a character-level lesson, load/save "
+        'files, export the trace or the loss history, screenshot, theme, and "Switch narration '
+        'language (English / 中文)" (or start with srn-tui --lang zh). Lessons and files load in the '
+        "background: stepping keeps working, Escape cancels the load",
+        "命令面板:打开一课或把纯文本文件当作字符级课程,读取/保存文件,导出轨迹或损失历史,"
+        '截图,主题,以及 "Switch narration language (English / 中文)"(或用 srn-tui --lang zh 启动)。'
+        "课程和文件在后台加载：期间仍可逐步查看，按 Escape 取消加载")),
+    Key("question_mark", "help", ("Help", "帮助"), owner="app", key_display="?", help_key="?",
+        help=("this help (Escape or ? closes it)", "本帮助(Escape 或 ? 关闭)")),
+    Key("escape,question_mark,q", "close", ("Close help", "关闭帮助"), owner="help", help_key="?", mention="?"),
+    Key("q", "quit_app", ("Quit", "退出"), owner="app", help_key="q", help=("quit", "退出")),
+)  # fmt: skip
+
+KEY_SECTION: Words = ("KEYS", "按键")
+
+
+def keys_of(owner: str) -> tuple[Key, ...]:
+    """The rows `owner` binds, in table order."""
+    return tuple(k for k in KEYS if k.owner == owner)
+
+
+def help_lines(lang: str) -> tuple[tuple[str, str], ...]:
+    """The help page's key lines, (key column, description) in `lang`, in table order."""
+    index = 0 if lang == "en" else 1
+    return tuple((k.help_key, k.help[index]) for k in KEYS if k.help is not None)
+
+
+def palette_entries() -> tuple[Key, ...]:
+    """The rows with a command-palette entry, in palette order."""
+    return tuple(sorted((k for k in KEYS if k.palette is not None), key=lambda k: k.palette_rank))
+
+
+def hint_key(hint: str) -> str:
+    """The key whose idle hint is the label `hint` ("idle_t" -> "t")."""
+    return next(k.keys for k in KEYS if k.hint == hint)
+
+
+def footer_words(lang: str) -> dict[str, str]:
+    """Each footer description in English -> the same in `lang` (the footer's labels are swapped by it)."""
+    return {k.label[0]: k.label[0 if lang == "en" else 1] for k in KEYS}
