@@ -7,8 +7,12 @@ Symbols and formulas (h(t), PC1, H) stay ASCII in both languages; numbers come i
 from __future__ import annotations
 
 import string
+from typing import TYPE_CHECKING
 
 from .narration.lang import check_lang
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 EN: dict[str, str] = {
     "title_trajectory": "state space: h(t) projected on its two principal components",
@@ -21,17 +25,16 @@ EN: dict[str, str] = {
     "explained_none": "the hidden states do not vary: no principal component (every point at 0, 0)",
     "axis_x": "PC1 from {low} to {high}",
     "axis_y": "PC2 from {low} to {high}",
+    "axes": "{x}; {y}",
     "markers": "markers: {pairs}",
     "distance": "distance",
     "one_label": "one label ({label}): nothing to cluster",
     "too_many": "{count} distinct labels: at most {most} are clustered",
-    "current": "t = {t} of sequence 1: {label}, at ({x}, {y})",
-    "path": "the path: this sequence up to t = {t}",
+    "current": "t = {t}: {label}, at ({x}, {y})",
     "no_tick": "t = 0: no hidden state yet; step with the arrow keys",
     "computing": "computing the hidden states over the lesson's data ...",
     "not_finite": "a hidden state is not finite (sequence {seq}, t = {t}): nothing to project",
     "stale": "(being recomputed: training changed the weights)",
-    "keys": "p trajectory  d dendrogram  arrows step  Escape back",
 }
 
 ZH: dict[str, str] = {
@@ -45,17 +48,16 @@ ZH: dict[str, str] = {
     "explained_none": "隐藏状态没有变化：没有主成分（所有点都在 0, 0）",
     "axis_x": "PC1 从 {low} 到 {high}",
     "axis_y": "PC2 从 {low} 到 {high}",
+    "axes": "{x}；{y}",
     "markers": "标记：{pairs}",
     "distance": "距离",
     "one_label": "只有一个标签（{label}）：无从聚类",
     "too_many": "共 {count} 个不同的标签：最多只聚类 {most} 个",
-    "current": "序列 1 的 t = {t}：{label}，位于 ({x}, {y})",
-    "path": "路径：本序列直到 t = {t}",
+    "current": "t = {t}：{label}，位于 ({x}, {y})",
     "no_tick": "t = 0：还没有隐藏状态；用方向键单步前进",
     "computing": "正在计算本课数据上的隐藏状态……",
     "not_finite": "有隐藏状态不是有限值（序列 {seq}，t = {t}）：无法投影",
     "stale": "（正在重新计算：训练改变了权重）",
-    "keys": "p 轨迹  d 树状图  方向键 单步  Escape 返回",
 }
 
 WORDS = {"en": EN, "zh": ZH}
@@ -72,3 +74,26 @@ def word(lang: str, key: str, **values: object) -> str:
 
 def percent(share: float) -> str:
     return f"{100 * share:.1f}%"
+
+
+def explained_line(result: Analysis, lang: str) -> str:
+    pc1, pc2 = (percent(v) for v in result.projection.explained)
+    components = result.projection.components
+    if components == 0:
+        return word(lang, "explained_none")
+    if result.hidden_size == 1:
+        return word(lang, "explained_one", pc1=pc1)
+    return word(lang, "explained", pc1=pc1, pc2=pc2)
+
+
+def states_line(result: Analysis, lang: str) -> str:
+    s = result.states
+    labels = word(lang, "labels_symbols" if result.symbols else "labels_values")
+    n_seq = int(s.seq.max()) + 1 if len(s) else 0
+    return word(lang, "states", ticks=len(s), sequences=n_seq, hidden=result.hidden_size, labels=labels)
+
+
+def axes_line(x0: float, x1: float, y0: float, y1: float, lang: str) -> str:
+    """The ranges the scatter shows, e.g. "PC1 from -1.61 to 1.81; PC2 from -1.07 to 1.21"."""
+    x = word(lang, "axis_x", low=f"{x0:.3g}", high=f"{x1:.3g}")
+    return word(lang, "axes", x=x, y=word(lang, "axis_y", low=f"{y0:.3g}", high=f"{y1:.3g}"))

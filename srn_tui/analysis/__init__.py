@@ -2,7 +2,7 @@
 components (the trajectory) and the mean state per label, clustered (Elman's 1990 Figure 7).
 
 Pure NumPy + SciPy, no Textual and no words: it returns arrays and small records; the CLI
-(`srn-tui analyze`, srn_tui/analyze_cli.py) and the app's views (ui/screens/state_space.py) draw them.
+(`srn-tui analyze`, srn_tui/cli/analyze.py) and the app's views (ui/screens/state_space.py) draw them.
 """
 
 from .clusters import MAX_CLUSTER_LABELS, Clusters, TooManyLabels, cluster_means

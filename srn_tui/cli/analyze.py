@@ -18,7 +18,7 @@ from typing import TextIO
 from ..analysis import MAX_CLUSTER_LABELS, Analysis, NonFiniteState, analyze, symbol_decoder
 from ..analysis.dendrogram import fit_label, tree_rows
 from ..analysis.raster import Bounds, ascii_scatter, markers
-from ..analysis_words import percent, word
+from ..analysis_words import axes_line, explained_line, states_line, word
 from .arguments import EXIT_OK, Command, lang_of, lesson_of
 
 FORMATS = ("text", "json", "csv")
@@ -50,23 +50,6 @@ def _g(v: float) -> str:
     return f"{v:.3g}"
 
 
-def explained_line(result: Analysis, lang: str) -> str:
-    pc1, pc2 = (percent(v) for v in result.projection.explained)
-    components = result.projection.components
-    if components == 0:
-        return word(lang, "explained_none")
-    if result.hidden_size == 1:
-        return word(lang, "explained_one", pc1=pc1)
-    return word(lang, "explained", pc1=pc1, pc2=pc2)
-
-
-def states_line(result: Analysis, lang: str) -> str:
-    s = result.states
-    labels = word(lang, "labels_symbols" if result.symbols else "labels_values")
-    n_seq = int(s.seq.max()) + 1 if len(s) else 0
-    return word(lang, "states", ticks=len(s), sequences=n_seq, hidden=result.hidden_size, labels=labels)
-
-
 def marker_line(labels: tuple[str, ...], lang: str) -> str | None:
     """'markers: a = dragon, b = smash' for the labels not drawn as themselves; None when all are."""
     marks = markers(labels)
@@ -95,8 +78,7 @@ def write_text(out: TextIO, result: Analysis, lesson_name: str, lang: str) -> No
     for line in ascii_scatter(p.points, result.states.labels, cols, rows):
         out.write(f"|{line}\n")
     out.write("+" + "-" * cols + "\n")
-    out.write(word(lang, "axis_x", low=_g(bounds.x0), high=_g(bounds.x1)) + "; ")
-    out.write(word(lang, "axis_y", low=_g(bounds.y0), high=_g(bounds.y1)) + "\n")
+    out.write(axes_line(bounds.x0, bounds.x1, bounds.y0, bounds.y1, lang) + "\n")
     legend = marker_line(tuple(dict.fromkeys(result.states.labels)), lang)
     if legend:
         out.write(legend + "\n")

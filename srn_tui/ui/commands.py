@@ -64,6 +64,16 @@ class LessonCommands(Provider):
             ("Train: settings (s)", main.action_training_settings, "optimizer, learning rate, epochs, freezing"),
             ("Train: show or hide the training view (v)", main.action_toggle_training_view, "gradient flow, loss"),
             (
+                "State space: trajectory of the hidden states (p)",
+                partial(main.action_state_space, "trajectory"),
+                "h(t) of every tick on its two principal components; the current sequence's path",
+            ),
+            (
+                "State space: dendrogram of the mean hidden state per label (d)",
+                partial(main.action_state_space, "dendrogram"),
+                "hierarchical clustering, average linkage (Elman 1990, Figure 7)",
+            ),
+            (
                 "Export loss history as CSV",
                 partial(training_files.ask_export_loss, app, app.main.loss_history),
                 "epoch, loss, gradient norm of every epoch kept",

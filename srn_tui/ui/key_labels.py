@@ -35,6 +35,12 @@ KEYS_ZH = {
     "Quit": "退出",
     "Narration": "讲解",
     "palette": "命令面板",
+    "State space": "状态空间",
+    "Clusters": "聚类",
+    "Trajectory": "轨迹",
+    "Dendrogram": "树状图",
+    "Back": "返回",
+    "Markers": "标记",
 }
 KEYS_EN = {zh: en for en, zh in KEYS_ZH.items()}
 

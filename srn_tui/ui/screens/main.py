@@ -72,6 +72,8 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         Binding("left_square_bracket", "flow_target(-1)", "Earlier target", key_display="[", show=False),
         Binding("right_square_bracket", "flow_target(1)", "Later target", key_display="]", show=False),
         Binding("escape", "escape", "Stop / back to stepping", show=False),
+        Binding("p", "state_space('trajectory')", "State space", show=False),
+        Binding("d", "state_space('dendrogram')", "Clusters", show=False),
     ]
 
     def __init__(self, session: Session, lang: str = "en") -> None:
@@ -197,6 +199,13 @@ class MainScreen(TrainsLive, EditsCells, Screen):
     def frame_delay(self) -> float:
         """Seconds per frame of an animated epoch: twice the play speed."""
         return PLAY_DELAYS[self.speed] / 2
+
+    def action_state_space(self, view: str) -> None:
+        """The hidden states' trajectory (p) or dendrogram (d) on a screen of their own."""
+        from .state_space import StateSpaceScreen
+
+        self._stop_playing()
+        self.app.push_screen(StateSpaceScreen(self.session, self.lang, view), lambda _: self.sync())
 
     # ----- another lesson, model or sequence (ui/loading.py) -----
     @property
