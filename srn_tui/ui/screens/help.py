@@ -38,6 +38,13 @@ SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("v", "training view on/off (one target's gradient flow and the loss curve)"),
         ("[ / ]", "the gradient flow of the target tick before / after the one shown; it stays there while "
                   "you step, until r"),
+        ("p", "the state space: every tick's hidden state h(t) over all the lesson's sequences, projected on "
+              "its two principal components (explained variance shown); each point is its input's symbol, "
+              "the shown sequence's path runs up to this tick, which is marked. m: letters / braille dots. "
+              "Recomputed in the background while the weights train"),
+        ("d", "the dendrogram: the mean h(t) per input symbol, clustered (Euclidean distance, average "
+              "linkage; Elman 1990, Figure 7); the current tick's symbol is marked. p / d switch, Escape "
+              "returns"),
         ("ctrl+p", "command palette: open a lesson or a plain text file as a character-level lesson, load/save "
                    'files, export the trace or the loss history, screenshot, theme, and "Switch narration '
                    'language (English / 中文)" (or start with srn-tui --lang zh). Lessons and files load in the '
@@ -106,6 +113,11 @@ SECTIONS_ZH: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("g", "梯度检查:用中心有限差分核对随时间反向传播(BPTT)的梯度"),
         ("v", "打开/关闭训练视图（一个目标的梯度流和损失曲线）"),
         ("[ / ]", "梯度流改看前一个 / 后一个有目标的时间步；逐步查看时它保持不变，直到按 r"),
+        ("p", "状态空间：本课所有序列每个时间步的隐藏状态 h(t) 在前两个主成分上的投影（显示解释的方差）；"
+              "每个点标为其输入符号，当前序列的路径画到本时间步并标出它。m：字母 / 盲文点。"
+              "权重训练时在后台重新计算"),
+        ("d", "树状图：每个输入符号的平均 h(t) 的层次聚类（欧氏距离，平均连接；Elman 1990 图 7），"
+              "标出当前时间步的符号。p / d 切换，Escape 返回"),
         ("ctrl+p", "命令面板:打开一课或把纯文本文件当作字符级课程,读取/保存文件,导出轨迹或损失历史,"
                    '截图,主题,以及 "Switch narration language (English / 中文)"(或用 srn-tui --lang zh 启动)。'
                    "课程和文件在后台加载：期间仍可逐步查看，按 Escape 取消加载"),

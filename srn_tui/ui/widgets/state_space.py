@@ -58,18 +58,15 @@ class Cursor:
         self.row = int(rows[self.t - 1]) if self.t else None
 
 
-class TrajectoryView(Static):
-    """The projection as a scatter with a legend column on the right. Each cell with points shows its
-    dominant label's marker (`letters`, the default while every label has a marker of its own) or its
-    braille dots (eight per cell, for dense clouds); the path is braille either way."""
+class AnalysisView(Static):
+    """A view drawn from an analysis, the cursor and the language; `draw` fits it to the widget's size."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.letters: bool | None = None  # None: letters while the labels' markers are all distinct
         self.result: Analysis | None = None
         self.t = 0
         self.lang = "en"
-        self.note = ""
+        self.note = ""  # said under the view: computing, being recomputed, an overflow
 
     def show(self, result: Analysis | None, t: int, lang: str, note: str = "") -> None:
         self.result, self.t, self.lang, self.note = result, t, lang, note
@@ -77,6 +74,19 @@ class TrajectoryView(Static):
 
     def on_resize(self) -> None:
         self.update(self.draw(self.size.width, self.size.height))
+
+    def draw(self, width: int, height: int) -> Text:
+        raise NotImplementedError
+
+
+class TrajectoryView(AnalysisView):
+    """The projection as a scatter with a legend column on the right. Each cell with points shows its
+    dominant label's marker (`letters`, the default while every label has a marker of its own) or its
+    braille dots (eight per cell, for dense clouds); the path is braille either way."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.letters: bool | None = None  # None: letters while the labels' markers are all distinct
 
     def draw(self, width: int, height: int) -> Text:
         result = self.result
@@ -143,24 +153,11 @@ class TrajectoryView(Static):
         return text
 
 
-class DendrogramView(Static):
-    """The labelled text dendrogram; the current tick's label is marked."""
+class DendrogramView(AnalysisView):
+    """The labelled text dendrogram (its height grows with the labels: it scrolls); the current tick's
+    label is marked."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.result: Analysis | None = None
-        self.t = 0
-        self.lang = "en"
-        self.note = ""
-
-    def show(self, result: Analysis | None, t: int, lang: str, note: str = "") -> None:
-        self.result, self.t, self.lang, self.note = result, t, lang, note
-        self.update(self.draw(self.size.width))
-
-    def on_resize(self) -> None:
-        self.update(self.draw(self.size.width))
-
-    def draw(self, width: int) -> Text:
+    def draw(self, width: int, height: int) -> Text:
         result = self.result
         if result is None or width < 24:
             return Text(self.note)
