@@ -18,6 +18,7 @@ EN: dict[str, str] = {
     "title_trajectory": "state space: h(t) projected on its two principal components",
     "title_dendrogram": "clusters: the mean h(t) per label (Euclidean distance, average linkage)",
     "states": "h(t) at {ticks} ticks of {sequences} sequences, H = {hidden}; labels: {labels}",
+    "states_one": "h(t) at {ticks} ticks of one sequence, H = {hidden}; labels: {labels}",
     "labels_symbols": "input symbols",
     "labels_values": "input values rounded to one decimal",
     "explained": "PC1 explains {pc1} of the variance, PC2 {pc2}",
@@ -34,13 +35,14 @@ EN: dict[str, str] = {
     "no_tick": "t = 0: no hidden state yet; step with the arrow keys",
     "computing": "computing the hidden states over the lesson's data ...",
     "not_finite": "a hidden state is not finite (sequence {seq}, t = {t}): nothing to project",
-    "stale": "(being recomputed: training changed the weights)",
+    "stale": "(recomputing: the weights changed)",
 }
 
 ZH: dict[str, str] = {
     "title_trajectory": "状态空间：h(t) 在前两个主成分上的投影",
     "title_dendrogram": "聚类：每个标签的平均 h(t)（欧氏距离，平均连接）",
     "states": "{sequences} 个序列共 {ticks} 个时刻的 h(t)，H = {hidden}；标签：{labels}",
+    "states_one": "一个序列共 {ticks} 个时刻的 h(t)，H = {hidden}；标签：{labels}",
     "labels_symbols": "输入符号",
     "labels_values": "输入值（保留一位小数）",
     "explained": "PC1 解释了 {pc1} 的方差，PC2 解释了 {pc2}",
@@ -57,7 +59,7 @@ ZH: dict[str, str] = {
     "no_tick": "t = 0：还没有隐藏状态；用方向键单步前进",
     "computing": "正在计算本课数据上的隐藏状态……",
     "not_finite": "有隐藏状态不是有限值（序列 {seq}，t = {t}）：无法投影",
-    "stale": "（正在重新计算：训练改变了权重）",
+    "stale": "（重新计算中：权重已改变）",
 }
 
 WORDS = {"en": EN, "zh": ZH}
@@ -90,7 +92,8 @@ def states_line(result: Analysis, lang: str) -> str:
     s = result.states
     labels = word(lang, "labels_symbols" if result.symbols else "labels_values")
     n_seq = int(s.seq.max()) + 1 if len(s) else 0
-    return word(lang, "states", ticks=len(s), sequences=n_seq, hidden=result.hidden_size, labels=labels)
+    key = "states_one" if n_seq == 1 else "states"
+    return word(lang, key, ticks=len(s), sequences=n_seq, hidden=result.hidden_size, labels=labels)
 
 
 def axes_line(x0: float, x1: float, y0: float, y1: float, lang: str) -> str:

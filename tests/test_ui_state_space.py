@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import time
 
+import numpy as np
 import pytest
 
 from srn_tui.analysis import analyze, symbol_decoder
 from srn_tui.analysis_words import explained_line, word
+from srn_tui.engine import Model
 from srn_tui.lesson import Lesson
 from srn_tui.scenarios import get_scenario
 from srn_tui.ui.app import SrnApp
@@ -138,3 +140,30 @@ async def test_palette_offers_both_views():
         names = [name for name, _, _ in LessonCommands(app.screen).commands()]
         assert any(name.startswith("State space: trajectory") for name in names)
         assert any(name.startswith("State space: dendrogram") for name in names)
+
+
+async def test_an_overflowing_network_is_said_in_one_line():
+    """identity units with huge weights: h(1) = 1e200 * x, h(2) = 1e150 * 1e200 = inf."""
+    app = app_for("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = app.session
+        m = s.model
+        wild = Model(
+            {
+                "W_xh": np.full_like(m.params["W_xh"], 1e200),
+                "W_hh": np.full_like(m.params["W_hh"], 1e150),
+                "b_h": m.params["b_h"],
+                "W_hy": m.params["W_hy"],
+                "b_y": m.params["b_y"],
+            },
+            hidden_activation="identity",
+            output_activation=m.output_activation,
+        )
+        s.replace_model(wild, "wild.json")
+        await pilot.press("p")
+        screen = app.screen
+        await until(pilot, lambda: screen._computed_for == s.model_version)
+        await pilot.pause()
+        text = screen.query_one(TrajectoryView).render().plain
+        assert text == "a hidden state is not finite (sequence 0, t = 2): nothing to project"
+        assert screen.result is None

@@ -18,6 +18,7 @@ from ...analysis import MAX_CLUSTER_LABELS, Analysis
 from ...analysis.dendrogram import fit_label, tree_rows
 from ...analysis.raster import BRAILLE, Bounds, braille_grid, markers
 from ...analysis_words import axes_line, explained_line, word
+from ...narration.wrap import wrap_cells
 
 # Label colours, cycled past twelve labels (the legend says which is which).
 PALETTE = (
@@ -98,12 +99,14 @@ class TrajectoryView(AnalysisView):
         label_index = np.fromiter((index[label] for label in result.states.labels), np.int64, len(result.states))
         cursor = Cursor(result, self.t)
         legend = min(LEGEND_CELLS + 2, width // 4)
-        cols, rows = width - 1 - legend, height - 4
+        # The explained line wraps (it is long in English at 80 columns); every other line is cut to fit.
+        head = [Text(line) for line in wrap_cells(explained_line(result, self.lang), width)]
+        cols, rows = width - 1 - legend, max(1, height - len(head) - 3)
         bounds = Bounds.around(p.points)
         grid = braille_grid(p.points, label_index, len(names), cols, rows, cursor.path, cursor.row, bounds)
         marks = markers(names)
         self._as_letters = self.letters if self.letters is not None else len(names) <= 62
-        lines = [Text(explained_line(result, self.lang))]
+        lines = head
         legend_rows = self._legend(names, marks, rows)
         for r in range(rows):
             line = Text("|")
@@ -114,6 +117,8 @@ class TrajectoryView(AnalysisView):
         lines.append(Text("+" + "-" * cols))
         lines.append(Text(axes_line(bounds.x0, bounds.x1, bounds.y0, bounds.y1, self.lang)))
         lines.append(self._status(result, cursor))
+        for line in lines[-2:]:
+            line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
 
     def _cell(self, grid, r: int, c: int, names, marks, cursor: Cursor) -> Text:
