@@ -167,3 +167,20 @@ async def test_an_overflowing_network_is_said_in_one_line():
         text = screen.query_one(TrajectoryView).render().plain
         assert text == "a hidden state is not finite (sequence 0, t = 2): nothing to project"
         assert screen.result is None
+
+
+async def test_m_switches_letters_and_braille_even_before_the_first_result():
+    app = app_for("letters")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "m")  # the worker may not have answered yet: nothing to toggle from but the default
+        screen = app.screen
+        await until(pilot, lambda: screen.result is not None)
+        await pilot.pause()
+
+        def cloud() -> set[str]:
+            rows = [line[1:-14] for line in plain(screen.query_one(TrajectoryView)) if line.startswith("|")]
+            return {c for row in rows for c in row} - {" "}
+
+        assert all(0x2800 <= ord(c) <= 0x28FF for c in cloud())  # braille dots after one m
+        await pilot.press("m")
+        assert set("abdgiu") <= cloud()  # letters again

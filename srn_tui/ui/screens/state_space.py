@@ -165,8 +165,7 @@ class StateSpaceScreen(Screen):
 
     def action_markers(self) -> None:
         """Letters / braille dots for the points of the trajectory."""
-        view = self.query_one(TrajectoryView)
-        view.letters = not view._as_letters
+        self.query_one(TrajectoryView).toggle_markers()
         self.redraw()
 
     def action_step(self, delta: int) -> None:

@@ -88,6 +88,12 @@ class TrajectoryView(AnalysisView):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.letters: bool | None = None  # None: letters while the labels' markers are all distinct
+        self._as_letters = True  # what the last drawing used (m toggles from it)
+
+    def toggle_markers(self) -> None:
+        """Letters <-> braille dots for the points, from what is shown now."""
+        self.letters = not self._as_letters
+        self._as_letters = self.letters
 
     def draw(self, width: int, height: int) -> Text:
         result = self.result
