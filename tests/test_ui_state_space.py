@@ -13,8 +13,7 @@ import pytest
 from srn_tui.analysis import analyze, symbol_decoder
 from srn_tui.analysis_words import explained_line, word
 from srn_tui.engine import Model
-from srn_tui.lesson import Lesson
-from srn_tui.scenarios import get_scenario
+from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.screens import state_space
 from srn_tui.ui.screens.state_space import StateSpaceScreen

@@ -204,7 +204,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         """The hidden states' trajectory (p) or dendrogram (d) on a screen of their own."""
         from .state_space import StateSpaceScreen
 
-        self._stop_playing()
+        self.stop_playing()
         self.app.push_screen(StateSpaceScreen(self.session, self.lang, view), lambda _: self.sync())
 
     # ----- another lesson, model or sequence (ui/loading.py) -----
