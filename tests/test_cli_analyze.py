@@ -11,16 +11,10 @@ import json
 import numpy as np
 import pytest
 from scipy.cluster.hierarchy import linkage as scipy_linkage
+from shared import run
 
-from srn_tui.cli import main
 from srn_tui.engine import forward
 from srn_tui.lessons import get_scenario
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def engine_states(name: str) -> tuple[np.ndarray, list[str], list[tuple[int, int]]]:

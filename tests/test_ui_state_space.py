@@ -9,19 +9,15 @@ import time
 
 import numpy as np
 import pytest
+from shared import app_for
 
 from srn_tui.analysis import analyze, symbol_decoder
 from srn_tui.analysis_words import explained_line, word
 from srn_tui.engine import Model
-from srn_tui.lessons import Lesson, get_scenario
-from srn_tui.ui.app import SrnApp
+from srn_tui.lessons import get_scenario
 from srn_tui.ui.screens import state_space
 from srn_tui.ui.screens.state_space import StateSpaceScreen
 from srn_tui.ui.widgets.state_space import DendrogramView, TrajectoryView
-
-
-def app_for(name: str, lang: str = "en") -> SrnApp:
-    return SrnApp(Lesson.from_scenario(get_scenario(name)), lang)
 
 
 async def until(pilot, condition, seconds: float = 20.0) -> None:
