@@ -43,5 +43,6 @@ def test_headless_commands_run_without_textual():
     _run_without_textual(
         "from srn_tui.cli import main\n"
         "assert main(['trace']) == 0, 'trace failed'\n"
-        "assert main(['train', '--epochs', '2']) == 0, 'train failed'"
+        "assert main(['train', '--epochs', '2']) == 0, 'train failed'\n"
+        "assert main(['analyze', '--scenario', 'letters']) == 0, 'analyze failed'"
     )

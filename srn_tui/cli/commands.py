@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from . import scenarios, serve, trace, train
+from . import analyze, scenarios, serve, trace, train
 from .arguments import Command, Parser, lesson_options
 
-COMMANDS: dict[str, Command] = {c.name: c for c in (trace.COMMAND, train.COMMAND, scenarios.COMMAND, serve.COMMAND)}
+COMMANDS: dict[str, Command] = {
+    c.name: c for c in (trace.COMMAND, train.COMMAND, scenarios.COMMAND, analyze.COMMAND, serve.COMMAND)
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

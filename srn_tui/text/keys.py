@@ -18,7 +18,8 @@ class Key:
     """One binding.
 
     keys, action, show, key_display, priority: the Textual binding.
-    owner: who binds it: "main" (the step-through screen), "app", "help" (the help screen), "heatmap"
+    owner: who binds it: "main" (the step-through screen), "app", "help" (the help screen),
+    "state_space" (the trajectory and dendrogram screen), "heatmap"
     (a weight cell), "textual" (Textual's own, Tab and ctrl+p: listed for their help line and label).
     label: the footer's description, (English, Chinese); the footer shows the app's and the main
     screen's in the current language, the others' in English.
@@ -112,6 +113,20 @@ KEYS: tuple[Key, ...] = (
             "梯度流改看前一个 / 后一个有目标的时间步；逐步查看时它保持不变，直到按 r")),
     Key("right_square_bracket", "flow_target(1)", ("Later target", "后一个目标"), show=False, key_display="]",
         help_key="[ / ]", mention="]"),
+    Key("p", "state_space('trajectory')", ("State space", "状态空间"), show=False, help_key="p", help=(
+        "the state space: every tick's hidden state h(t) over all the lesson's sequences, projected on "
+        "its two principal components (explained variance shown); each point is its input's symbol, "
+        "the shown sequence's path runs up to this tick, which is marked. m: letters / braille dots. "
+        "Recomputed in the background while the weights train",
+        "状态空间：本课所有序列每个时间步的隐藏状态 h(t) 在前两个主成分上的投影（显示解释的方差）；"
+        "每个点标为其输入符号，当前序列的路径画到本时间步并标出它。m：字母 / 盲文点。"
+        "权重训练时在后台重新计算")),
+    Key("d", "state_space('dendrogram')", ("Clusters", "聚类"), show=False, help_key="d", help=(
+        "the dendrogram: the mean h(t) per input symbol, clustered (Euclidean distance, average "
+        "linkage; Elman 1990, Figure 7); the current tick's symbol is marked. p / d switch, Escape "
+        "returns",
+        "树状图：每个输入符号的平均 h(t) 的层次聚类（欧氏距离，平均连接；Elman 1990 图 7），"
+        "标出当前时间步的符号。p / d 切换，Escape 返回")),
     Key("ctrl+p", "command_palette", ("palette", "命令面板"), owner="textual", help_key="ctrl+p", help=(
         "command palette: open a lesson or a plain text file as a character-level lesson, load/save "
         'files, export the trace or the loss history, screenshot, theme, and "Switch narration '
@@ -124,6 +139,18 @@ KEYS: tuple[Key, ...] = (
         help=("this help (Escape or ? closes it)", "本帮助(Escape 或 ? 关闭)")),
     Key("escape,question_mark,q", "close", ("Close help", "关闭帮助"), owner="help", help_key="?", mention="?"),
     Key("q", "quit_app", ("Quit", "退出"), owner="app", help_key="q", help=("quit", "退出")),
+    # The state-space screen's own keys (its p and d lines on the help page describe them).
+    Key("p", "view('trajectory')", ("Trajectory", "轨迹"), owner="state_space", help_key="p", mention="p"),
+    Key("d", "view('dendrogram')", ("Dendrogram", "树状图"), owner="state_space", help_key="d", mention="d"),
+    Key("m", "markers", ("Markers", "标记"), owner="state_space", help_key="p", mention="m"),
+    Key("right,l", "step(1)", ("Next", "下一步"), owner="state_space", key_display="→/l", help_key="Right or l",
+        mention="Right"),
+    Key("left,h", "step(-1)", ("Prev", "上一步"), owner="state_space", key_display="←/h", help_key="Left or h",
+        mention="Left"),
+    Key("home", "go(0)", ("t=0", "t=0"), owner="state_space", show=False, help_key="Home / End", mention="Home"),
+    Key("end", "go(-1)", ("Last tick", "最后一步"), owner="state_space", show=False, help_key="Home / End",
+        mention="End"),
+    Key("escape", "close", ("Back", "返回"), owner="state_space", help_key="d", mention="Escape"),
 )  # fmt: skip
 
 KEY_SECTION: Words = ("KEYS", "按键")

@@ -61,6 +61,16 @@ class LessonCommands(Provider):
         items += [(k.palette[0], getattr(main, f"action_{k.action}"), k.palette[1]) for k in palette_entries()]
         items += [
             (
+                "State space: trajectory of the hidden states (p)",
+                partial(main.action_state_space, "trajectory"),
+                "h(t) of every tick on its two principal components; the current sequence's path",
+            ),
+            (
+                "State space: dendrogram of the mean hidden state per label (d)",
+                partial(main.action_state_space, "dendrogram"),
+                "hierarchical clustering, average linkage (Elman 1990, Figure 7)",
+            ),
+            (
                 "Export loss history as CSV",
                 partial(training_files.ask_export_loss, app, app.main.loss_history),
                 "epoch, loss, gradient norm of every epoch kept",

@@ -180,6 +180,13 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         """Seconds per frame of an animated epoch: twice the play speed."""
         return PLAY_DELAYS[self.speed] / 2
 
+    def action_state_space(self, view: str) -> None:
+        """The hidden states' trajectory (p) or dendrogram (d) on a screen of their own."""
+        from .state_space import StateSpaceScreen
+
+        self.stop_playing()
+        self.app.push_screen(StateSpaceScreen(self.session, self.lang, view), lambda _: self.sync())
+
     # ----- another lesson, model or sequence (ui/loading.py) -----
     @property
     def loading_line(self) -> LoadingLine:
