@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import echo, hello, jordan, latch, letters, seed, sine, temporal_xor
+from . import echo, hello, jordan, latch, letters, lexical, reber, seed, segmentation, sine, temporal_xor
 from .base import Scenario
 from .echo import echo_scenario
 from .latch import latch_scenario
@@ -23,6 +23,9 @@ SCENARIOS: dict[str, Scenario] = {
         echo.SCENARIO,
         jordan.SCENARIO,
         latch.SCENARIO,
+        segmentation.SCENARIO,
+        lexical.SCENARIO,
+        reber.SCENARIO,
     )
 }
 DEFAULT_SCENARIO = "seed"

@@ -6,9 +6,22 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import echo, hello, jordan, latch, letters, seed, sine, temporal_xor, text
+from . import echo, hello, jordan, latch, letters, lexical, reber, seed, segmentation, sine, temporal_xor, text
 
-LESSON_MODULES: tuple[ModuleType, ...] = (seed, temporal_xor, jordan, letters, sine, hello, text, echo, latch)
+LESSON_MODULES: tuple[ModuleType, ...] = (
+    seed,
+    temporal_xor,
+    jordan,
+    letters,
+    sine,
+    hello,
+    text,
+    echo,
+    latch,
+    segmentation,
+    lexical,
+    reber,
+)
 
 
 def gather_words(modules: tuple[ModuleType, ...] = LESSON_MODULES) -> dict[str, dict[str, str]]:
