@@ -24,6 +24,10 @@ NOT_HERE = {
     # One 600-pass run of per-tick SGD over 3,000 bits takes about 2 minutes, and the lesson's claim
     # is its measured table of which seeds learn (benchmarks/claims_over_seeds.py), not "every seed".
     "temporal-xor-paper": "minutes per seed; its per-seed table is measured by benchmarks/claims_over_seeds.py",
+    # 3-10 s of training each: tests/test_elman_lessons.py checks them on three seeds (five would add a minute)
+    "words": "checked on three non-default seeds in tests/test_elman_lessons.py",
+    "lexical": "checked on three non-default seeds in tests/test_elman_lessons.py",
+    "reber": "checked on three non-default seeds in tests/test_elman_lessons.py",
 }
 WITH_CLAIMS = [name for name, s in SCENARIOS.items() if s.check_claim is not None and name not in NOT_HERE]
 
