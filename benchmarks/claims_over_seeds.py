@@ -21,7 +21,7 @@ import time
 from srn_tui.engine import train
 from srn_tui.lessons import get_scenario
 
-DEFAULT_LESSONS = ("temporal-xor", "jordan", "letters", "sine")
+DEFAULT_LESSONS = ("temporal-xor", "jordan", "letters", "sine", "words", "lexical", "reber")
 
 
 def parse_seeds(text: str) -> list[int]:
