@@ -14,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..lessons import PATTERNS, SCENARIOS, find_scenario
 from ..text.keys import palette_entries
 from . import file_actions, training_files
+from .screens.tick_errors import TickErrorsScreen
 
 TEXT_LESSON_TITLE = "Open a plain text file as a character-level lesson"
 
@@ -76,6 +77,13 @@ class LessonCommands(Provider):
                 "epoch, loss, gradient norm of every epoch kept",
             ),
         ]
+        items.append(
+            (
+                "Words: loss per tick with word onsets",
+                lambda: app.push_screen(TickErrorsScreen(app.session, app.lang)),
+                "the words lesson: the error rises where a word begins (Elman 1990, Figure 6)",
+            )
+        )
         items.append(("Take screenshot", app.action_take_screenshot, "save the screen as an SVG file"))
         return items
 
