@@ -149,7 +149,18 @@ def test_accepted_reads_the_output_for_every_actual_next_letter():
 @pytest.mark.parametrize("name", ["words", "lexical", "reber"])
 def test_the_claim_fails_before_training(name):
     scenario = get_scenario(name)
-    assert scenario.check_claim(scenario.model(seed=SEEDS[0])).holds is False
+    claim = scenario.check_claim(scenario.model(seed=SEEDS[0]))
+    assert claim.holds is False
+    if name == "reber":  # the grouping by node is learned too, not a property of any 3-unit network
+        assert claim.values["by_node"] < reber.BY_NODE
+
+
+def test_an_impossible_word_order_gets_no_probabilities_and_no_remark():
+    p = next_word_probs(["man", "man", "eat"])  # two subjects in a row: no template starts so
+    assert np.all(np.isfinite(p[0])) and np.all(np.isnan(p[1:]))
+    scenario = get_scenario("lexical")
+    seq = lexical.word_sequence(["man", "man", "eat", "cookie"])
+    assert lexical.remarks(forward(scenario.model(), seq), 2) == []
 
 
 @pytest.mark.parametrize("name", ["words", "lexical", "reber"])

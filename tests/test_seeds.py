@@ -21,7 +21,10 @@ from srn_tui.lessons import (
     jordan,
     latch,
     letters,
+    lexical,
+    reber,
     resolve_lesson,
+    segmentation,
     sine,
     text_scenario,
 )
@@ -38,6 +41,9 @@ MODULE_BUILDERS = {
     "echo": echo.build_model,
     "jordan": jordan.build_model,
     "latch": latch.build_model,
+    "words": segmentation.build_model,
+    "lexical": lexical.build_model,
+    "reber": reber.build_model,
 }
 MODULE_DEFAULT_SEEDS = {
     "temporal-xor": txor.MODEL_SEED,
@@ -48,6 +54,9 @@ MODULE_DEFAULT_SEEDS = {
     "echo": echo.MODEL_SEED,
     "jordan": jordan.MODEL_SEED,
     "latch": latch.MODEL_SEED,
+    "words": segmentation.MODEL_SEED,
+    "lexical": lexical.MODEL_SEED,
+    "reber": reber.MODEL_SEED,
 }
 
 

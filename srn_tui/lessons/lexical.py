@@ -168,6 +168,8 @@ def remarks(trace: Trace, t: int) -> list[Remark]:
     if words is None:
         return []
     p = next_word_probs(words)[t - 1]
+    if not np.all(np.isfinite(p)):  # words the grammar cannot produce in this order (not the lesson's stream)
+        return []
     y = trace.steps[t - 1].y
     best, actual = int(np.argmax(p)), INDEX[words[t]]
     values: dict[str, object] = {

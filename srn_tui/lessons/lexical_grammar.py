@@ -83,12 +83,14 @@ for _s, (_j, _k) in enumerate(_STATES):
 
 def next_word_probs(words: list[str]) -> np.ndarray:
     """(len(words), 29): row t is P(word t+1 | words 0..t), exactly, for a stream that starts at a
-    sentence's first word (forward filtering of the hidden Markov model)."""
+    sentence's first word (forward filtering of the hidden Markov model). Rows from a word the grammar
+    cannot produce there onwards are NaN."""
     belief = _FIRST.copy()
     rows = []
     for w in words:
         belief = belief * _EMIT[:, INDEX[w]]
-        belief /= belief.sum()
+        with np.errstate(invalid="ignore"):  # 0 / 0: an impossible word, NaN from here on
+            belief /= belief.sum()
         belief = belief @ _MOVE
         rows.append(belief @ _EMIT)
     return np.array(rows)
