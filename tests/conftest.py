@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+# isort: off
+# First: srn_tui sets one BLAS thread before NumPy loads (srn_tui/__init__.py); no plugin loads
+# NumPy before this file, so the whole suite computes as the app does.
+import srn_tui  # noqa: F401
+# isort: on
+
 import pytest
 from shared import Toasts
 from textual.app import App
