@@ -160,6 +160,16 @@ def check_claim(model: Model) -> Claim:
     return Claim(message, m, bool(close and tree.animates))
 
 
+def best_guess(trace: Trace, t: int) -> np.ndarray | None:
+    """The grammar's exact probabilities of the next word after tick t (what a perfect predictor
+    gives); None where the words are not the grammar's."""
+    words = words_of(trace)
+    if words is None:
+        return None
+    p = next_word_probs(words)[t - 1]
+    return p if np.all(np.isfinite(p)) else None
+
+
 def remarks(trace: Trace, t: int) -> list[Remark]:
     """The word read; the grammar's exact probability of the next word against the network's output."""
     if t == 0:
@@ -213,6 +223,7 @@ SCENARIO = Scenario(
     build_sequences=build_sequences,
     training=TrainConfig(epochs=10, lr=0.003, optimizer="adam", truncate=1, batch_size=SEQUENCES),
     decode_input=VOCAB.exact,
+    best_guess=best_guess,
     decode_output=VOCAB.nearest,
     remarks=remarks,
     check_claim=check_claim,

@@ -137,6 +137,18 @@ def node_separation(traces: list[Trace]) -> float:
     return float(np.mean(nearest == n))
 
 
+def best_guess(trace: Trace, t: int) -> np.ndarray | None:
+    """The grammar's own chances of the next letter after tick t: its node's legal letters, equally
+    likely (what a perfect predictor gives); None off the grammar."""
+    nodes = tick_nodes(trace)
+    if nodes is None or nodes[t - 1] == END:
+        return None
+    best = np.zeros(len(LETTERS.symbols))
+    for letter, _ in GRAPH[nodes[t - 1]]:
+        best[LETTERS.symbols.index(letter)] = 1.0 / len(GRAPH[nodes[t - 1]])
+    return best
+
+
 def check_claim(model: Model) -> Claim:
     """Held-out grammatical strings accepted, random strings rejected, hidden states grouped by node."""
     good, bad = held_out()
@@ -188,6 +200,7 @@ SCENARIO = Scenario(
     build_sequences=build_sequences,
     training=TrainConfig(epochs=100, lr=0.03, optimizer="adam", batch_size=100),
     decode_input=LETTERS.exact,
+    best_guess=best_guess,
     decode_output=LETTERS.nearest,
     remarks=remarks,
     check_claim=check_claim,

@@ -89,6 +89,10 @@ def _guess(lang: str, rec: TickRecord, best: np.ndarray, symbol: str | None, wan
     return render(lang, f"out_vector_guess_{verdict}", **values)
 
 
+# A next symbol the data gives at least this probability counts as determined: right or wrong apply.
+CERTAIN = 0.999
+
+
 def _output(lang: str, trace: Trace, rec: TickRecord, scenario: Scenario | None, own_data: bool) -> str:
     t, y, target = rec.t, rec.y, rec.target
     err = None if target is None else float(np.max(np.abs(y - target)))
@@ -97,6 +101,14 @@ def _output(lang: str, trace: Trace, rec: TickRecord, scenario: Scenario | None,
     best = scenario.best_guess(trace, t) if own_data and scenario and scenario.best_guess else None
     if best is not None and target is not None and trace.model.output_activation != "softmax":
         return _guess(lang, rec, best, symbol, None if decode is None else decode(target))
+    if best is not None and target is not None and symbol is not None and decode is not None:
+        # A softmax lesson whose next symbol is not determined (a grammar's branch): "right" or
+        # "wrong" would judge a coin toss; say what the network gave the symbol that came, beside
+        # the most any network could (the data's own probability).
+        k = int(np.argmax(target))
+        if float(best[k]) < CERTAIN:
+            values = {"symbol": symbol, "p": float(np.max(y)), "target": decode(target), "p_target": float(y[k])}
+            return render(lang, "predict_prob_best", p_best=float(best[k]), **values)
     if symbol is not None and decode is not None:
         wanted = None if target is None else decode(target)
         if trace.model.output_activation == "softmax":

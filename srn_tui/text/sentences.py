@@ -100,6 +100,11 @@ EN: dict[str, str] = {
         'The network predicts "{symbol}" (probability {p}) but the target is "{target}", '
         "which gets probability {p_target}: wrong."
     ),
+    "predict_prob_best": (
+        'The symbol that came is "{target}": the network gave it probability {p_target} (its top pick: '
+        '"{symbol}", {p}). More than one symbol can come here, so no network can be sure: the best it can '
+        'give "{target}" is {p_best}, the data\'s own chance.'
+    ),
     "predict_near_none": 'The output y({t}) is nearest to the features of "{symbol}"; this tick has no target.',
     "predict_near_right": (
         'The output y({t}) is nearest to the features of "{symbol}", the target (largest bit error {err}).'
@@ -214,6 +219,10 @@ ZH: dict[str, str] = {
     "predict_prob_none": "网络预测下一个是“{symbol}”（概率 {p}）；这个时间步没有目标值。",
     "predict_prob_right": "网络预测“{symbol}”（概率 {p}），目标正是“{target}”：预测正确。",
     "predict_prob_wrong": "网络预测“{symbol}”（概率 {p}），但目标是“{target}”，它只得到概率 {p_target}：预测错误。",
+    "predict_prob_best": (
+        "实际出现的是“{target}”：网络给它的概率是 {p_target}（它最看好的是“{symbol}”，{p}）。"
+        "这里可能出现的符号不止一个，任何网络都无法确定：给“{target}”的最好概率是 {p_best}，即数据本身的机会。"
+    ),
     "predict_near_none": "输出 y({t}) 最接近“{symbol}”的特征；这个时间步没有目标值。",
     "predict_near_right": "输出 y({t}) 最接近“{symbol}”的特征，正是目标（单个特征位的最大误差 {err}）。",
     "predict_near_wrong": "输出 y({t}) 最接近“{symbol}”的特征，但目标是“{target}”（单个特征位的最大误差 {err}）。",
