@@ -46,3 +46,15 @@ def test_headless_commands_run_without_textual():
         "assert main(['train', '--epochs', '2']) == 0, 'train failed'\n"
         "assert main(['analyze', '--scenario', 'letters']) == 0, 'analyze failed'"
     )
+
+
+def test_tour_files_are_read_and_listed_without_textual(tmp_path):
+    """`tours` lists, and a bad tour file is refused (exit 2), before Textual is ever imported."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title.en = "x"\ntitle.zh = "x"\n[[step]]\nlesson = "nope"\n')
+    _run_without_textual(
+        "from srn_tui.cli import main\n"
+        "import srn_tui.tours\n"
+        "assert main(['tours']) == 0, 'tours failed'\n"
+        f"assert main(['tour', '--file', {str(bad)!r}]) == 2, 'a bad tour file was not refused'"
+    )

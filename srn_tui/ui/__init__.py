@@ -8,13 +8,13 @@ import sys
 from ..lessons import Lesson, LessonSpec
 
 
-def run_app(lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None) -> int:
+def run_app(lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None, tour=None) -> int:
     """Run the app on `lesson` until the user quits; the exit code (0 after q). With `startup`, the
     app loads those files behind its first frame, showing `lesson` meanwhile."""
     from .app import SrnApp
     from .loading import loads_running
 
-    app = SrnApp(lesson, lang, startup)
+    app = SrnApp(lesson, lang, startup, tour)
     result = app.run()
     code = int(app.return_code) if app.return_code not in (None, 0) else int(result or 0)
     if loads_running():
@@ -24,3 +24,10 @@ def run_app(lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None)
         sys.stderr.flush()
         os._exit(code)
     return code
+
+
+def record_tour(tour, lang: str, folder, size: tuple[int, int]) -> list:
+    """A tour's steps as SVG files, the app run headless (ui/tour_record.py); the paths written."""
+    from .tour_record import record_tour as record
+
+    return record(tour, lang, folder, size)

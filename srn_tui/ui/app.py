@@ -15,6 +15,7 @@ from ..printable import LINE, printable
 from ..session import Basis, Session
 from ..text.keys import keys_of
 from ..text.lang import check_lang
+from ..tours import Tour
 from . import textual_fixes
 from .browser_files import deliver
 from .commands import LessonCommands
@@ -33,6 +34,7 @@ from .screens.closing import SafeCommandPalette
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.narration_view import NarrationScreen
+from .tour_player import TourPlayer
 
 textual_fixes.apply()
 STYLES = Path(__file__).parent / "styles"
@@ -40,24 +42,31 @@ STYLES = Path(__file__).parent / "styles"
 
 class SrnApp(App[int]):
     TITLE = "srn-tui"
-    CSS_PATH = [STYLES / "main.tcss", STYLES / "training_view.tcss", STYLES / "dialogs.tcss"]
+    CSS_PATH = [STYLES / "main.tcss", STYLES / "training_view.tcss", STYLES / "dialogs.tcss", STYLES / "tour.tcss"]
     COMMANDS = App.COMMANDS | {LessonCommands}
+    # keys_of("app") includes the tour's keys (priority while a tour plays; check_action lets them through otherwise)
     BINDINGS = bindings(keys_of("app"))
 
-    def __init__(self, lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None) -> None:
-        """`startup`: the command line's files, loaded behind the first frame (which shows `lesson`)."""
+    def __init__(
+        self, lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None, tour: Tour | None = None
+    ) -> None:
+        """`startup`: the command line's files, loaded behind the first frame (which shows `lesson`).
+        `tour`: a guided tour to play from its first step."""
         super().__init__()
         self.session = Session(lesson)
         self.lang = lang
         self.main = MainScreen(self.session, lang)
         self.loader = Loader(self)
         self._startup = startup
+        self.tour = TourPlayer(self, tour) if tour is not None else None
 
     async def on_mount(self) -> None:
         await self.push_screen(self.main)  # mounted: the loading line exists
         self._relabel_keys()
         if self._startup is not None:
             self.loader.start(startup_request(self._startup))
+        if self.tour is not None:
+            await self.tour.begin()
 
     def _relabel_keys(self) -> None:
         relabel_keys(self, self.lang)
@@ -74,6 +83,8 @@ class SrnApp(App[int]):
     ) -> None:
         """Every toast (Screen.notify and Widget.notify come here too): messages name files and
         lessons, so they are escaped and never parsed as markup, whatever the caller asked."""
+        if self.tour is not None and self.tour.busy:
+            return  # a tour's step is being applied: its caption tells what happened
         super().notify(
             printable(message, LINE), title=printable(title), severity=severity, timeout=timeout, markup=False
         )
@@ -115,10 +126,23 @@ class SrnApp(App[int]):
         self.lang = check_lang(lang)
         self.main.set_lang(lang)
         self._relabel_keys()
+        if self.tour is not None:
+            self.tour.refresh()
 
     def action_switch_lang(self) -> None:
         self.set_lang("en" if self.lang == "zh" else "zh")
         self.notify("narration: English" if self.lang == "en" else "讲解语言:中文", timeout=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action.startswith("tour_"):  # only while a tour plays on the main screen
+            return self.tour is not None and self.tour.active and self.screen is self.main
+        return True
+
+    def action_tour_move(self, delta: int) -> None:
+        self.tour.move(delta)
+
+    def action_tour_leave(self) -> None:
+        self.tour.leave()
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SafeCommandPalette.is_open(self):

@@ -1,0 +1,100 @@
+"""`srn-tui tour`: play a guided tour in the app, list the built-in ones, or record one SVG per step.
+
+Reading and checking the tour is headless (srn_tui/tours); the app (or the headless recording) is
+imported only after that, so a bad file is one line and exit 2 before Textual loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from .printable import printable
+
+EXIT_OK, EXIT_USAGE = 0, 2
+DEFAULT_RECORD_SIZE = (100, 30)
+
+
+class TourUsageError(ValueError):
+    """A bad command line for `tour` (exit 2, one line)."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{2,3})x(\d{2,3})", text)
+    if not m or not (60 <= int(m.group(1)) <= 400 and 20 <= int(m.group(2)) <= 200):
+        raise argparse.ArgumentTypeError(f"WIDTHxHEIGHT from 60x20 to 400x200, found '{printable(text, 20)}'")
+    return int(m.group(1)), int(m.group(2))
+
+
+def add_tour_commands(commands, parent: argparse.ArgumentParser) -> None:
+    """`tour` and its short form for listing, `tours`, on the command line's sub-parsers."""
+    tour = commands.add_parser(
+        "tour",
+        parents=[parent],
+        help="play a guided tour of a lesson (tour --list shows them)",
+        description="Play a guided tour in the app: PgDn/Space/Right next step, PgUp/Left back, Escape leaves "
+        "the tour and keeps the app where it is. With --record DIR, writes one SVG per step instead (no terminal "
+        "needed).",
+    )
+    tour.add_argument("name", nargs="?", metavar="NAME", help="a built-in tour (see --list)")
+    tour.add_argument("--file", metavar="FILE", help="a tour file of your own (.toml)")
+    tour.add_argument("--list", action="store_true", help="list the built-in tours with their step counts")
+    tour.add_argument("--record", metavar="DIR", help="write one SVG screenshot per step into DIR (created if missing)")
+    tour.add_argument(
+        "--size",
+        type=_size,
+        default=DEFAULT_RECORD_SIZE,
+        metavar="WxH",
+        help="terminal size of the recording (default: 100x30)",
+    )
+    commands.add_parser(
+        "tours", parents=[parent], help="list the built-in tours", description="List the built-in tours."
+    )
+
+
+def cmd_tour(args: argparse.Namespace, lang: str, out: TextIO, err: TextIO) -> int:
+    from .tours import BUILTIN, builtin_tour, load_tour_file
+
+    if args.command == "tours" or args.list:
+        for name in BUILTIN:
+            tour = builtin_tour(name)
+            out.write(f"{name:<13} {len(tour.steps):>2} steps  {tour.title[lang]}\n")
+        return EXIT_OK
+    if (args.name is None) == (args.file is None):
+        raise TourUsageError("tour: give a tour's NAME or --file FILE (srn-tui tour --list shows the built-in ones)")
+    tour = builtin_tour(args.name) if args.name is not None else load_tour_file(args.file)
+    if args.record is not None:
+        folder = _record_folder(args.record)
+        from .ui import record_tour  # Textual, run headless
+
+        paths = record_tour(tour, lang, folder, args.size)
+        out.write(f"wrote {len(paths)} SVG files, one per step, to {printable(str(folder))}\n")
+        return EXIT_OK
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
+        raise TourUsageError("the tour plays in the app, which needs a terminal; --record DIR writes it as SVG files")
+    from .tours.format import open_lesson
+    from .ui import run_app  # Textual is imported only here
+
+    return run_app(open_lesson(tour.steps[0].lesson), lang, None, tour)
+
+
+def _record_folder(text: str) -> Path:
+    """The folder to record into, created if missing; one line (exit 2) if it cannot be written."""
+    folder = Path(text)
+    shown = printable(text)
+    if folder.exists() and not folder.is_dir():
+        raise TourUsageError(f"--record {shown}: not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".srn-tui-probe-"):
+            pass
+    except OSError as exc:
+        raise TourUsageError(f"--record {shown}: cannot write there ({exc.strerror or exc})") from None
+    if not os.access(folder, os.W_OK):
+        raise TourUsageError(f"--record {shown}: cannot write there")
+    return folder

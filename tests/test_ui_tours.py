@@ -1,0 +1,126 @@
+"""Guided tours in the app (Pilot): every built-in tour, in both languages, is a test of the app:
+each step's `expect` lines must be on the rendered screen outside the caption panel. And the keys a
+presentation clicker sends drive the tour; Escape leaves it with the app where it is."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from srn_tui.tours import BUILTIN, builtin_tour
+from srn_tui.tours.actions import SPOTLIGHTS
+from srn_tui.tours.format import open_lesson
+from srn_tui.ui.app import SrnApp
+from srn_tui.ui.widgets.tour_caption import WORDS, TourCaption
+
+
+def tour_app(name: str, lang: str = "en") -> SrnApp:
+    tour = builtin_tour(name)
+    return SrnApp(open_lesson(tour.steps[0].lesson), lang, tour=tour)
+
+
+def screen_lines(app: SrnApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def outside_caption(app: SrnApp) -> str:
+    """The screen without the caption panel: what the app itself shows (a caption quoting a number
+    must not satisfy its own expect line)."""
+    lines = screen_lines(app)
+    region = app.main.query_one(TourCaption).region
+    return "\n".join(lines[: region.y] + lines[region.y + region.height :])
+
+
+async def settle(app: SrnApp, pilot) -> None:
+    await pilot.pause()
+    await app.tour.settled()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", BUILTIN)
+async def test_every_step_of_every_tour_shows_its_expect_lines(name: str, lang: str):
+    app = tour_app(name, lang)
+    tour = builtin_tour(name)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for index, step in enumerate(tour.steps):
+            if index:
+                await pilot.press("pagedown")
+            await settle(app, pilot)
+            assert app.tour.index == index
+            screen = outside_caption(app)
+            for line in app.tour.expect_lines():
+                assert line in screen, f"{name} step {index + 1} ({lang}): {line!r} not on screen"
+            caption = app.tour.caption_text()
+            assert "?}" not in caption, f"{name} step {index + 1} ({lang}): a placeholder did not resolve"
+            shown = "\n".join(screen_lines(app))
+            assert WORDS[lang]["step"].format(i=index + 1, n=len(tour.steps)) in shown
+            if step.spotlight is not None:
+                spotted = app.main.query(".tour-spot")
+                assert [w.id for w in spotted] == [SPOTLIGHTS[step.spotlight].lstrip("#")]
+
+
+async def test_the_seed_tour_at_80x24_keeps_its_facts_on_screen():
+    app = tour_app("seed")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for index in range(len(builtin_tour("seed").steps)):
+            if index:
+                await pilot.press("space")
+            await settle(app, pilot)
+            screen = outside_caption(app)
+            assert all(line in screen for line in app.tour.expect_lines()), index + 1
+        h = 0.0
+        for x in (1, 2, 3, 4, 5):
+            h = np.tanh(0.5 * x + 0.1 * h)
+        assert app.session.model.params["W_hy"][0, 0] == pytest.approx(6 / h, abs=1e-3)
+
+
+async def test_clicker_keys_drive_the_tour_and_back_replays_the_same_state():
+    app = tour_app("seed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for key, index in (("right", 1), ("pagedown", 2), ("down", 3), ("space", 4), ("left", 3), ("pageup", 2)):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert app.tour.index == index, key
+        assert app.session.cursor == 3  # step 3 is at tick 3, not where Left would have moved the cursor
+        for _ in range(3):
+            await pilot.press("pagedown")
+        await settle(app, pilot)
+        assert app.tour.index == 5 and app.session.epoch > 0  # step 6 trained W_hy
+        trained = app.session.model.params["W_hy"].copy()
+        caption = app.tour.caption_text()
+        await pilot.press("pageup")  # back to step 5: replayed from the start, untrained
+        await settle(app, pilot)
+        assert app.session.epoch == 0 and app.session.model.params["W_hy"][0, 0] == 1.0
+        await pilot.press("pagedown")  # and forward again: the same training, the same numbers
+        await settle(app, pilot)
+        np.testing.assert_array_equal(app.session.model.params["W_hy"], trained)
+        assert app.tour.caption_text() == caption
+
+
+async def test_escape_leaves_the_tour_and_the_keys_go_back_to_the_app():
+    app = tour_app("seed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("pagedown", "pagedown")
+        await settle(app, pilot)
+        assert app.session.cursor == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.main.query(TourCaption) and not app.main.query(".tour-spot")
+        assert app.session.cursor == 3  # the app stays where the tour left it
+        await pilot.press("right")  # Right steps the network again
+        assert app.session.cursor == 4
+        await pilot.press("pagedown")  # and PgDn does nothing the tour would do
+        assert app.session.cursor == 4 and not app.main.query(TourCaption)
+
+
+async def test_the_caption_follows_a_language_switch():
+    app = tour_app("seed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.set_lang("zh")
+        await pilot.pause()
+        assert WORDS["zh"]["step"].format(i=1, n=len(app.tour.tour.steps)) in "\n".join(screen_lines(app))
+        assert "按时间展开" in app.tour.caption_text()
