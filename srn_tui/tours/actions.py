@@ -43,7 +43,7 @@ ACTIONS: dict[str, TourAction] = {
 SPOTLIGHTS: dict[str, str] = {
     "timeline": "#timeline",
     "tick": "#tick",
-    "equation": "#equation",
+    "equation": "#explain",  # the bordered panel around the equation (its title names it)
     "narration": "#narration",
     "weights": "#weights",
     "flow": "#flow",
