@@ -231,3 +231,11 @@ def test_record_writes_one_svg_per_step(capsys, tmp_path: Path):
     assert [f.name for f in files] == [f"seed-{i:02d}.svg" for i in range(1, steps + 1)]
     last = files[-1].read_text()
     assert last.startswith("<svg") and "6.067" in last
+
+
+def test_the_readme_example_tour_is_a_valid_tour():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Guided tours") :]
+    example = section[section.index("```toml") + len("```toml") : section.index("```\n\nActions")]
+    tour = parse_tour(example, "example", "README")
+    assert [s.number for s in tour.steps] == [1, 2] and tour.epochs == 400
