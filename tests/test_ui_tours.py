@@ -124,3 +124,35 @@ async def test_the_caption_follows_a_language_switch():
         await pilot.pause()
         assert WORDS["zh"]["step"].format(i=1, n=len(app.tour.tour.steps)) in "\n".join(screen_lines(app))
         assert "按时间展开" in app.tour.caption_text()
+
+
+@pytest.mark.parametrize("seed", [3, 6])  # 6: the later target keeps more (0.472 > 0.096)
+async def test_a_comparison_in_a_caption_follows_the_numbers_on_other_seeds(seed: int):
+    """The vanishing tour compares two targets' shares of gradient reaching h(1) on echo. With the
+    lesson's weights re-drawn for another seed, the caption's symbol is still the comparison of the
+    numbers computed here, independently, from the engine's flow of that network."""
+    from srn_tui.engine import forward, target_flow
+    from srn_tui.narration.render import fmt_number
+    from srn_tui.tours import parse_tour
+    from srn_tui.tours.format import open_lesson
+
+    text = builtin_path("vanishing").read_text(encoding="utf-8")
+    tour = parse_tour(text.replace('lesson = "echo"\n', f'lesson = "echo"\nseed = {seed}\n'), "v", "v")
+    app = SrnApp(open_lesson("seed"), "en", tour=tour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.tour.go(3)
+        await settle(app, pilot)
+        caption = app.tour.caption_text()
+        trace = forward(app.session.model, app.session.sequence)
+        shares = [target_flow(trace, tau, None, None).grad_norms for tau in (6, 16)]
+        early, late = (float(g[0] / g[-1]) for g in shares)
+    shown = fmt_number(late), fmt_number(early)  # the narration's way of writing a number
+    expected = "=" if shown[0] == shown[1] else ("<" if late < early else ">")
+    assert f"{shown[0]} {expected} {shown[1]}." in caption
+
+
+def builtin_path(name: str):
+    from srn_tui.tours import BUILTIN_DIR
+
+    return BUILTIN_DIR / f"{name}.toml"
