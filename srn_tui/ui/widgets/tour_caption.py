@@ -7,9 +7,11 @@ Captions come from tour files, so they are shown as plain text (escaped, never p
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 from ...narration.lang import check_lang
+from ...narration.wrap import wrap_cells
 from ...printable import printable
 
 WORDS: dict[str, dict[str, str]] = {
@@ -32,13 +34,37 @@ def word(lang: str, key: str, **values: object) -> str:
     return WORDS[check_lang(lang)][key].format(**values)
 
 
-class TourCaption(Static):
-    """Title and step count on the first line, the caption, then the keys (or a working note)."""
+class TourCaption(Widget):
+    """Title and step count on the first line, the caption, then the keys (or a working note).
+
+    Wrapped by narration.wrap (Chinese breaks between characters, as the narration panel does); the
+    panel's height follows the wrapped lines (height: auto in tour.tcss)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._parts: tuple[str, str, str, str] = ("", "", "", "")
 
     def show_step(self, lang: str, title: str, index: int, count: int, caption: str, working: bool) -> None:
-        head = Text(printable(title, 100), style="bold")
-        head.append(f"   {word(lang, 'step', i=index + 1, n=count)}", style="dim")
-        # Each caption line escaped on its own: a newline the author wrote stays a line break.
-        body = Text("\n".join(printable(line, None) for line in caption.split("\n")))
         keys = word(lang, "working" if working else ("last" if index + 1 == count else "keys"))
-        self.update(Text("\n").join([head, body, Text(keys, style="dim italic")]))
+        # Caption text comes from a file: every line escaped on its own, so the author's newlines stay.
+        body = "\n".join(printable(line, None) for line in caption.split("\n"))
+        self._parts = (printable(title, 100), word(lang, "step", i=index + 1, n=count), body, keys)
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Text]:
+        title, step, body, keys = self._parts
+        head = [Text(line, style="bold") for line in wrap_cells(f"{title}   {step}", width)]
+        if head and head[-1].plain.endswith(step):  # the step count in a quieter style
+            head[-1].stylize("not bold dim", len(head[-1].plain) - len(step))
+        lines = head
+        for paragraph in body.split("\n"):
+            lines += [Text(line) for line in wrap_cells(paragraph, width)]
+        return lines + [Text(line, style="dim italic") for line in wrap_cells(keys, width)]
+
+    def render(self) -> Text:
+        text = Text("\n").join(self._lines(self.size.width))
+        text.no_wrap = True
+        return text
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
