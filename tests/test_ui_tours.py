@@ -156,3 +156,26 @@ def builtin_path(name: str):
     from srn_tui.tours import BUILTIN_DIR
 
     return BUILTIN_DIR / f"{name}.toml"
+
+
+def test_the_caption_words_exist_in_both_languages():
+    assert set(WORDS["en"]) == set(WORDS["zh"])
+    assert all(WORDS["en"][k] != WORDS["zh"][k] for k in WORDS["en"])
+
+
+async def test_a_caption_from_a_file_is_shown_as_typed_never_as_markup_or_controls():
+    from srn_tui.tours import parse_tour
+
+    text = (
+        'title.en = "[b]T[/b]"\ntitle.zh = "T"\n[[step]]\nlesson = "seed"\n'
+        'caption.en = "[red]h(1)[/red] = {h[1]}\\u001b[2J\\nnext line"\ncaption.zh = "x"\n'
+    )
+    tour = parse_tour(text, "t", "t.toml")
+    app = SrnApp(open_lesson("seed"), "en", tour=tour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        caption = app.main.query_one(TourCaption)
+        shown = screen_lines(app)[caption.region.y : caption.region.y + caption.region.height]
+    assert any("[b]T[/b]" in line for line in shown)
+    assert any("[red]h(1)[/red] = 0.462\\x1b[2J" in line for line in shown)  # the escape shown, not sent
+    assert any(line.strip() == "next line" for line in shown)
