@@ -75,7 +75,7 @@ class Tour:
 
 def open_lesson(name: str):
     """The built-in lesson `name` (ValueError naming the choices); the one place tours meet lessons."""
-    from ..lesson import LessonSpec
+    from ..lessons import LessonSpec
 
     return LessonSpec(scenario=name).base()
 

@@ -140,9 +140,9 @@ class TourPlayer:
             s.set_training(replace(s.training, epochs=arg))  # the run's budget, as `s` would set it
         for _ in range(arg if spec.argument == "count" and arg else 1):
             await main.run_action(spec.action)
-        if name == "train-epoch":
-            main.training.finish()  # what any key does: the epoch's frames at once
-        while spec.waits and (main.training.running or main.training.animating):
+        if name == "train-epoch" and main.epoch_run is not None:
+            main.epoch_run.finish()  # what any key does: the epoch's frames at once
+        while spec.waits and (main.running or main.animating):
             await asyncio.sleep(POLL)
 
     # ----- what the step shows -----
@@ -154,7 +154,7 @@ class TourPlayer:
             s.cursor,
             s.epoch,
             flow,
-            claim=lambda: narrate_claim(s.lesson.name, s.model, lang),
+            claim=lambda: narrate_claim(s.lesson, s.model, lang),
             lesson=s.lesson.name,
             kept=dict(self.kept),
         )
