@@ -179,3 +179,19 @@ async def test_a_caption_from_a_file_is_shown_as_typed_never_as_markup_or_contro
     assert any("[b]T[/b]" in line for line in shown)
     assert any("[red]h(1)[/red] = 0.462\\x1b[2J" in line for line in shown)  # the escape shown, not sent
     assert any(line.strip() == "next line" for line in shown)
+
+
+async def test_keys_pressed_while_a_step_trains_end_on_the_step_asked_for():
+    """PgDn pressed faster than the steps run (one of them trains) cuts the walk short; the tour
+    then replays up to the last step asked for and shows exactly its state."""
+    app = tour_app("seed")
+    steps = len(builtin_tour("seed").steps)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for _ in range(steps + 2):  # two presses past the end do nothing
+            await pilot.press("pagedown")
+        await settle(app, pilot)
+        assert app.tour.index == steps - 1 and app.session.epoch > 0
+        assert app.session.model.params["W_hy"][0, 0] == pytest.approx(6.067, abs=5e-4)
+        assert "?}" not in app.tour.caption_text()
+        assert all(line in outside_caption(app) for line in app.tour.expect_lines())
