@@ -63,7 +63,8 @@ def cmd_tour(args: argparse.Namespace, lang: str, out: TextIO, err: TextIO) -> i
     if args.command == "tours" or args.list:
         for name in BUILTIN:
             tour = builtin_tour(name)
-            out.write(f"{name:<13} {len(tour.steps):>2} steps  {tour.title[lang]}\n")
+            count = f"{len(tour.steps):>2} {'steps' if lang == 'en' else '步   '}"
+            out.write(f"{name:<13} {count}  {tour.title[lang]}\n")
         return EXIT_OK
     if (args.name is None) == (args.file is None):
         raise TourUsageError("tour: give a tour's NAME or --file FILE (srn-tui tour --list shows the built-in ones)")

@@ -178,13 +178,14 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_tours_lists_the_built_in_tours_with_their_step_counts(capsys):
-    for argv in (("tours",), ("tour", "--list"), ("tour", "--list", "--lang", "zh")):
-        code, out, _ = run(capsys, *argv)
+    for argv, lang in ((("tours",), "en"), (("tour", "--list"), "en"), (("tour", "--list", "--lang", "zh"), "zh")):
+        code, out, _ = run(capsys, *argv, "--lang", lang)
         assert code == 0
         lines = out.splitlines()
         assert [line.split()[0] for line in lines] == list(BUILTIN)
         for line, name in zip(lines, BUILTIN, strict=True):
-            assert f" {len(builtin_tour(name).steps)} steps " in line
+            tour = builtin_tour(name)
+            assert f" {len(tour.steps)} {'steps' if lang == 'en' else '步'} " in line and tour.title[lang] in line
 
 
 @pytest.mark.parametrize(
