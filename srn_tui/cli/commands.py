@@ -9,11 +9,20 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-from . import analyze, scenarios, serve, trace, train
+from . import analyze, scenarios, serve, tour, trace, train
 from .arguments import Command, Parser, lesson_options
 
 COMMANDS: dict[str, Command] = {
-    c.name: c for c in (trace.COMMAND, train.COMMAND, scenarios.COMMAND, analyze.COMMAND, serve.COMMAND)
+    c.name: c
+    for c in (
+        trace.COMMAND,
+        train.COMMAND,
+        scenarios.COMMAND,
+        analyze.COMMAND,
+        serve.COMMAND,
+        tour.COMMAND,
+        tour.LIST_COMMAND,
+    )
 }
 
 

@@ -1,4 +1,5 @@
-"""`srn-tui tour`: play a guided tour in the app, list the built-in ones, or record one SVG per step.
+"""`srn-tui tour`: play a guided tour in the app, list the built-in ones, or record one SVG per step;
+`srn-tui tours` lists them.
 
 Reading and checking the tour is headless (srn_tui/tours); the app (or the headless recording) is
 imported only after that, so a bad file is one line and exit 2 before Textual loads.
@@ -14,14 +15,10 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from .printable import printable
+from ..printable import printable
+from .arguments import EXIT_OK, Command, UsageError, lang_of
 
-EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_RECORD_SIZE = (100, 30)
-
-
-class TourUsageError(ValueError):
-    """A bad command line for `tour` (exit 2, one line)."""
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -31,16 +28,17 @@ def _size(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def add_tour_commands(commands, parent: argparse.ArgumentParser) -> None:
-    """`tour` and its short form for listing, `tours`, on the command line's sub-parsers."""
-    tour = commands.add_parser(
-        "tour",
-        parents=[parent],
-        help="play a guided tour of a lesson (tour --list shows them)",
-        description="Play a guided tour in the app: PgDn/Space/Right next step, PgUp/Left back, Escape leaves "
-        "the tour and keeps the app where it is. With --record DIR, writes one SVG per step instead (no terminal "
-        "needed).",
+def _language(parser: argparse.ArgumentParser) -> None:
+    # `srn-tui --lang zh tour seed` and `srn-tui tour seed --lang zh` both work (SUPPRESS keeps the first)
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=argparse.SUPPRESS,
+        help="language of the captions and the app (default: from LANG)",
     )
+
+
+def add_arguments(tour: argparse.ArgumentParser) -> None:
     tour.add_argument("name", nargs="?", metavar="NAME", help="a built-in tour (see --list)")
     tour.add_argument("--file", metavar="FILE", help="a tour file of your own (.toml)")
     tour.add_argument("--list", action="store_true", help="list the built-in tours with their step counts")
@@ -52,14 +50,13 @@ def add_tour_commands(commands, parent: argparse.ArgumentParser) -> None:
         metavar="WxH",
         help="terminal size of the recording (default: 100x30)",
     )
-    commands.add_parser(
-        "tours", parents=[parent], help="list the built-in tours", description="List the built-in tours."
-    )
+    _language(tour)
 
 
-def cmd_tour(args: argparse.Namespace, lang: str, out: TextIO, err: TextIO) -> int:
-    from .tours import BUILTIN, builtin_tour, load_tour_file
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..tours import BUILTIN, builtin_tour, load_tour_file
 
+    lang = lang_of(args)
     if args.command == "tours" or args.list:
         for name in BUILTIN:
             tour = builtin_tour(name)
@@ -67,19 +64,19 @@ def cmd_tour(args: argparse.Namespace, lang: str, out: TextIO, err: TextIO) -> i
             out.write(f"{name:<13} {count}  {tour.title[lang]}\n")
         return EXIT_OK
     if (args.name is None) == (args.file is None):
-        raise TourUsageError("tour: give a tour's NAME or --file FILE (srn-tui tour --list shows the built-in ones)")
+        raise UsageError("tour: give a tour's NAME or --file FILE (srn-tui tour --list shows the built-in ones)")
     tour = builtin_tour(args.name) if args.name is not None else load_tour_file(args.file)
     if args.record is not None:
         folder = _record_folder(args.record)
-        from .ui import record_tour  # Textual, run headless
+        from ..ui import record_tour  # Textual, run headless
 
         paths = record_tour(tour, lang, folder, args.size)
         out.write(f"wrote {len(paths)} SVG files, one per step, to {printable(str(folder))}\n")
         return EXIT_OK
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
-        raise TourUsageError("the tour plays in the app, which needs a terminal; --record DIR writes it as SVG files")
-    from .tours.format import open_lesson
-    from .ui import run_app  # Textual is imported only here
+        raise UsageError("the tour plays in the app, which needs a terminal; --record DIR writes it as SVG files")
+    from ..tours.format import open_lesson
+    from ..ui import run_app  # Textual is imported only here
 
     return run_app(open_lesson(tour.steps[0].lesson), lang, None, tour)
 
@@ -89,13 +86,33 @@ def _record_folder(text: str) -> Path:
     folder = Path(text)
     shown = printable(text)
     if folder.exists() and not folder.is_dir():
-        raise TourUsageError(f"--record {shown}: not a folder")
+        raise UsageError(f"--record {shown}: not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".srn-tui-probe-"):
             pass
     except OSError as exc:
-        raise TourUsageError(f"--record {shown}: cannot write there ({exc.strerror or exc})") from None
+        raise UsageError(f"--record {shown}: cannot write there ({exc.strerror or exc})") from None
     if not os.access(folder, os.W_OK):
-        raise TourUsageError(f"--record {shown}: cannot write there")
+        raise UsageError(f"--record {shown}: cannot write there")
     return folder
+
+
+COMMAND = Command(
+    "tour",
+    help="play a guided tour of a lesson (tour --list shows them)",
+    description="Play a guided tour in the app: PgDn/Space/Right next step, PgUp/Left back, Escape leaves "
+    "the tour and keeps the app where it is. With --record DIR, writes one SVG per step instead (no terminal "
+    "needed).",
+    run=run,
+    add_arguments=add_arguments,
+    reads_lesson=False,
+)
+LIST_COMMAND = Command(
+    "tours",
+    help="list the built-in tours",
+    description="List the built-in tours with their step counts.",
+    run=run,
+    add_arguments=_language,
+    reads_lesson=False,
+)
