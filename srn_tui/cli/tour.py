@@ -54,14 +54,15 @@ def add_arguments(tour: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..text.tours import tour_word
     from ..tours import BUILTIN, builtin_tour, load_tour_file
 
     lang = lang_of(args)
     if args.command == "tours" or args.list:
         for name in BUILTIN:
             tour = builtin_tour(name)
-            count = f"{len(tour.steps):>2} {'steps' if lang == 'en' else '步   '}"
-            out.write(f"{name:<13} {count}  {tour.title[lang]}\n")
+            count = tour_word(lang, "steps", n=f"{len(tour.steps):>2}")
+            out.write(f"{name:<13} {count:<9} {tour.title[lang]}\n")
         return EXIT_OK
     if (args.name is None) == (args.file is None):
         raise UsageError("tour: give a tour's NAME or --file FILE (srn-tui tour --list shows the built-in ones)")

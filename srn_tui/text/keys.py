@@ -140,16 +140,12 @@ KEYS: tuple[Key, ...] = (
     Key("escape,question_mark,q", "close", ("Close help", "关闭帮助"), owner="help", help_key="?", mention="?"),
     Key("q", "quit_app", ("Quit", "退出"), owner="app", help_key="q", help=("quit", "退出")),
     # A guided tour (srn-tui tour, ui/tour_player.py): these win over the screen's keys while one plays
-    # (a presentation clicker sends PgDn/PgUp, Space or the arrows); SrnApp.check_action passes them on otherwise.
-    Key("pagedown,space,right,down", "tour_move(1)", ("Next step", "下一步"), owner="app", show=False,
-        key_display="PgDn", priority=True, help_key="PgDn / PgUp", help=(
-            "while a guided tour plays (srn-tui tour): next / previous step, also Space, Right, Down / Left, Up; "
-            "Escape leaves the tour and keeps the app where it is",
-            "导览播放时（srn-tui tour）：下一步 / 上一步，也可用空格、→、↓ / ←、↑；Escape 退出导览，应用保持现状")),
-    Key("pageup,left,up", "tour_move(-1)", ("Previous step", "上一步"), owner="app", show=False, priority=True,
-        help_key="PgDn / PgUp", mention="PgUp"),
-    Key("escape", "tour_leave", ("Leave the tour", "退出导览"), owner="app", show=False, priority=True,
-        help_key="PgDn / PgUp", mention="Escape"),
+    # (a presentation clicker sends PgDn/PgUp, Space or the arrows); SrnApp.check_action passes them on
+    # otherwise. The tour's caption panel names them at every step (no help line: bound only in a tour).
+    Key("pagedown,space,right,down", "tour_move(1)", ("Next step", "导览下一步"), owner="app", show=False,
+        priority=True),
+    Key("pageup,left,up", "tour_move(-1)", ("Previous step", "导览上一步"), owner="app", show=False, priority=True),
+    Key("escape", "tour_leave", ("Leave the tour", "退出导览"), owner="app", show=False, priority=True),
     # The state-space screen's own keys (its p and d lines on the help page describe them).
     Key("p", "view('trajectory')", ("Trajectory", "轨迹"), owner="state_space", help_key="p", mention="p"),
     Key("d", "view('dendrogram')", ("Dendrogram", "树状图"), owner="state_space", help_key="d", mention="d"),

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..narration.render import fmt_number
+from ..text.numbers import sentence as fmt_number
 
 TICK_NAMES = ("x", "h", "h_prev", "a", "y", "o", "target", "loss", "grad", "jac")
 WEIGHT_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y", "h0")

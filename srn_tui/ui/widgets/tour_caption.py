@@ -10,28 +10,11 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ...narration.lang import check_lang
 from ...narration.wrap import wrap_cells
 from ...printable import printable
+from ...text.tours import WORDS, tour_word
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "step": "step {i} of {n}",
-        "keys": "PgDn/Space/Right: next   PgUp/Left: back   Esc: leave the tour",
-        "last": "last step: Esc leaves the tour, the app stays as it is",
-        "working": "working ... (training, or replaying the steps before)",
-    },
-    "zh": {
-        "step": "第 {i} 步，共 {n} 步",
-        "keys": "PgDn/空格/→：下一步   PgUp/←：上一步   Esc：退出导览",
-        "last": "最后一步：Esc 退出导览，应用保持现状",
-        "working": "进行中……（训练，或重放之前的步骤）",
-    },
-}
-
-
-def word(lang: str, key: str, **values: object) -> str:
-    return WORDS[check_lang(lang)][key].format(**values)
+__all__ = ["WORDS", "TourCaption"]
 
 
 class TourCaption(Widget):
@@ -45,10 +28,10 @@ class TourCaption(Widget):
         self._parts: tuple[str, str, str, str] = ("", "", "", "")
 
     def show_step(self, lang: str, title: str, index: int, count: int, caption: str, working: bool) -> None:
-        keys = word(lang, "working" if working else ("last" if index + 1 == count else "keys"))
+        keys = tour_word(lang, "working" if working else ("last" if index + 1 == count else "keys"))
         # Caption text comes from a file: every line escaped on its own, so the author's newlines stay.
         body = "\n".join(printable(line, None) for line in caption.split("\n"))
-        self._parts = (printable(title, 100), word(lang, "step", i=index + 1, n=count), body, keys)
+        self._parts = (printable(title, 100), tour_word(lang, "step", i=index + 1, n=count), body, keys)
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[Text]:
