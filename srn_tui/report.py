@@ -18,6 +18,7 @@ from .engine import PARAM_NAMES, Backward, BackwardStep, DataSequence, FlowNorms
 from .engine.flow import check_target
 from .engine.stream import Overflow, StoredTrace
 from .explain import loss_formula
+from .lessons.symbols import NO_SYMBOLS, Decoding, TickSymbols
 from .loss_scale import LossScale, loss_scale
 from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
 from .text.numbers import table as fmt_number
@@ -96,26 +97,48 @@ def loss_summary(loss: float, scale: LossScale, bold: str = "") -> list[str]:
 
 
 HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
+SYMBOL_HEADER = ["x_symbol", "y_symbol", "target_symbol"]  # after "t", for lessons with symbols
 
 
-def _cells(source: TraceSource) -> Iterator[list[str]]:
+def _header(symbols: Decoding | None) -> list[str]:
+    return HEADER if symbols is None else [HEADER[0], *SYMBOL_HEADER, *HEADER[1:]]
+
+
+def tick_symbols(symbols: Decoding | None, model: Model, rec: TickRecord) -> TickSymbols:
+    """A tick's symbols under `symbols` (NO_SYMBOLS without)."""
+    return NO_SYMBOLS if symbols is None else symbols.tick(rec, model.output_activation == "softmax")
+
+
+def symbol_cells(ts: TickSymbols) -> list[str]:
+    """x, y (with its probability for a softmax output) and target symbols for a readable row; '-' for none."""
+    y = ts.y if ts.y is None or ts.p is None else f"{ts.y} (p {fmt_number(ts.p)})"
+    return [s if s is not None else "-" for s in (ts.x, y, ts.target)]
+
+
+def _cells(source: TraceSource, symbols: Decoding | None = None) -> Iterator[list[str]]:
     for rec, back in source.steps():
-        cells = [str(rec.t)] + [fmt_vector(getattr(rec, f)) for f in TICK_FIELDS]
+        cells = [str(rec.t)]
+        if symbols is not None:
+            cells += symbol_cells(tick_symbols(symbols, source.model, rec))
+        cells += [fmt_vector(getattr(rec, f)) for f in TICK_FIELDS]
         cells += ["-" if rec.loss is None else fmt_number(rec.loss), fmt_vector(back.delta_h), fmt_vector(back.delta_a)]
         yield cells
 
 
-def _write_table(out: TextIO, source: TraceSource, title: str, scale: LossScale, flow: FlowNorms | None) -> None:
+def _write_table(
+    out: TextIO, source: TraceSource, title: str, scale: LossScale, flow: FlowNorms | None, symbols: Decoding | None
+) -> None:
     # Two passes over the ticks, so the columns line up without holding every row: one for the widths.
-    widths = [len(h) for h in HEADER]
-    for cells in _cells(source):
+    header = _header(symbols)
+    widths = [len(h) for h in header]
+    for cells in _cells(source, symbols):
         widths = [max(w, len(c)) for w, c in zip(widths, cells, strict=True)]
 
     def line(cells: list[str]) -> str:
         return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
 
-    out.write(f"{title}\n{loss_formula(source.model)}\n\n{line(HEADER)}{'-+-'.join('-' * w for w in widths)}\n")
-    for cells in _cells(source):
+    out.write(f"{title}\n{loss_formula(source.model)}\n\n{line(header)}{'-+-'.join('-' * w for w in widths)}\n")
+    for cells in _cells(source, symbols):
         out.write(line(cells))
     out.writelines(f"{text}\n" for text in ["", *loss_summary(source.loss, scale), "gradients (BPTT):"])
     out.writelines(f"  {name:5} = {fmt_matrix(source.grads[name])}\n" for name in PARAM_NAMES)
@@ -129,8 +152,9 @@ def _write_markdown(
     narration: Sequence[str] | None,
     scale: LossScale,
     flow: FlowNorms | None,
+    symbols: Decoding | None = None,
 ) -> None:
-    header = HEADER if narration is None else [*HEADER, "narration"]
+    header = _header(symbols) if narration is None else [*_header(symbols), "narration"]
     m = source.model
     lines = [f"# {title}", ""]
     lines += [
@@ -144,10 +168,10 @@ def _write_markdown(
     lines += ["", "## Forward pass", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out.writelines(line + "\n" for line in lines)
     notes = iter(narration) if narration is not None else None
-    for cells in _cells(source):
+    for cells in _cells(source, symbols):
         if notes is not None:
-            cells.append(next(notes).replace("|", "\\|"))
-        out.write("| " + " | ".join(cells) + " |\n")
+            cells.append(next(notes))
+        out.write("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n")
     summary = loss_summary(source.loss, scale, bold="**")
     lines = ["", summary[0][0].upper() + summary[0][1:], *[f"\n{line[0].upper()}{line[1:]}" for line in summary[1:]]]
     lines += ["", "## Gradients (BPTT)", "", "| parameter | gradient |"]
@@ -183,10 +207,11 @@ def _json_number(x: float) -> float | None:
     return x if math.isfinite(x) else None  # NaN and Infinity are not JSON
 
 
-def _write_json(out: TextIO, source: TraceSource, flow: FlowNorms | None) -> None:
+def _write_json(out: TextIO, source: TraceSource, flow: FlowNorms | None, symbols: Decoding | None = None) -> None:
     """The `trace --format json` document, written tick by tick; the text is what json.dumps(doc,
     indent=2) gives. Non-finite numbers (only after an overflow) are written as null; "flow" is null
-    without a flow (no tick has a target)."""
+    without a flow (no tick has a target). Every step names its symbols ("x_symbol", "y_symbol",
+    "target_symbol"), null where the lesson has none or the vector is no symbol's code."""
     from .files import model_to_dict
 
     clean = source.overflow is not None
@@ -220,7 +245,13 @@ def _write_json(out: TextIO, source: TraceSource, flow: FlowNorms | None) -> Non
     out.write(
         '{\n  "model": ' + dump(model_to_dict(source.model), 1) + ',\n  "steps": [' + ("\n" if len(source) else "")
     )
-    ticks = ({"t": r.t, **{f: vec(getattr(r, f)) for f in TICK_FIELDS}, "loss": num(r.loss)} for r, _ in source.steps())
+
+    def step(r: TickRecord) -> dict:
+        ts = tick_symbols(symbols, source.model, r)
+        names = {"x_symbol": ts.x, "y_symbol": ts.y, "target_symbol": ts.target}
+        return {"t": r.t, **{f: vec(getattr(r, f)) for f in TICK_FIELDS}, "loss": num(r.loss), **names}
+
+    ticks = (step(r) for r, _ in source.steps())
     items(ticks, 2)
     out.write("],\n" + f'  "loss": {dump(num(source.loss), 1)},\n  "overflow": {dump(overflow, 1)},\n')
     out.write('  "backward": {\n    "steps": [' + ("\n" if len(source) else ""))
@@ -244,23 +275,25 @@ def write_trace(
     narration: Sequence[str] | None = None,
     scale: LossScale | None = None,
     flow: FlowNorms | None = None,
+    symbols: Decoding | None = None,
 ) -> None:
     """Write a forward pass and its BPTT in one of FORMATS to `out`, tick by tick. `narration`
     (one line per tick) adds a column to the markdown handout; `scale` (default: the trace's own
     target ticks, no baseline) says what the total loss sums, in table and markdown; `flow` (one
     target's gradient flow, report_flow.trace_flow) adds a section to table and markdown and is the
-    "flow" member of json (csv leaves it out)."""
+    "flow" member of json (csv leaves it out); `symbols` names each tick's symbols in table, markdown
+    and json (csv stays numbers)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     scale = scale or loss_scale(source.model, [source.sequence])
     if fmt == "table":
-        _write_table(out, source, title, scale, flow)
+        _write_table(out, source, title, scale, flow, symbols)
     elif fmt == "markdown":
-        _write_markdown(out, source, title, narration, scale, flow)
+        _write_markdown(out, source, title, narration, scale, flow, symbols)
     elif fmt == "csv":
         _write_csv(out, source)
     else:
-        _write_json(out, source, flow)
+        _write_json(out, source, flow, symbols)
 
 
 def format_trace(
@@ -310,7 +343,18 @@ def write_lesson_report(
             trace = source.trace
             narration = [narrate_tick(lesson, trace, t, lang) for t in range(1, len(trace) + 1)]
         name = lesson if isinstance(lesson, str) else lesson.name
-        write_trace(out, source, fmt, f"{name}: {title}", narration, scale, flow)
+        write_trace(out, source, fmt, f"{name}: {title}", narration, scale, flow, _symbols(lesson, source.model))
+
+
+def _symbols(lesson: Lesson | str, model: Model) -> Decoding | None:
+    """The lesson's symbols where `model` reads them (a built-in lesson's name: as it was made)."""
+    if isinstance(lesson, str):
+        from .lessons import find_scenario
+
+        scenario = find_scenario(lesson)
+        symbols = scenario.symbols if scenario is not None else None
+        return symbols if symbols is not None and symbols.fits(model.input_size, model.output_size) else None
+    return lesson.decoding(model)
 
 
 def lesson_report(

@@ -61,7 +61,21 @@ def test_trace_json_is_exactly_the_documented_document(capsys):
     assert set(doc["model"]) >= {"hidden_activation", "output_activation", *PARAM_NAMES}
     assert [s["t"] for s in doc["steps"]] == [1, 2, 3, 4, 5]
     for s in doc["steps"]:
-        assert set(s) == {"t", "x", "h_prev", "a", "h", "o", "y", "target", "loss"}
+        assert set(s) == {
+            "t",
+            "x",
+            "h_prev",
+            "a",
+            "h",
+            "o",
+            "y",
+            "target",
+            "loss",
+            "x_symbol",
+            "y_symbol",
+            "target_symbol",
+        }
+        assert (s["x_symbol"], s["y_symbol"], s["target_symbol"]) == (None, None, None)  # seed: numbers, no symbols
     assert [round(s["h"][0], 3) for s in doc["steps"]] == SEED_H
     assert [s["target"] for s in doc["steps"][:4]] == [None] * 4 and doc["steps"][4]["target"] == [6.0]
     assert [s["loss"] for s in doc["steps"][:4]] == [None] * 4

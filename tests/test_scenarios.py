@@ -209,7 +209,8 @@ def test_a_text_becomes_a_character_lesson_that_learns_it() -> None:
     scenario = text_scenario(text, "text:test")
     sequences = scenario.sequences()
     # Every character but the first is a target exactly once, in order.
-    targets = [scenario.decode_output(t) for s in sequences for t in s.targets]
+    assert scenario.symbols is not None
+    targets = [scenario.symbols.target(t) for s in sequences for t in s.targets]
     assert "".join(targets) == text[1:].replace("\n", "\\n")
     model = train(scenario.model(), sequences, scenario.training).model
     right = [int(np.argmax(rec.y) == np.argmax(rec.target)) for s in sequences for rec in forward(model, s).steps]

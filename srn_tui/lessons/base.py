@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, loss_of_outputs
+from .symbols import Decoding
 
 # A lesson-specific narration remark: a message id from narration.templates and its values.
 Remark = tuple[str, dict[str, object]]
@@ -119,10 +120,9 @@ class Scenario:
     build_model: Callable[..., Model]
     build_sequences: Callable[[], list[DataSequence]]
     training: TrainConfig
-    # Optional, for narration: the symbol an input / output (or target) vector stands for, and
-    # remarks about tick t of a trace (t = 0 is before the first tick).
-    decode_input: Callable[[np.ndarray], str | None] | None = None
-    decode_output: Callable[[np.ndarray], str | None] | None = None
+    # Optional: the symbols the input and output vectors stand for (symbols.py), and, for
+    # narration, remarks about tick t of a trace (t = 0 is before the first tick).
+    symbols: Decoding | None = None
     remarks: Callable[[Trace, int], list[Remark]] | None = None
     # Optional, for narration: at a tick whose target cannot be predicted from what came before
     # (a random bit, a random consonant), the best possible output, i.e. the target's expected

@@ -12,6 +12,7 @@ from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_mode
 from ..files.limits import tick_units_problem, ticks_problem
 from .base import CHANCE_HALF, Claim, Remark, Scenario
 from .reach import median_share, share_in_trace
+from .symbols import BITS
 
 DEFAULT_K = 2
 HIDDEN = 8
@@ -125,6 +126,7 @@ def echo_scenario(k: int = DEFAULT_K) -> Scenario:
         remarks=echo_remarks(k),
         check_claim=echo_claim(k),
         baseline=CHANCE_HALF,
+        symbols=BITS,
     )
 
 

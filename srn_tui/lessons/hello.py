@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import CHANCE_UNIFORM, Claim, Remark, Scenario
-from .symbols import Vocabulary
+from .symbols import Decoding, Vocabulary
 
 WORD = "hello"
 CHARS = Vocabulary.one_hot("helo")
@@ -58,8 +58,7 @@ SCENARIO = Scenario(
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=100, lr=0.05, optimizer="adam"),
-    decode_input=CHARS.exact,
-    decode_output=CHARS.nearest,
+    symbols=Decoding(CHARS, CHARS),
     remarks=remarks,
     check_claim=check_claim,
     baseline=CHANCE_UNIFORM,

@@ -15,6 +15,7 @@ import numpy as np
 from ..engine import DataSequence, Model, forward, init_model
 from . import temporal_xor
 from .base import CHANCE_HALF, Claim, Scenario
+from .symbols import BITS
 
 HIDDEN = temporal_xor.HIDDEN
 MODEL_SEED = temporal_xor.MODEL_SEED
@@ -89,6 +90,7 @@ SCENARIO = Scenario(
     best_guess=temporal_xor.best_guess,
     check_claim=check_claim,
     baseline=CHANCE_HALF,
+    symbols=BITS,
 )
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import Claim, Remark, Scenario
 from .reach import share_in_trace, share_reaching_back
+from .symbols import Decoding, Vocabulary
 
 DEFAULT_T = 20
 HIDDEN = 4
@@ -33,6 +34,9 @@ LR = 0.05
 # Measured by benchmarks/latch_sweep.py (init seeds 0..19 per length, the lesson's training).
 SWEEP = "T = 5, 10 and 20: 20/20; T = 40: 16/20; T = 80: 10/20; T = 100: 8/20"
 SWEEP_SHORT = "learned by 20/20 seeds at T <= 20, 10/20 at 80, 8/20 at 100"
+
+# x(1) = +1 or -1 is the sign to keep (the noise after it is no symbol); the target is 1 for +, 0 for -.
+SIGNS = Decoding(Vocabulary.values({"+": 1.0, "-": -1.0}), Vocabulary.values({"+": 1.0, "-": 0.0}))
 
 
 def latch_sequence(length: int, sign: float, seed: int, noise: float = NOISE) -> DataSequence:
@@ -143,6 +147,7 @@ def latch_scenario(length: int = DEFAULT_T) -> Scenario:
         training=training(),
         remarks=latch_remarks(length),
         check_claim=latch_claim(length),
+        symbols=SIGNS,
     )
 
 

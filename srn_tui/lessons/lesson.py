@@ -11,6 +11,7 @@ from ..files.limits import MAX_TEXT_CHARS, tick_units_problem
 from ..printable import printable
 from .base import Baseline, Scenario
 from .catalog import DEFAULT_SCENARIO, get_scenario
+from .symbols import Decoding
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,18 @@ class Lesson:
     @property
     def characters(self) -> bool:
         return False if self.sequence_from_file else self.scenario.characters
+
+    @property
+    def symbols(self) -> Decoding | None:
+        """What the lesson's vectors stand for (symbols.py); kept with your own files (`decoding` reads
+        them only where the sizes fit), none for files run without a lesson."""
+        return None if self.files_only else self.scenario.symbols
+
+    def decoding(self, model: Model) -> Decoding | None:
+        """How `model`'s vectors read as this lesson's symbols; None without symbols or when a model
+        file changed the input or output size."""
+        symbols = self.symbols
+        return symbols if symbols is not None and symbols.fits(model.input_size, model.output_size) else None
 
     @property
     def data_name(self) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import AVERAGE_TARGET, Claim, Remark, Scenario
-from .symbols import Vocabulary
+from .symbols import Decoding, Vocabulary
 
 LETTERS = Vocabulary.features(
     {"b": "101001", "d": "101101", "g": "101011", "a": "010011", "i": "010101", "u": "010111"}
@@ -138,8 +138,7 @@ SCENARIO = Scenario(
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=150, lr=0.01, optimizer="adam", batch_size=SEQUENCES),
-    decode_input=LETTERS.exact,
-    decode_output=LETTERS.nearest,
+    symbols=Decoding(LETTERS, LETTERS),
     remarks=remarks,
     best_guess=best_guess,
     check_claim=check_claim,

@@ -24,7 +24,7 @@ import numpy as np
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import CHANCE_UNIFORM, Claim, Remark, Scenario
 from .lexical_grammar import ANIMATES, INANIMATES, INDEX, LEXICON, NOUNS, VERBS, next_word_probs, word_stream
-from .symbols import Vocabulary
+from .symbols import Decoding, Vocabulary
 
 VOCAB = Vocabulary.one_hot(LEXICON)
 HIDDEN = 150
@@ -222,9 +222,8 @@ SCENARIO = Scenario(
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=10, lr=0.003, optimizer="adam", truncate=1, batch_size=SEQUENCES),
-    decode_input=VOCAB.exact,
+    symbols=Decoding(VOCAB, VOCAB),
     best_guess=best_guess,
-    decode_output=VOCAB.nearest,
     remarks=remarks,
     check_claim=check_claim,
     baseline=CHANCE_UNIFORM,

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import CHANCE_UNIFORM, Claim, Remark, Scenario
-from .symbols import Vocabulary
+from .symbols import Decoding, Vocabulary
 
 LETTERS = Vocabulary.one_hot("BTSXVPE")
 # node -> the letters it offers and the node each leads to (node 0 is before B; E leads out, to END).
@@ -199,9 +199,8 @@ SCENARIO = Scenario(
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=100, lr=0.03, optimizer="adam", batch_size=100),
-    decode_input=LETTERS.exact,
+    symbols=Decoding(LETTERS, LETTERS),
     best_guess=best_guess,
-    decode_output=LETTERS.nearest,
     remarks=remarks,
     check_claim=check_claim,
     baseline=CHANCE_UNIFORM,

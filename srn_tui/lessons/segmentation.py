@@ -20,7 +20,7 @@ import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import AVERAGE_TARGET, Claim, Remark, Scenario
-from .symbols import Vocabulary
+from .symbols import Decoding, Vocabulary
 
 SUBJECTS = ("a boy", "a girl", "the boy", "the girl", "a boy and girl", "they")
 PREDICATES = ("lived by the sea", "played happily", "played by the sea", "lived happily")
@@ -207,8 +207,7 @@ SCENARIO = Scenario(
     build_model=build_model,
     build_sequences=build_sequences,
     training=TrainConfig(epochs=200, lr=0.01, optimizer="adam", batch_size=SEQUENCES),
-    decode_input=LETTERS.exact,
-    decode_output=LETTERS.nearest,
+    symbols=Decoding(LETTERS, LETTERS),
     remarks=remarks,
     check_claim=check_claim,
     baseline=AVERAGE_TARGET,

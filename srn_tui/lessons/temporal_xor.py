@@ -11,6 +11,7 @@ import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
 from .base import CHANCE_HALF, Claim, Remark, Scenario
+from .symbols import BITS
 
 HIDDEN = 4
 MODEL_SEED = 0
@@ -140,6 +141,7 @@ SCENARIO = Scenario(
     best_guess=best_guess,
     check_claim=check_claim,
     baseline=CHANCE_HALF,
+    symbols=BITS,
 )
 
 
@@ -189,6 +191,7 @@ PAPER_SCENARIO = Scenario(
     best_guess=best_guess,
     check_claim=check_claim,
     baseline=CHANCE_HALF,
+    symbols=BITS,
 )
 
 

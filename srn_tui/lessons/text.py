@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
 from ..files.limits import MAX_VOCABULARY
 from .base import CHANCE_UNIFORM, Remark, Scenario
-from .symbols import Vocabulary
+from .symbols import Decoding, Vocabulary
 
 CHUNK = 32  # ticks per training sequence: BPTT runs over one chunk at a time
 HIDDEN = 32
@@ -62,8 +62,7 @@ def text_scenario(text: str, name: str = "text", hidden: int = HIDDEN, epochs: i
         build_model=build_model,
         build_sequences=build_sequences,
         training=TrainConfig(epochs=epochs, lr=0.01, optimizer="adam", clip=5.0, batch_size=64),
-        decode_input=vocab.exact,
-        decode_output=vocab.nearest,
+        symbols=Decoding(vocab, vocab),
         remarks=remarks,
         baseline=CHANCE_UNIFORM,
         characters=True,

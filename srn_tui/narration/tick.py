@@ -8,6 +8,7 @@ import numpy as np
 
 from ..engine import DataSequence, TickRecord, Trace
 from ..lessons import Lesson, Scenario, find_scenario
+from ..lessons.symbols import Decoding
 from ..text.lang import check_lang
 from .mix import mix_sentences
 from .render import fmt_number, fmt_vector, render
@@ -57,8 +58,16 @@ def _number_or_vector(v: np.ndarray) -> str:
     return fmt_number(v[0]) if v.size == 1 else fmt_vector(v)
 
 
+def _named(scenario: Scenario | None) -> Decoding | None:
+    """The decoding whose symbols the narration names: vectors (one-hot, features). A single number
+    (a bit, a sign) is told as itself, which already says which symbol it is."""
+    decoding = scenario.symbols if scenario else None
+    return decoding if decoding is not None and decoding.vectors else None
+
+
 def _input(lang: str, rec: TickRecord, scenario: Scenario | None) -> str:
-    symbol = scenario.decode_input(rec.x) if scenario and scenario.decode_input else None
+    decoding = _named(scenario)
+    symbol = decoding.input(rec.x) if decoding else None
     if symbol is not None:
         return render(lang, "input_symbol", t=rec.t, symbol=symbol)
     return render(lang, "input_value", t=rec.t, x=_number_or_vector(rec.x))
@@ -96,21 +105,26 @@ CERTAIN = 0.999
 def _output(lang: str, trace: Trace, rec: TickRecord, scenario: Scenario | None, own_data: bool) -> str:
     t, y, target = rec.t, rec.y, rec.target
     err = None if target is None else float(np.max(np.abs(y - target)))
-    decode = scenario.decode_output if scenario else None
-    symbol = decode(y) if decode else None
+    decoding = _named(scenario)
+    symbol = decoding.output(y) if decoding else None
     best = scenario.best_guess(trace, t) if own_data and scenario and scenario.best_guess else None
     if best is not None and target is not None and trace.model.output_activation != "softmax":
-        return _guess(lang, rec, best, symbol, None if decode is None else decode(target))
-    if best is not None and target is not None and symbol is not None and decode is not None:
+        return _guess(lang, rec, best, symbol, None if decoding is None else decoding.target(target))
+    if best is not None and target is not None and symbol is not None and decoding is not None:
         # A softmax lesson whose next symbol is not determined (a grammar's branch): "right" or
         # "wrong" would judge a coin toss; say what the network gave the symbol that came, beside
         # the most any network could (the data's own probability).
         k = int(np.argmax(target))
         if float(best[k]) < CERTAIN:
-            values = {"symbol": symbol, "p": float(np.max(y)), "target": decode(target), "p_target": float(y[k])}
+            values = {
+                "symbol": symbol,
+                "p": float(np.max(y)),
+                "target": decoding.target(target),
+                "p_target": float(y[k]),
+            }
             return render(lang, "predict_prob_best", p_best=float(best[k]), **values)
-    if symbol is not None and decode is not None:
-        wanted = None if target is None else decode(target)
+    if symbol is not None and decoding is not None:
+        wanted = decoding.target(target)
         if trace.model.output_activation == "softmax":
             p = float(np.max(y))
             if target is None:
