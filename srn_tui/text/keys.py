@@ -106,6 +106,13 @@ KEYS: tuple[Key, ...] = (
         "training view on/off (one target's gradient flow and the loss curve)",
         "打开/关闭训练视图（一个目标的梯度流和损失曲线）"),
         palette=("Train: show or hide the training view (v)", "gradient flow, loss"), palette_rank=6),
+    Key("m", "toggle_memory", ("Memory", "记忆"), show=False, help_key="m", help=(
+        "memory view on/off: h(t) of every hidden unit at every tick, and y(t) against the targets, as "
+        "heatmaps (the current tick marked [t], the input symbol over each tick); it replaces this tick "
+        "and the weights",
+        "打开/关闭记忆视图：每个隐藏单元在每个时间步的 h(t)，以及 y(t) 与目标，都画成热图（当前步标为 [t]，"
+        "每个时间步上方是输入符号）；它取代当前时间步和权重面板"),
+        palette=("Show or hide the memory view (m)", "h(t) and y(t) at every tick, as heatmaps"), palette_rank=7),
     Key("left_square_bracket", "flow_target(-1)", ("Earlier target", "前一个目标"), show=False, key_display="[",
         help_key="[ / ]", help=(
             "the gradient flow of the target tick before / after the one shown; it stays there while "

@@ -47,6 +47,10 @@ EN: dict[str, str] = {
     "first_tick_hint": "Right or l: tick 1",
     "legend_weights": "weights: one shared scale",
     "legend_gradients": "gradients: one shared scale",
+    # the memory view (m): h(t) and y(t) over the ticks
+    "title_memory_h": "memory: h(t), hidden unit j by tick t",
+    "title_memory_y": "output y(t) against the target (tgt), by tick t",
+    "memory_legend": "values of the ticks reached; [t] this tick",
     # the training panel, idle
     "idle_t": " one animated epoch (any key finishes it)",
     "idle_T": " train: {config}",
@@ -137,6 +141,9 @@ ZH: dict[str, str] = {
     "first_tick_hint": "按 Right 或 l:第 1 步",
     "legend_weights": "权重:同一色阶",
     "legend_gradients": "梯度:同一色阶",
+    "title_memory_h": "记忆：h(t)，按隐藏单元 j 和时间步 t",
+    "title_memory_y": "输出 y(t) 与目标（tgt），按时间步 t",
+    "memory_legend": "已走到的时间步的数值；[t] 为当前步",
     "idle_t": " 动画演示一轮(按任意键完成)",
     "idle_T": " 训练:{config}",
     "idle_T_flat": " 训练:{config},或直到不再下降",

@@ -21,6 +21,7 @@ from ..key_labels import bindings
 from ..widgets.equation import EquationPanel
 from ..widgets.header import StepHeader
 from ..widgets.loading_line import LoadingLine
+from ..widgets.memory import MemoryView
 from ..widgets.narration import NarrationLine
 from ..widgets.tick_panel import TickPanel
 from ..widgets.timeline import Timeline
@@ -51,6 +52,8 @@ PANEL_TITLES = (
     ("#narration", "title_narration"),
     ("#weights", "title_weights"),
 )
+# The widgets the memory view (m) changes (styles/main.tcss: `.memory-view`).
+MEMORY_VIEW = ("#memory", "#middle", "#weights")
 
 
 class MainScreen(TrainsLive, EditsCells, Screen):
@@ -79,6 +82,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
                     yield EquationPanel("", id="equation")
                     yield NarrationLine(self.lang, id="narration")
             yield WeightsPanel(id="weights")
+            yield MemoryView(id="memory")
         yield LoadingLine(id="loading")
         yield Footer()
 
@@ -97,6 +101,9 @@ class MainScreen(TrainsLive, EditsCells, Screen):
             self.lang, "title_timeline_compact" if compact else "title_timeline"
         )
         self.training.set_lang(self.lang)
+        if self.memory_view.lang != self.lang:
+            self.memory_view.lang = self.lang
+            self.memory_view.apply_lang()
         self.weights_panel.set_lang(self.lang)
         for widget in (self.query_one(Timeline), self.query_one(TickPanel), self.query_one(EquationPanel)):
             if widget.lang != self.lang:
@@ -122,6 +129,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         self.query_one(EquationPanel).show(s)
         self.weights_panel.show(s.model, s.selected_unit, s.model_version)  # a step leaves the weights alone
         self.query_one(NarrationLine).show(s)
+        self.memory_view.show(s)
         self.training.show_flow()
         trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
         self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}")
@@ -166,6 +174,20 @@ class MainScreen(TrainsLive, EditsCells, Screen):
 
     def action_toggle_weights(self) -> None:
         self.toggle_class("weights-only")
+
+    @property
+    def memory_view(self) -> MemoryView:
+        return self.query_one("#memory", MemoryView)
+
+    def action_toggle_memory(self) -> None:
+        """The memory view in place of this tick, the equation and the weights (classes on the widgets
+        concerned, as the training view: a class on the screen would restyle every node)."""
+        on = not self.memory_view.has_class("memory-view")
+        for selector in MEMORY_VIEW:
+            self.query_one(selector).set_class(on, "memory-view")
+        if on:
+            self.memory_view.lang = self.lang
+            self.memory_view.show(self.session)
 
     def action_escape(self) -> None:
         """Cancel a load, else stop a training run if one is on, else back to stepping (focus the timeline)."""

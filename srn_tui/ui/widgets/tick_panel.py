@@ -1,20 +1,29 @@
 """This tick's vectors, labelled, 3 decimals, coloured by sign and magnitude.
 
-Long vectors show as many values as fit the width, then how many more there are.
+Long vectors show as many values as fit the width, then how many more there are. In a lesson with
+symbols, x(t), y(t) and target(t) name theirs in quotes before the values (y with its probability
+for a softmax output).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from ...report import tick_symbols
 from ...session import Session
 from ...text.labels import label
+from .timeline import predicted
 from .values import styled
 
 LABEL_WIDTH = 10
 VALUE_WIDTH = 8
+
+
+def quoted(symbol: str | None) -> str | None:
+    return None if symbol is None else f'"{symbol}"'
 
 
 class TickPanel(Widget):
@@ -29,13 +38,17 @@ class TickPanel(Widget):
         self.session = session
         self.refresh()
 
-    def _vector(self, name: str, values: np.ndarray | None) -> Text:
+    def _vector(self, name: str, values: np.ndarray | None, symbol: str | None = None) -> Text:
         line = Text(name.ljust(LABEL_WIDTH))
         if values is None:
             line.append(label(self.lang, "none"), style="dim")
             return line
-        fits = max(1, (self.size.width - LABEL_WIDTH - 8) // VALUE_WIDTH)
-        shown = values if values.size <= fits + 1 else values[:fits]
+        if symbol is not None:  # the symbol first: where the values do not fit, it says what the vector is
+            line.append(f"{symbol} ", style="bold")
+        room = self.size.width - line.cell_len
+        more = cell_len(label(self.lang, "more", n=values.size))  # the widest "+N more" this row can need
+        fits = max(0 if symbol is not None else 1, (room - more) // VALUE_WIDTH)
+        shown = values if values.size * VALUE_WIDTH <= room or values.size <= fits + 1 else values[:fits]
         for v in shown:
             line.append_text(styled(float(v), VALUE_WIDTH - 1))
             line.append(" ")
@@ -54,14 +67,15 @@ class TickPanel(Widget):
             ]
         else:
             t = rec.t
+            names = tick_symbols(s.lesson.decoding(s.model), s.model, rec)
             lines = [
-                self._vector(f"x({t})", rec.x),
+                self._vector(f"x({t})", rec.x, quoted(names.x)),
                 self._vector(f"{'y' if s.model.is_jordan else 'h'}({t - 1})", rec.h_prev),  # Jordan: y(t-1) fed back
                 self._vector(f"a({t})", rec.a),
                 self._vector(f"h({t})", rec.h),
                 self._vector(f"o({t})", rec.o),
-                self._vector(f"y({t})", rec.y),
-                self._vector(f"target({t})", rec.target),
+                self._vector(f"y({t})", rec.y, None if names.y is None else predicted(quoted(names.y), names.p)),
+                self._vector(f"target({t})", rec.target, quoted(names.target)),
                 self._vector(f"loss({t})", None if rec.loss is None else np.array([rec.loss])),
             ]
         text = Text("\n").join(lines)

@@ -2,17 +2,23 @@
 
 Draws a window of ticks around the cursor that fits the width, so any T fits any terminal.
 Ticks the user has not reached yet are drawn empty. Clicking a column posts `TickClicked`.
+In a lesson whose vectors stand for symbols, x(t) is the input symbol, y(t) the predicted one (with
+its probability for a softmax output) and a target row the target symbol (scenarios/symbols.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
+from ...engine import TickRecord
+from ...lessons.symbols import Decoding
+from ...report import tick_symbols
 from ...session import Session, hidden_summary
 from ...text.labels import label
 from .values import signed, value_style
@@ -20,6 +26,8 @@ from .values import signed, value_style
 LABEL_WIDTH = 8
 COLUMN_WIDTH = 8
 NOW = Style(reverse=True, bold=True)
+RIGHT = Style(color="green")  # the predicted symbol is the target
+WRONG = Style(color="red")
 
 
 def shared_note(jordan: bool, lang: str = "en") -> str:
@@ -27,17 +35,27 @@ def shared_note(jordan: bool, lang: str = "en") -> str:
 
 
 def input_summary(x: np.ndarray) -> float | str:
-    """The input itself for I = 1, `#k` for a one-hot vector, otherwise its norm."""
+    """The input itself for I = 1, `#k` for a one-hot vector (k counted from 0, as x_k in the
+    equation and the heatmaps' columns), otherwise its norm."""
     if x.size == 1:
         return float(x[0])
     if np.count_nonzero(x) == 1 and float(x.max()) == 1.0:
-        return f"#{int(np.argmax(x)) + 1}"
+        return f"#{int(np.argmax(x))}"
     return float(np.linalg.norm(x))
 
 
+def predicted(symbol: str, p: float | None) -> str:
+    """The predicted symbol, with its probability (2 decimals) when the output is a softmax."""
+    return symbol if p is None else f"{symbol} {p:.2f}"
+
+
 def _cell(text: str) -> str:
-    """Right-aligned like the numbers, with one space after so columns never touch."""
-    return text.rjust(COLUMN_WIDTH - 1) + " "
+    """Right-aligned like the numbers, with one space after so columns never touch; by terminal
+    cells, so a wide (CJK) symbol keeps the columns aligned, and cut when it does not fit."""
+    width = COLUMN_WIDTH - 1
+    if cell_len(text) > width:
+        text = set_cell_size(text, width)
+    return " " * (width - cell_len(text)) + text + " "
 
 
 class Timeline(Widget, can_focus=True):
@@ -56,6 +74,8 @@ class Timeline(Widget, can_focus=True):
 
     def show(self, session: Session) -> None:
         self.session = session
+        # styles/main.tcss gives the target row its line; set_class restyles only when it changes
+        self.set_class(session.lesson.decoding(session.model) is not None, "symbols")
         self.refresh()
 
     def _window(self) -> range:
@@ -69,12 +89,15 @@ class Timeline(Widget, can_focus=True):
         ticks = self._window()
         self._first = ticks.start
         big = s.model.hidden_size > 1
+        symbols = s.lesson.decoding(s.model)
         rows = {
             "t": Text("t".ljust(LABEL_WIDTH)),
-            "x": Text(("|x(t)|" if s.model.input_size > 1 else "x(t)").ljust(LABEL_WIDTH)),
+            "x": Text(("|x(t)|" if s.model.input_size > 1 and not symbols else "x(t)").ljust(LABEL_WIDTH)),
             "h": Text(("|h(t)|" if big else "h(t)").ljust(LABEL_WIDTH)),
-            "y": Text(("|y(t)|" if s.model.output_size > 1 else "y(t)").ljust(LABEL_WIDTH)),
+            "y": Text(("|y(t)|" if s.model.output_size > 1 and not symbols else "y(t)").ljust(LABEL_WIDTH)),
         }
+        if symbols is not None:
+            rows["target"] = Text("target".ljust(LABEL_WIDTH))
         for t in ticks:
             now = t == s.cursor
             heading = f"[{t}]" if now else str(t)
@@ -85,17 +108,13 @@ class Timeline(Widget, can_focus=True):
                 start, empty = ("y", "h") if s.model.is_jordan else ("h", "y")
                 self._number(rows[start], hidden_summary(s.model.params["h0"]), now)
                 rows[empty].append(_cell(""))
+                if symbols is not None:
+                    rows["target"].append(_cell(""))
             elif rec is None or not s.is_revealed(t):
-                for key in ("x", "h", "y"):
+                for key in rows.keys() - {"t"}:
                     rows[key].append(_cell("-"), NOW if now else Style(dim=True))
             else:
-                x = input_summary(rec.x)
-                if isinstance(x, str):
-                    rows["x"].append(_cell(x), NOW if now else Style())
-                else:
-                    self._number(rows["x"], x, now)
-                self._number(rows["h"], hidden_summary(rec.h), now)
-                self._number(rows["y"], hidden_summary(rec.y), now)
+                self._tick(rows, s, rec, symbols, now)
         more = []
         if ticks.start > 0:
             more.append(label(self.lang, "earlier", n=ticks.start))
@@ -106,6 +125,22 @@ class Timeline(Widget, can_focus=True):
         text = Text("\n").join([*rows.values(), note])
         text.no_wrap = True
         return text
+
+    def _tick(self, rows: dict[str, Text], s: Session, rec: TickRecord, symbols: Decoding | None, now: bool) -> None:
+        """One revealed tick's cells: symbols where the lesson has them, numbers otherwise."""
+        names = tick_symbols(symbols, s.model, rec)
+        x = input_summary(rec.x) if names.x is None else names.x
+        if isinstance(x, str):
+            rows["x"].append(_cell(x), NOW if now else Style())
+        else:
+            self._number(rows["x"], x, now)
+        self._number(rows["h"], hidden_summary(rec.h), now)
+        if symbols is None:
+            self._number(rows["y"], hidden_summary(rec.y), now)
+            return
+        y_style = Style() if names.target is None else (RIGHT if names.y == names.target else WRONG)
+        rows["y"].append(_cell("?" if names.y is None else predicted(names.y, names.p)), NOW if now else y_style)
+        rows["target"].append(_cell(names.target or ""), NOW if now else Style())
 
     @staticmethod
     def _number(row: Text, v: float, now: bool) -> None:

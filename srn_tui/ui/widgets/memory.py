@@ -1,0 +1,238 @@
+"""The memory over time: h(t) as a units x ticks heatmap, and y(t) against the targets.
+
+Rows are hidden units (h) or outputs (y_k above its target tgt_k), columns are ticks t = 1..T, the
+current tick's column marked; ticks the user has not reached yet stay blank, as in the timeline.
+Cells are drawn by the weight heatmaps' own code (heatmap.py, cell_style.py), so a value and its
+sign read the same in every panel. Stepping moves the marked column and scrolls it into view
+without copying any data; a new trace (an edit, training) is copied in at most every REFRESH
+seconds, so a training run cannot flood the UI thread.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from rich.segment import Segment
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.strip import Strip
+
+from ...engine import Trace
+from ...lessons.symbols import Decoding
+from ...session import Session
+from ...text.labels import label
+from .cell_style import CELL_WIDTH, HIGHLIGHT_LABEL, PLAIN_LABEL, default_scale
+from .heatmap import Heatmap
+
+REFRESH = 0.25  # seconds between two copies of a changing trace (training); a step copies nothing
+BOUNDED = ("tanh", "sigmoid")  # activations whose values lie in [-1, 1]: a fixed scale, no flicker
+
+
+class TickHeatmap(Heatmap):
+    """A read-only heatmap whose columns are ticks (labelled from 1) and whose rows carry their own
+    labels; columns after `revealed` are blank; an optional second header row names each tick's
+    input symbol."""
+
+    def __init__(self, name: str, **kwargs) -> None:
+        super().__init__(name, editable=False, **kwargs)
+        self.row_labels: list[str] = []
+        self.col_symbols: list[str] | None = None
+        self.blank: list[bool] = []  # per row: no value (a tick without a target) where True
+        self.missing = np.zeros((0, 0), dtype=bool)
+        self.revealed = 0
+
+    @property
+    def header_height(self) -> int:
+        return (2 if self.show_legend else 1) + (self.col_symbols is not None)
+
+    @property
+    def label_width(self) -> int:
+        return max((len(s) for s in self.row_labels), default=1) + 2
+
+    def set_ticks(
+        self, values: np.ndarray, labels: list[str], missing: np.ndarray, scale: float | None, symbols: list[str] | None
+    ) -> None:
+        """Rows x ticks `values` (finite; `missing` marks cells with nothing to show) and the row labels."""
+        self.row_labels = labels
+        self.col_symbols = symbols
+        self.missing = missing
+        self.set_matrix(values, self.highlight_row, self.highlight_col, scale)
+
+    def set_revealed(self, revealed: int, current: int, row: int | None = None) -> None:
+        """Ticks up to `revealed` show their values; the column of tick `current` (0: none) and `row`
+        (the selected hidden unit) are marked."""
+        col = current - 1 if current >= 1 else None
+        if revealed != self.revealed:
+            self.revealed = revealed
+            self.highlight_row, self.highlight_col = row, col
+            self._invalidate()
+        else:
+            self.set_highlight(row, col)
+        if col is not None:
+            self._follow(col)
+
+    def _follow(self, col: int) -> None:
+        """Scroll sideways just enough that tick column `col` is in view."""
+        room = max(self.scrollable_content_region.width - self.label_width, CELL_WIDTH)
+        left = col * CELL_WIDTH
+        x = self.scroll_offset.x
+        if left < x:
+            x = left
+        elif left + CELL_WIDTH > x + room:
+            x = -(-(left + CELL_WIDTH - room) // CELL_WIDTH) * CELL_WIDTH  # whole cells: none cut at the left
+        if x != self.scroll_offset.x:
+            self.scroll_to(x=x, animate=False, immediate=True)
+
+    def cell_label(self, row: int, col: int) -> str:
+        name = self.row_labels[row] if row < len(self.row_labels) else str(row)
+        return f"{name}({col + 1})"
+
+    def render_line(self, y: int) -> Strip:
+        first = 1 if self.show_legend else 0  # the tick numbers' row; the symbols' row under it
+        if self.col_symbols is None or y < first:
+            return super().render_line(y)
+        if y == first:
+            label, cells = self._label_segment("t", False), _Header(self, None)
+        elif y == first + 1:
+            label, cells = self._label_segment("x", False), _Header(self, self.col_symbols)
+        else:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        return self._line(label, cells, self.scroll_offset.x, width, self._base_style)
+
+    def _label_segment(self, text: str, highlighted: bool) -> Segment:
+        if text.isdigit() and int(text) < len(self.row_labels):
+            text = self.row_labels[int(text)]
+        return super()._label_segment(text, highlighted)
+
+    def _header_cells(self) -> _Header:  # type: ignore[override]
+        return _Header(self, None)
+
+    def _cell_segment(self, row: int, col: int) -> Segment:
+        if col >= self.revealed or self.missing[row, col]:
+            marked = col == self.highlight_col
+            return Segment(("-" if col < self.revealed else "").rjust(CELL_WIDTH), _style(self, marked))
+        return super()._cell_segment(row, col)
+
+
+def _style(heatmap: TickHeatmap, marked: bool):
+    return heatmap._base_style + (HIGHLIGHT_LABEL if marked else PLAIN_LABEL)
+
+
+class _Header:
+    """Column headers built on demand (T may be thousands): tick numbers from 1, the current one
+    marked `[t]`; or, with `symbols`, each tick's input symbol."""
+
+    __slots__ = ("heatmap", "symbols")
+
+    def __init__(self, heatmap: TickHeatmap, symbols: list[str] | None) -> None:
+        self.heatmap = heatmap
+        self.symbols = symbols
+
+    def __len__(self) -> int:
+        return self.heatmap.cols
+
+    def __getitem__(self, col: int) -> Segment:
+        marked = col == self.heatmap.highlight_col
+        if self.symbols is not None:
+            text = self.symbols[col] if col < self.heatmap.revealed else ""
+        else:
+            text = f"[{col + 1}]" if marked else str(col + 1)
+        return Segment(text[: CELL_WIDTH - 1].rjust(CELL_WIDTH), _style(self.heatmap, marked))
+
+
+def hidden_matrix(trace: Trace) -> np.ndarray:
+    """h(t) for t = 1..T as units x ticks."""
+    return np.array([rec.h for rec in trace.steps], dtype=np.float64).reshape(len(trace.steps), -1).T
+
+
+def output_matrix(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
+    """y_k(t) and target_k(t) interleaved as rows (y_0, tgt_0, y_1, tgt_1, ...) x ticks, and where a
+    target row has no value (a tick without a target)."""
+    steps = trace.steps
+    size = trace.model.output_size
+    values = np.zeros((2 * size, len(steps)))
+    missing = np.zeros_like(values, dtype=bool)
+    for t, rec in enumerate(steps):
+        values[0::2, t] = rec.y
+        if rec.target is None:
+            missing[1::2, t] = True
+        else:
+            values[1::2, t] = rec.target
+    return values, missing
+
+
+def _finite(values: np.ndarray, missing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An overflowed trace's Inf/NaN become blank cells: no NaN reaches a chart."""
+    bad = ~np.isfinite(values)
+    return np.where(bad, 0.0, values), missing | bad
+
+
+class MemoryView(Vertical):
+    """The two tick heatmaps. Call `show(session)` after every change; it works only while shown."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lang = "en"
+        self._model_version = -1
+        self._copied_at = 0.0
+        self._pending = False
+        self._session: Session | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TickHeatmap("h(t)", id="memory-h", legend_note="")
+        yield TickHeatmap("y(t)", id="memory-y", legend_note="")
+
+    def show(self, session: Session) -> None:
+        self._session = session
+        if not self.display:
+            return
+        if session.model_version != self._model_version:
+            wait = REFRESH - (time.monotonic() - self._copied_at)
+            if wait > 0 and self._model_version >= 0:
+                if not self._pending:  # one copy later, of whatever the trace is then
+                    self._pending = True
+                    self.set_timer(wait, self._catch_up)
+            else:
+                self._copy(session)
+        self.query_one("#memory-h", TickHeatmap).set_revealed(session.revealed, session.cursor, session.selected_unit)
+        self.query_one("#memory-y", TickHeatmap).set_revealed(session.revealed, session.cursor)
+
+    def _catch_up(self) -> None:
+        self._pending = False
+        if self._session is not None:
+            self._model_version = -2  # force the copy
+            self._copied_at = 0.0
+            self.show(self._session)
+
+    def _copy(self, session: Session) -> None:
+        self._model_version = session.model_version
+        self._copied_at = time.monotonic()
+        model, trace = session.model, session.trace
+        symbols = _input_symbols(session.lesson.decoding(model), trace)
+        h, h_missing = _finite(hidden_matrix(trace), np.zeros((model.hidden_size, len(trace.steps)), dtype=bool))
+        scale = 1.0 if model.hidden_activation in BOUNDED else None
+        hidden = self.query_one("#memory-h", TickHeatmap)
+        hidden.set_ticks(h, [f"h{j}" for j in range(model.hidden_size)], h_missing, scale, symbols)
+        y, y_missing = _finite(*output_matrix(trace))
+        bounded = model.output_activation in ("sigmoid", "softmax")
+        decoding = session.lesson.decoding(model)
+        names = decoding.outputs.symbols if decoding is not None else ("",) * model.output_size
+        labels = [f"{name}{k} {names[k]}".rstrip() for k in range(model.output_size) for name in ("y", "tgt")]
+        outputs = self.query_one("#memory-y", TickHeatmap)
+        outputs.show_legend = not (bounded and scale == 1.0)  # the h legend above says it when both are [-1, 1]
+        outputs.set_ticks(y, labels, y_missing, 1.0 if bounded else default_scale(y), None)
+        self.apply_lang()
+
+    def apply_lang(self) -> None:
+        for selector, key in (("#memory-h", "title_memory_h"), ("#memory-y", "title_memory_y")):
+            heatmap = self.query_one(selector, TickHeatmap)
+            heatmap.border_title = label(self.lang, key)
+            heatmap.legend_note = label(self.lang, "memory_legend")
+
+
+def _input_symbols(decoding: Decoding | None, trace: Trace) -> list[str] | None:
+    if decoding is None:
+        return None
+    return [decoding.input(rec.x) or "" for rec in trace.steps]
