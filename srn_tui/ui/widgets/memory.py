@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.strip import Strip
@@ -41,6 +42,8 @@ class TickHeatmap(Heatmap):
         self.blank: list[bool] = []  # per row: no value (a tick without a target) where True
         self.missing = np.zeros((0, 0), dtype=bool)
         self.revealed = 0
+        self._label_width = 3
+        self._marks: dict[bool, Style] = {}  # the plain and the marked label style, per theme
 
     @property
     def header_height(self) -> int:
@@ -48,13 +51,14 @@ class TickHeatmap(Heatmap):
 
     @property
     def label_width(self) -> int:
-        return max((len(s) for s in self.row_labels), default=1) + 2
+        return self._label_width  # read for every line drawn: computed once per set_ticks
 
     def set_ticks(
         self, values: np.ndarray, labels: list[str], missing: np.ndarray, scale: float | None, symbols: list[str] | None
     ) -> None:
         """Rows x ticks `values` (finite; `missing` marks cells with nothing to show) and the row labels."""
         self.row_labels = labels
+        self._label_width = max((len(s) for s in labels), default=1) + 2
         self.col_symbols = symbols
         self.missing = missing
         self.set_matrix(values, self.highlight_row, self.highlight_col, scale)
@@ -83,6 +87,10 @@ class TickHeatmap(Heatmap):
             x = -(-(left + CELL_WIDTH - room) // CELL_WIDTH) * CELL_WIDTH  # whole cells: none cut at the left
         if x != self.scroll_offset.x:
             self.scroll_to(x=x, animate=False, immediate=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._marks = {}
 
     def cell_label(self, row: int, col: int) -> str:
         name = self.row_labels[row] if row < len(self.row_labels) else str(row)
@@ -116,8 +124,11 @@ class TickHeatmap(Heatmap):
         return super()._cell_segment(row, col)
 
 
-def _style(heatmap: TickHeatmap, marked: bool):
-    return heatmap._base_style + (HIGHLIGHT_LABEL if marked else PLAIN_LABEL)
+def _style(heatmap: TickHeatmap, marked: bool) -> Style:
+    style = heatmap._marks.get(marked)
+    if style is None:
+        style = heatmap._marks[marked] = heatmap._base_style + (HIGHLIGHT_LABEL if marked else PLAIN_LABEL)
+    return style
 
 
 class _Header:
