@@ -84,10 +84,10 @@ def test_latch_reads_signs_and_noise_is_no_symbol() -> None:
     scenario = get_scenario("latch")
     seq = scenario.sequences()[0]
     symbols = symbols_for(Lesson.from_scenario(scenario), seq)
-    assert symbols[0] == ("+" if seq.inputs[0, 0] > 0 else "-")
+    assert symbols[0] == ("+1" if seq.inputs[0, 0] > 0 else "-1")
     assert all(s is None for s in symbols[1:])
     target = seq.targets[-1]
-    assert scenario.symbols.target(target) == ("+" if target[0] == 1.0 else "-")
+    assert scenario.symbols.target(target) == ("+1" if target[0] == 1.0 else "-1")
 
 
 def test_symbols_for_gives_the_input_symbol_per_tick() -> None:

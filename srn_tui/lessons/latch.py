@@ -35,8 +35,8 @@ LR = 0.05
 SWEEP = "T = 5, 10 and 20: 20/20; T = 40: 16/20; T = 80: 10/20; T = 100: 8/20"
 SWEEP_SHORT = "learned by 20/20 seeds at T <= 20, 10/20 at 80, 8/20 at 100"
 
-# x(1) = +1 or -1 is the sign to keep (the noise after it is no symbol); the target is 1 for +, 0 for -.
-SIGNS = Decoding(Vocabulary.values({"+": 1.0, "-": -1.0}), Vocabulary.values({"+": 1.0, "-": 0.0}))
+# x(1) = +1 or -1 is the sign to keep (the noise after it is no symbol); the target is 1 for +1, 0 for -1.
+SIGNS = Decoding(Vocabulary.values({"+1": 1.0, "-1": -1.0}), Vocabulary.values({"+1": 1.0, "-1": 0.0}))
 
 
 def latch_sequence(length: int, sign: float, seed: int, noise: float = NOISE) -> DataSequence:

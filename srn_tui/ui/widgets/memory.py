@@ -73,8 +73,8 @@ class TickHeatmap(Heatmap):
             self._invalidate()
         else:
             self.set_highlight(row, col)
-        if col is not None:
-            self._follow(col)
+        if col is not None:  # after the next layout, when a new matrix's width is known
+            self.call_after_refresh(self._follow, col)
 
     def _follow(self, col: int) -> None:
         """Scroll sideways just enough that tick column `col` is in view."""
