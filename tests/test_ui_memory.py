@@ -125,3 +125,30 @@ def test_the_matrices_are_the_trace_by_unit_and_tick() -> None:
     values, missing = output_matrix(trace)
     assert values[1].tolist() == [0, 0, 0, 0, 6.0] and missing[1].tolist() == [True] * 4 + [False]
     assert not missing[0].any()
+
+
+async def test_stepping_back_and_forth_redraws_exactly_what_a_fresh_draw_shows() -> None:
+    """A step forgets only the cells it changes: after any walk the lines equal a full redraw's."""
+    app = app_for("letters")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m", *["right"] * 5, "left", "left", "right", *["right"] * 3, "left")
+        await pilot.pause()
+        hidden = app.main.query_one("#memory-h", TickHeatmap)
+        walked = heatmap_text(hidden)
+        hidden._invalidate()
+        assert heatmap_text(hidden) == walked
+        assert hidden.revealed == 7 and hidden.highlight_col == 5
+
+
+async def test_the_memory_view_follows_training() -> None:
+    app = app_for("hello")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m", "right", "right", "t")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.session.epoch >= 1:
+                break
+        await pilot.pause(0.4)  # the bounded refresh catches up
+        hidden = app.main.query_one("#memory-h", TickHeatmap)
+        assert app.session.epoch >= 1
+        assert np.array_equal(hidden.values, np.array([r.h for r in app.session.trace.steps]).T)

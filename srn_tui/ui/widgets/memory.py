@@ -67,12 +67,20 @@ class TickHeatmap(Heatmap):
         """Ticks up to `revealed` show their values; the column of tick `current` (0: none) and `row`
         (the selected hidden unit) are marked."""
         col = current - 1 if current >= 1 else None
-        if revealed != self.revealed:
+        if row != self.highlight_row or abs(revealed - self.revealed) > 1:
             self.revealed = revealed
             self.highlight_row, self.highlight_col = row, col
             self._invalidate()
-        else:
-            self.set_highlight(row, col)
+        elif (revealed, col) != (self.revealed, self.highlight_col):
+            # A step changes at most the old and the new marked column and one newly reached tick:
+            # forget only those cells, so the rest of every row's cells are reused.
+            changed = {c for c in (self.highlight_col, col, self.revealed - 1, revealed - 1) if c is not None}
+            self.revealed, self.highlight_col = revealed, col
+            for cells in self._row_cache.values():
+                for c in changed:
+                    if 0 <= c < len(cells.cells):
+                        cells.cells[c] = None
+            self.refresh()
         if col is not None:  # after the next layout, when a new matrix's width is known
             self.call_after_refresh(self._follow, col)
 
