@@ -7,6 +7,9 @@ frame written, measured as in bench_ui.py (FrameClock: CPU and wall time to the 
 memory view (m: h(t) 150 units x T ticks, y(t) against the targets 62 rows x T) hidden and shown.
 The lesson is the `lexical` lesson when it exists, else a stand-in: a text lesson of 31 distinct
 characters with 150 hidden units, shown on one sequence of T ticks (default 300).
+"Drawing alone" times only the memory view's part of a step (process CPU): the session steps, the
+view's `show` marks the new column, and every line in view of both heatmaps is drawn (`render_line`),
+without Textual's compositor; the rest of a step is shared with the step view.
 Target (issue 12): within 50 ms.
 """
 
@@ -26,8 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_ui import SIZE, FrameClock  # noqa: E402
 
 from srn_tui.engine import DataSequence  # noqa: E402
-from srn_tui.lesson import Lesson  # noqa: E402
-from srn_tui.scenarios import find_scenario, text_scenario  # noqa: E402
+from srn_tui.lessons import Lesson, find_scenario, text_scenario  # noqa: E402
 from srn_tui.ui.app import SrnApp  # noqa: E402
 
 SYMBOLS = string.ascii_lowercase + " .,;!"  # 31 distinct characters
@@ -65,6 +67,32 @@ async def step_latency(memory: bool, samples: int, ticks: int) -> tuple[float, f
     return statistics.median(first), statistics.median(last), statistics.median(cpu)
 
 
+async def drawing_alone(samples: int, ticks: int) -> float:
+    """Median CPU ms of one step's memory view work: show() and drawing every line in view."""
+    import time
+
+    from srn_tui.ui.widgets.memory import TickHeatmap
+
+    app = SrnApp(lesson(ticks)[0])
+    times = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        view = app.main.memory_view
+        maps = list(view.query(TickHeatmap))
+        for _ in range(samples):
+            s = app.session
+            s.go_to(1 if s.cursor >= s.length else s.cursor + 1)
+            t0 = time.process_time()
+            view.show(s)
+            for heatmap in maps:
+                for y in range(heatmap.scrollable_content_region.height):
+                    heatmap.render_line(y)
+            times.append((time.process_time() - t0) * 1000)
+            await pilot.pause()
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=30)
@@ -78,6 +106,8 @@ def main() -> None:
         first, last, cpu = asyncio.run(step_latency(memory, args.samples, args.ticks))
         name = "memory view" if memory else "step view"
         print(f"{name:13} {first:19.1f} {last:19.1f} {cpu:18.1f}")
+    alone = asyncio.run(drawing_alone(args.samples, args.ticks))
+    print(f"memory view, drawing alone (CPU, median): {alone:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -130,7 +130,8 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         self.weights_panel.show(s.model, s.selected_unit, s.model_version)  # a step leaves the weights alone
         self.query_one(NarrationLine).show(s)
         self.memory_view.show(s)
-        self.training.show_flow()
+        if self.training_view:  # the flow costs H^3 per tick (150 units: ~0.3 s); show_training_view catches up
+            self.training.show_flow()
         trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
         self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}")
         if s.at_end:

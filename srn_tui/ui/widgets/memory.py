@@ -43,6 +43,7 @@ class TickHeatmap(Heatmap):
         self.missing = np.zeros((0, 0), dtype=bool)
         self.revealed = 0
         self._label_width = 3
+        self._resized = False  # set_ticks changed the shape: follow the cursor after the next layout
         self._marks: dict[bool, Style] = {}  # the plain and the marked label style, per theme
 
     @property
@@ -61,6 +62,7 @@ class TickHeatmap(Heatmap):
         self._label_width = max((len(s) for s in labels), default=1) + 2
         self.col_symbols = symbols
         self.missing = missing
+        self._resized = values.shape != self.values.shape
         self.set_matrix(values, self.highlight_row, self.highlight_col, scale)
 
     def set_revealed(self, revealed: int, current: int, row: int | None = None) -> None:
@@ -81,8 +83,11 @@ class TickHeatmap(Heatmap):
                     if 0 <= c < len(cells.cells):
                         cells.cells[c] = None
             self.refresh()
-        if col is not None:  # after the next layout, when a new matrix's width is known
+        if col is not None and self._resized:  # a new matrix's width is known after the next layout
+            self._resized = False
             self.call_after_refresh(self._follow, col)
+        elif col is not None:
+            self._follow(col)
 
     def _follow(self, col: int) -> None:
         """Scroll sideways just enough that tick column `col` is in view."""
