@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from shared import app_for
 
-from srn_tui.lessons import Lesson, get_scenario
-from srn_tui.ui.app import SrnApp
+from srn_tui.lessons import get_scenario
 from srn_tui.ui.widgets.memory import TickHeatmap, hidden_matrix, output_matrix
 from srn_tui.ui.widgets.tick_panel import TickPanel
 from srn_tui.ui.widgets.timeline import Timeline, input_summary
-
-
-def app_for(name: str, lang: str = "en") -> SrnApp:
-    return SrnApp(Lesson.from_scenario(get_scenario(name)), lang)
 
 
 def row(lines: list[str], name: str) -> list[str]:
