@@ -19,7 +19,7 @@ from srn_tui.lessons import get_scenario
 
 def engine_states(name: str) -> tuple[np.ndarray, list[str], list[tuple[int, int]]]:
     scenario = get_scenario(name)
-    model, decode = scenario.model(), scenario.decode_input
+    model, decode = scenario.model(), (scenario.symbols.input if scenario.symbols else None)
     rows, labels, where = [], [], []
     for i, seq in enumerate(scenario.sequences()):
         for rec in forward(model, seq).steps:

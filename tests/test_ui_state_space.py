@@ -50,7 +50,7 @@ async def test_trajectory_is_the_shown_networks_projection(size, lang):
         assert lines[0] == explained_line(expected, lang)
         rows = [line for line in lines if line.startswith("|")]
         assert len(rows) >= 10  # the plot fits
-        letter = get_scenario("letters").decode_input(s.record(5).x)
+        letter = get_scenario("letters").symbols.input(s.record(5).x)
         assert lines[-1].startswith(f"t = 5：{letter}" if lang == "zh" else f"t = 5: {letter}")
         assert screen.query_one("#ss-trajectory").border_title == word(lang, "title_trajectory")
         # every label is in the legend, in letters mode each cloud cell is one of the labels
@@ -70,7 +70,7 @@ async def test_stepping_here_moves_the_mark_and_the_main_screen_follows():
         await pilot.press("right", "right")
         line = plain(screen.query_one(TrajectoryView))[-1]
         rec = app.session.record(2)
-        assert line.startswith(f"t = 2: {get_scenario('letters').decode_input(rec.x)}")
+        assert line.startswith(f"t = 2: {get_scenario('letters').symbols.input(rec.x)}")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main and app.session.cursor == 2
@@ -90,7 +90,7 @@ async def test_dendrogram_lists_every_label_and_marks_the_current_one():
         assert lines[6].startswith(word("zh", "distance"))
         content = view.render()
         marked = [content.plain[sp.start : sp.end].strip() for sp in content.spans if getattr(sp.style, "reverse", 0)]
-        assert marked == [get_scenario("letters").decode_input(app.session.record(1).x)]
+        assert marked == [get_scenario("letters").symbols.input(app.session.record(1).x)]
 
 
 async def test_one_label_and_h1_are_said_not_drawn_wrong():

@@ -1,8 +1,8 @@
 """What a hidden state is labelled by: its input symbol where the lesson has symbols, else its input
 value rounded (for the seed lesson's x = 1..5 that is the tick itself).
 
-`symbol_decoder` is the one place that knows where a lesson keeps its symbols: re-point it when
-lessons carry their own decoding.
+The symbols are the lesson's own decoding (lessons/symbols.py, `Lesson.symbols`), as the timeline
+and the trace show them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ def symbol_decoder(lesson: Lesson) -> Decoder | None:
     """The lesson's input decoder (vector -> symbol), or None when it has no symbols or the user's
     files run without a lesson. A lesson with the user's model or sequence keeps its decoder, as the
     narration does: it names only vectors that are exactly one of its codes (others are rounded)."""
-    return None if lesson.files_only else lesson.scenario.decode_input
+    symbols = lesson.symbols  # None for the user's files run without a lesson
+    return None if symbols is None else symbols.input
 
 
 def _rounded(v: float) -> str:
