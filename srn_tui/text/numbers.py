@@ -69,6 +69,11 @@ def probability(p: float) -> str:
     return f"{p:.3f}" if p >= TINY else f"{p:.2e}"
 
 
+def probability_cell(p: float) -> str:
+    """A probability in a narrow cell (the timeline's predicted symbol): 2 decimals, "0.37"."""
+    return f"{p:.2f}"
+
+
 def short(value: float) -> str:
     """Compact, for status lines and messages: 4 significant digits (0.1, 1e+06, 0.0123)."""
     value = float(value)

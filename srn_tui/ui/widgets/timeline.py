@@ -21,6 +21,7 @@ from ...lessons.symbols import Decoding
 from ...report import tick_symbols
 from ...session import Session, hidden_summary
 from ...text.labels import label
+from ...text.numbers import probability_cell
 from .values import signed, value_style
 
 LABEL_WIDTH = 8
@@ -46,7 +47,7 @@ def input_summary(x: np.ndarray) -> float | str:
 
 def predicted(symbol: str, p: float | None) -> str:
     """The predicted symbol, with its probability (2 decimals) when the output is a softmax."""
-    return symbol if p is None else f"{symbol} {p:.2f}"
+    return symbol if p is None else f"{symbol} {probability_cell(p)}"
 
 
 def _cell(text: str) -> str:
