@@ -47,8 +47,8 @@ from textual.widgets import Static
 
 from srn_tui.engine import DataSequence, TrainConfig, init_model
 from srn_tui.lessons import Lesson, Scenario, get_scenario
+from srn_tui.text.numbers import cell as format_value
 from srn_tui.ui.app import SrnApp
-from srn_tui.ui.widgets.cell_style import format_value
 from srn_tui.ui.widgets.heatmap import Heatmap
 
 SIZE = (120, 40)
