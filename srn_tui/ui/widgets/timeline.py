@@ -140,7 +140,10 @@ class Timeline(Widget, can_focus=True):
             self._number(rows["y"], hidden_summary(rec.y), now)
             return
         y_style = Style() if names.target is None else (RIGHT if names.y == names.target else WRONG)
-        rows["y"].append(_cell("?" if names.y is None else predicted(names.y, names.p)), NOW if now else y_style)
+        y = "?" if names.y is None else predicted(names.y, names.p)
+        if cell_len(y) > COLUMN_WIDTH - 1 and names.y is not None:
+            y = names.y  # a long symbol (a word): the symbol, cut if need be, rather than half a probability
+        rows["y"].append(_cell(y), NOW if now else y_style)
         rows["target"].append(_cell(names.target or ""), NOW if now else Style())
 
     @staticmethod
