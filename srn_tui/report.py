@@ -20,7 +20,9 @@ from .engine.stream import Overflow, StoredTrace
 from .explain import loss_formula
 from .lessons.symbols import NO_SYMBOLS, Decoding, TickSymbols
 from .loss_scale import LossScale, loss_scale
-from .report_flow import flow_markdown, flow_table, flow_to_dict, trace_flow
+from .report_flow import flow_table, flow_to_dict, trace_flow
+from .report_markdown import title_of, write_markdown
+from .text import handout as handout_words
 from .text.numbers import table as fmt_number
 
 if TYPE_CHECKING:
@@ -30,12 +32,6 @@ FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
 MAX_SHOWN = 6  # vector elements shown in a readable cell before abbreviating
-BASELINE_NAMES = {
-    "chance_half": "chance (always 0.5)",
-    "chance_uniform": "chance (every symbol equally likely)",
-    "repeat": "repeating the current value",
-    "average": "always the average target",
-}
 
 
 def fmt_vector(v: np.ndarray | None) -> str:
@@ -76,24 +72,8 @@ class TraceSource(Protocol):
 
 
 def loss_summary(loss: float, scale: LossScale, bold: str = "") -> list[str]:
-    """The total loss, the number of target ticks it sums, the mean per target tick (and bits),
-    and the lesson's baseline on the same ticks. `bold` wraps the numbers (markdown's "**")."""
-
-    def b(v: float) -> str:
-        return f"{bold}{fmt_number(v)}{bold}"
-
-    n = scale.targets
-    mean = f"; mean {b(scale.mean(loss))} per target tick" if n else ""
-    if n and scale.bits:
-        mean += f" = {fmt_number(scale.in_bits(loss))} bits per {'character' if scale.characters else 'tick'}"
-    lines = [f"total loss: {b(loss)}, summed over {n} target tick{'' if n == 1 else 's'}{mean}"]
-    if scale.baseline is not None and scale.baseline_kind is not None:
-        base = f"baseline, {BASELINE_NAMES[scale.baseline_kind]}: {fmt_number(scale.baseline)}"
-        base += f"; mean {fmt_number(scale.mean(scale.baseline))} per target tick"
-        if scale.bits:
-            base += f" = {fmt_number(scale.in_bits(scale.baseline))} bits"
-        lines.append(base)
-    return lines
+    """The total loss, what it sums and the baseline, in the table's lower case (text/handout.py words it)."""
+    return [line[0].lower() + line[1:] for line in handout_words.loss_summary(loss, scale, bold)]
 
 
 HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
@@ -143,41 +123,6 @@ def _write_table(
     out.writelines(f"{text}\n" for text in ["", *loss_summary(source.loss, scale), "gradients (BPTT):"])
     out.writelines(f"  {name:5} = {fmt_matrix(source.grads[name])}\n" for name in PARAM_NAMES)
     out.writelines(f"{text}\n" for text in ["", *flow_table(flow)])
-
-
-def _write_markdown(
-    out: TextIO,
-    source: TraceSource,
-    title: str,
-    narration: Sequence[str] | None,
-    scale: LossScale,
-    flow: FlowNorms | None,
-    symbols: Decoding | None = None,
-) -> None:
-    header = _header(symbols) if narration is None else [*_header(symbols), "narration"]
-    m = source.model
-    lines = [f"# {title}", ""]
-    lines += [
-        f"h(t) = {m.hidden_activation}(W_xh x(t) + W_hh {'y' if m.is_jordan else 'h'}(t-1) + b_h), "
-        f"y(t) = {m.output_activation}(W_hy h(t) + b_y), {loss_formula(m)} ({m.loss})",
-        "",
-        "| parameter | value |",
-        "|---|---|",
-    ]
-    lines += [f"| {name} | {fmt_matrix(m.params[name])} |" for name in PARAM_NAMES]
-    lines += ["", "## Forward pass", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out.writelines(line + "\n" for line in lines)
-    notes = iter(narration) if narration is not None else None
-    for cells in _cells(source, symbols):
-        if notes is not None:
-            cells.append(next(notes))
-        out.write("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n")
-    summary = loss_summary(source.loss, scale, bold="**")
-    lines = ["", summary[0][0].upper() + summary[0][1:], *[f"\n{line[0].upper()}{line[1:]}" for line in summary[1:]]]
-    lines += ["", "## Gradients (BPTT)", "", "| parameter | gradient |"]
-    lines += ["|---|---|"] + [f"| {name} | {fmt_matrix(source.grads[name])} |" for name in PARAM_NAMES]
-    lines += ["", *flow_markdown(flow)]
-    out.writelines(line + "\n" for line in lines)
 
 
 def _columns(name: str, width: int) -> list[str]:
@@ -275,13 +220,16 @@ def write_trace(
     narration: Sequence[str] | None = None,
     scale: LossScale | None = None,
     flow: FlowNorms | None = None,
+    lang: str = "en",
+    subtitle: str | None = None,
     symbols: Decoding | None = None,
 ) -> None:
     """Write a forward pass and its BPTT in one of FORMATS to `out`, tick by tick. `narration`
     (one line per tick) adds a column to the markdown handout; `scale` (default: the trace's own
     target ticks, no baseline) says what the total loss sums, in table and markdown; `flow` (one
     target's gradient flow, report_flow.trace_flow) adds a section to table and markdown and is the
-    "flow" member of json (csv leaves it out); `symbols` names each tick's symbols in table, markdown
+    "flow" member of json (csv leaves it out). The markdown handout is in `lang`, with `subtitle`
+    under its title; `symbols` names each tick's symbols in table, markdown
     and json (csv stays numbers)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -289,7 +237,7 @@ def write_trace(
     if fmt == "table":
         _write_table(out, source, title, scale, flow, symbols)
     elif fmt == "markdown":
-        _write_markdown(out, source, title, narration, scale, flow, symbols)
+        write_markdown(out, source, title, narration, scale, flow, lang, subtitle)
     elif fmt == "csv":
         _write_csv(out, source)
     else:
@@ -342,8 +290,12 @@ def write_lesson_report(
                 raise TypeError("the markdown handout's narration reads the whole trace: pass a StoredTrace")
             trace = source.trace
             narration = [narrate_tick(lesson, trace, t, lang) for t in range(1, len(trace) + 1)]
-        name = lesson if isinstance(lesson, str) else lesson.name
-        write_trace(out, source, fmt, f"{name}: {title}", narration, scale, flow, _symbols(lesson, source.model))
+        subtitle = None
+        if isinstance(lesson, str):
+            title = f"{lesson}: {title}"
+        else:  # titled by what it shows: the lesson as made, or the user's files
+            title, subtitle = title_of(lesson, lang if fmt == "markdown" else "en")
+        write_trace(out, source, fmt, title, narration, scale, flow, lang, subtitle, _symbols(lesson, source.model))
 
 
 def _symbols(lesson: Lesson | str, model: Model) -> Decoding | None:

@@ -16,6 +16,7 @@ import numpy as np
 from .engine import DataSequence, FlowNorms, Model, TickRecord, flow_norms, target_ticks
 from .engine.flow import jacobian_depth
 from .text import numbers
+from .text.handout import say, wrap
 
 NO_TARGETS = "no tick has a target, so no loss flows back"
 # A handout computes dh(tau)/dh(t) for at most this many H^3 multiply-adds (a few seconds): every tick
@@ -68,10 +69,6 @@ def fmt_norm(v: float | None) -> str:
     return "-" if v is None else numbers.short(v)
 
 
-def _heading(flow: FlowNorms) -> str:
-    return f"gradient flow from the loss at t = {flow.target} alone, back to t = {flow.first}"
-
-
 def flow_table(flow: FlowNorms | None) -> list[str]:
     """The section `trace --format table` ends with."""
     if flow is None:
@@ -80,34 +77,23 @@ def flow_table(flow: FlowNorms | None) -> list[str]:
     head = ("t", f"|dL({tau})/dh(t)|", f"|dh({tau})/dh(t)|_2")
     rows = [(str(s.t), fmt_norm(s.grad_norm), fmt_norm(s.jacobian_norm)) for s in flow.steps]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
-    lines = [f"{_heading(flow)}:"]
+    cut = []
+    if flow.jacobian_depth is not None:
+        cut = ["  " + say("en", "flow_cut", tau=tau, since=tau - flow.jacobian_depth)]
+    lines = [say("en", "flow_heading", tau=tau, first=flow.first) + ":"]
     lines += ["  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in [head, *rows]]
-    return [*lines, f"  (|dh({tau})/dh(t)|_2 is the spectral norm: the largest singular value)", *_cut(flow, "  ")]
+    return [*lines, f"  (|dh({tau})/dh(t)|_2 is the spectral norm: the largest singular value)", *cut]
 
 
-def flow_markdown(flow: FlowNorms | None) -> list[str]:
-    """The section `trace --format markdown` ends with."""
-    lines = ["## Gradient flow from one target", ""]
+def flow_markdown(flow: FlowNorms | None, lang: str = "en") -> list[str]:
+    """The section `trace --format markdown` ends with, in `lang`."""
+    lines = [f"## {say(lang, 'flow')}", ""]
     if flow is None:
-        return [*lines, NO_TARGETS.capitalize() + "."]
+        return [*lines, say(lang, "flow_none")]
     tau = flow.target
-    lines += [
-        f"The {_heading(flow)}: grad_norm is the length of dL({tau})/dh(t), jacobian_norm the spectral "
-        f"norm (largest singular value) of dh({tau})/dh(t), how much of a change in h(t) survives to h({tau}).",
-        "",
-        "| t | grad_norm | jacobian_norm |",
-        "|---|---|---|",
-    ]
+    lines += [*wrap(say(lang, "flow_intro", tau=tau, first=flow.first)), "", "| t | grad_norm | jacobian_norm |"]
+    lines += ["|---|---|---|"]
     lines += [f"| {s.t} | {fmt_norm(s.grad_norm)} | {fmt_norm(s.jacobian_norm)} |" for s in flow.steps]
-    return lines + [line for cut in _cut(flow, "") for line in ("", cut)]
-
-
-def _cut(flow: FlowNorms, indent: str) -> list[str]:
-    """A line saying where the Jacobian row stops, when it stops before the flow does."""
-    if flow.jacobian_depth is None:
-        return []
-    since = flow.target - flow.jacobian_depth
-    return [
-        f"{indent}(dh({flow.target})/dh(t) computed for t = {since}..{flow.target} only, '-' before: each tick "
-        "further back costs another H x H matrix product, too many for this trace)"
-    ]
+    if flow.jacobian_depth is not None:
+        lines += ["", *wrap(say(lang, "flow_cut", tau=tau, since=tau - flow.jacobian_depth))]
+    return lines

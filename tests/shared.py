@@ -101,3 +101,26 @@ def screen_text(app: App) -> str:
     """The whole screen, line by line, as the terminal is sent it (the text of every cell). Textual
     has no public way to read the composed screen as text: this reads its compositor."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def handout_narration(markdown: str, lang: str = "en") -> dict[int, str]:
+    """The narration of each tick in a markdown handout, as narrate_tick wrote it apart from the line
+    breaks and the escapes the handout added (whitespace is dropped on both sides: compare with
+    `squeeze`)."""
+    import re
+
+    from srn_tui.text.handout import say
+
+    section = markdown.split(f"## {say(lang, 'narration')}\n", 1)[1].split("\n## ", 1)[0]
+    start = re.compile(r"^(时间步 )?t = (\d+)[:：]")
+    notes: dict[int, str] = {}
+    for paragraph in section.split("\n\n"):
+        text = " ".join(line.removeprefix("\\") for line in paragraph.strip().splitlines()).replace("\\*", "*")
+        m = start.match(text)
+        if m:
+            notes[int(m.group(2))] = squeeze(text)
+    return notes
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())

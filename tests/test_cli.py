@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from shared import run
+from shared import handout_narration, run, squeeze
 
 from srn_tui.engine import PARAM_NAMES, bptt, forward
 from srn_tui.lessons import get_scenario
@@ -104,7 +104,9 @@ def test_trace_markdown_is_a_handout_with_narration(capsys):
     forward_pass = out.split("## Forward pass")[1].split("##")[0]
     tick_rows = [line for line in forward_pass.splitlines() if line.startswith("| 1 |") or line.startswith("| 5 |")]
     assert len(tick_rows) == 2 and "0.462" in tick_rows[0] and "0.989" in tick_rows[1]
-    assert tick_rows[0].count("|") >= 13  # t, 7 fields, loss, 2 deltas and a narration column
+    assert tick_rows[0].count("|") == 12  # t, 7 fields, loss and 2 deltas: the seed's ticks fit one row each
+    notes = handout_narration(out)  # each tick's narration follows the table, one paragraph a tick
+    assert sorted(notes) == [1, 2, 3, 4, 5] and "h(5)=tanh(2.597)=0.989" in notes[5]
 
 
 def test_train_seed_learns_the_articles_output_weight(capsys, tmp_path):
@@ -320,7 +322,7 @@ def test_text_lessons_train_and_narrate_the_characters(capsys, tmp_path):
     epochs = json.loads(out)["epochs"]
     assert code == 0 and epochs[-1]["loss"] < epochs[0]["loss"]
     code, out, _ = run(capsys, "trace", "--text", str(path), "--format", "markdown", "--lang", "en")
-    assert code == 0 and '"h"' in next(line for line in out.splitlines() if line.startswith("| 1 |"))
+    assert code == 0 and squeeze('x(1) is "h"') in handout_narration(out)[1]
 
 
 @pytest.mark.parametrize(

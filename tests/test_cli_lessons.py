@@ -6,11 +6,12 @@ import math
 import re
 
 import pytest
-from shared import run
+from shared import handout_narration, run, squeeze
 
 from srn_tui.engine import forward
 from srn_tui.lessons import SCENARIOS, Lesson, get_scenario
 from srn_tui.narration import narrate_tick
+from srn_tui.text.handout import say
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -19,9 +20,9 @@ def ticks(name: str) -> int:
     return Lesson.from_scenario(get_scenario(name)).sequence.length
 
 
-def markdown_rows(out: str) -> list[list[str]]:
+def markdown_rows(out: str, lang: str = "en") -> list[list[str]]:
     """The cells of the forward-pass table's tick rows (first cell a tick number)."""
-    section = out.split("## Forward pass", 1)[1].split("Total loss", 1)[0]
+    section = out.split(f"## {say(lang, 'forward')}", 1)[1].split(f"## {say(lang, 'narration')}", 1)[0]
     rows = [re.split(r"(?<!\\)\|", line.strip())[1:-1] for line in section.splitlines() if line.startswith("| ")]
     return [[cell.strip() for cell in row] for row in rows if row[0].strip().isdigit()]
 
@@ -41,17 +42,18 @@ def test_trace_table_has_a_row_per_tick(capsys, name: str, lang: str) -> None:
 def test_trace_markdown_narrates_every_tick_in_the_chosen_language(capsys, name: str, lang: str) -> None:
     code, out, err = run(capsys, "trace", "--scenario", name, "--format", "markdown", "--lang", lang)
     assert code == 0, err
-    rows = markdown_rows(out)
+    rows = markdown_rows(out, lang)
     assert [int(row[0]) for row in rows] == list(range(1, ticks(name) + 1))
     lesson = Lesson.from_scenario(get_scenario(name))
     trace = forward(lesson.model, lesson.sequence)
-    for row in rows:
-        t, narration = int(row[0]), row[-1]
-        assert narration == narrate_tick(name, trace, t, lang).replace("|", "\\|"), (name, t)
+    notes = handout_narration(out, lang)
+    assert sorted(notes) == list(range(1, ticks(name) + 1))
+    for t, narration in notes.items():
+        assert narration == squeeze(narrate_tick(name, trace, t, lang)), (name, t)
         if lang == "zh":
-            assert narration.startswith(f"时间步 t = {t}\uff1a") and "隐藏层" in narration, (name, t)
+            assert narration.startswith(f"时间步t={t}\uff1a") and "隐藏层" in narration, (name, t)
         else:
-            assert not CJK.search(narration) and narration.startswith(f"t = {t}:"), (name, t)
+            assert not CJK.search(narration) and narration.startswith(f"t={t}:"), (name, t)
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -77,6 +79,6 @@ def test_train_two_epochs(capsys, name: str) -> None:
 def test_the_chinese_handout_renders_for_the_jordan_lesson(capsys) -> None:
     code, out, _ = run(capsys, "trace", "--scenario", "jordan", "--format", "markdown", "--lang", "zh")
     assert code == 0
-    assert "W_hh y(t-1)" in out.splitlines()[2]
-    for row in markdown_rows(out):
-        assert "上一步的输出" in row[-1], row[0]
+    assert "W_hh y(t-1)" in out.splitlines()[3]  # the formulas' code block
+    notes = handout_narration(out, "zh")
+    assert notes and all("上一步的输出" in note for note in notes.values())
