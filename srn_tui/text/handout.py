@@ -162,7 +162,10 @@ def wrap(text: str, cells: int = 100) -> list[str]:
     word = ""
     for c in text:
         word += c
-        if c == " " or c in BREAK_AFTER:
+        if c in BREAK_AFTER and word == c and pieces:  # never start a line with punctuation: "），"
+            pieces[-1] += word
+            word = ""
+        elif c == " " or c in BREAK_AFTER:
             pieces.append(word)
             word = ""
     if word:
