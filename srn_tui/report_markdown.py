@@ -5,9 +5,9 @@ What is printed in full (the handout says so in its first lines): vectors of up 
 matrices of up to MATRIX_FULL x MATRIX_FULL, as markdown tables cut into blocks of columns so that
 no table line passes TABLE_CELLS terminal cells; larger ones get a one-line summary (norm, range,
 largest entries), and csv/json carry every value. Prose (the narration, the flow's explanation) is
-wrapped at PROSE_CELLS cells. A lesson whose tick fits one table row (seed, sine, echo) keeps one row
-per tick; a wider one (hello, letters, text lessons) gets a section per tick with its vectors as
-tables, one row per unit.
+wrapped at PROSE_CELLS cells. A lesson whose tick fits one table row of ROW_CELLS (seed,
+temporal-xor-paper) keeps one row per tick; a wider one (hello, letters, echo, text lessons) gets a
+section per tick with its vectors as tables, one row per unit. So no line is wider than ROW_CELLS.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ MATRIX_FULL = 32  # rows, and columns, of a matrix printed in full
 TABLE_CELLS = 120  # a table line's width at most (a matrix's columns are cut into blocks to fit)
 PROSE_CELLS = 100  # prose lines are wrapped here
 INLINE_CELLS = 60  # a parameter this short in one cell of the parameter table; longer ones get their own table
-ROW_CELLS = 120  # a tick whose row fits in this many cells keeps one table row per tick
+ROW_CELLS = 140  # a tick whose row fits in this many cells keeps one table row per tick (a 1-2-1 network's: 133)
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
 
 

@@ -6,11 +6,13 @@ import math
 import re
 
 import pytest
+from rich.cells import cell_len
 from shared import handout_narration, run, squeeze
 
 from srn_tui.engine import forward
 from srn_tui.lessons import SCENARIOS, Lesson, get_scenario
 from srn_tui.narration import narrate_tick
+from srn_tui.report_markdown import ROW_CELLS
 from srn_tui.text.handout import say
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -44,6 +46,7 @@ def test_trace_markdown_narrates_every_tick_in_the_chosen_language(capsys, name:
     assert code == 0, err
     rows = markdown_rows(out, lang)
     assert [int(row[0]) for row in rows] == list(range(1, ticks(name) + 1))
+    assert max(map(cell_len, out.splitlines())) <= ROW_CELLS  # a handout's lines fit a page
     lesson = Lesson.from_scenario(get_scenario(name))
     trace = forward(lesson.model, lesson.sequence)
     notes = handout_narration(out, lang)

@@ -27,7 +27,7 @@ TREE_WIDTH = 50
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
 
 
 def document(result: Analysis) -> dict:

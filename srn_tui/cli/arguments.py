@@ -61,13 +61,29 @@ def lesson_options() -> argparse.ArgumentParser:
     # SUPPRESS keeps a sub-command's unset option from erasing one given before the sub-command.
     lesson = argparse.ArgumentParser(add_help=False)
     lesson.add_argument("--scenario", default=argparse.SUPPRESS, help="built-in lesson (default: seed)")
-    lesson.add_argument("--model", default=argparse.SUPPRESS, metavar="FILE", help="model file (.json or .npz)")
-    lesson.add_argument("--sequence", default=argparse.SUPPRESS, metavar="FILE", help="sequence file (.csv or .json)")
     lesson.add_argument(
-        "--text", default=argparse.SUPPRESS, metavar="FILE", help="a plain text file as a character-level lesson"
+        "--model",
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="model file (.json or .npz) in place of the lesson's model (default: the lesson's own)",
     )
     lesson.add_argument(
-        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="narration language (default: from LANG)"
+        "--sequence",
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="sequence file (.csv or .json) in place of the lesson's sequences (default: the lesson's own)",
+    )
+    lesson.add_argument(
+        "--text",
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="a plain text file as a character-level lesson, instead of --scenario (default: none)",
+    )
+    lesson.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=argparse.SUPPRESS,
+        help="language of the narration and the handouts (default: from LANG)",
     )
     return lesson
 

@@ -7,11 +7,19 @@ from typing import TextIO
 
 from ..engine import FlowTargetError, bptt, forward, target_ticks
 from ..report import FORMATS
+from ..report_markdown import MATRIX_FULL, VECTOR_FULL
 from .arguments import EXIT_OK, Command, UsageError, lang_of, lesson_of, whole_number_at_least
 
 
 def add_arguments(trace: argparse.ArgumentParser) -> None:
-    trace.add_argument("--format", choices=FORMATS, default="table")
+    trace.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table and markdown are handouts to read (markdown: every value of vectors up to "
+        f"{VECTOR_FULL} and matrices up to {MATRIX_FULL} x {MATRIX_FULL}, the narration), csv and json "
+        "carry full precision (default: table)",
+    )
     trace.add_argument(
         "--flow-target",
         type=whole_number_at_least(1),

@@ -25,25 +25,61 @@ from .arguments import (
 
 
 def add_arguments(tr: argparse.ArgumentParser) -> None:
-    tr.add_argument("--epochs", type=whole_number_at_least(0))
-    tr.add_argument("--lr", type=positive_number, help="learning rate")
-    tr.add_argument("--optimizer", choices=OPTIMIZERS)
-    tr.add_argument("--clip", type=positive_number, help="clip gradients to this global norm")
-    tr.add_argument("--truncate", type=whole_number_at_least(1), metavar="K", help="truncated BPTT, k ticks")
-    tr.add_argument("--freeze", type=param_names, metavar="NAME,...", help="parameters to keep fixed")
-    tr.add_argument("--train-h0", action="store_true", default=None, help="also learn the starting state h0")
-    tr.add_argument("--batch-size", type=whole_number_at_least(1), metavar="B")
+    # Without an option the lesson's own training settings apply; your own files without --scenario
+    # train with TrainConfig's defaults. Both are said in --help, from TrainConfig itself.
+    base = TrainConfig()
+
+    def lesson_default(plain: object) -> str:
+        return f"(default: the lesson's own; {plain} for your own files without --scenario)"
+
+    tr.add_argument("--epochs", type=whole_number_at_least(0), help=f"epochs to train {lesson_default(base.epochs)}")
+    tr.add_argument("--lr", type=positive_number, help=f"learning rate {lesson_default(base.lr)}")
     tr.add_argument(
-        "--init", choices=INITIALIZERS, help="re-initialise the weights with this initializer before training"
+        "--optimizer", choices=OPTIMIZERS, help=f"how the weights are updated {lesson_default(base.optimizer)}"
+    )
+    tr.add_argument(
+        "--clip", type=positive_number, help=f"clip gradients to this global norm {lesson_default('no clipping')}"
+    )
+    tr.add_argument(
+        "--truncate",
+        type=whole_number_at_least(1),
+        metavar="K",
+        help=f"truncated BPTT, K ticks back {lesson_default('full BPTT')}",
+    )
+    tr.add_argument(
+        "--freeze",
+        type=param_names,
+        metavar="NAME,...",
+        help=f"parameters to keep fixed, from {', '.join(PARAM_NAMES)} {lesson_default('none')}",
+    )
+    tr.add_argument(
+        "--train-h0",
+        action="store_true",
+        default=None,
+        help=f"also learn the starting state h0 {lesson_default('off')}",
+    )
+    tr.add_argument(
+        "--batch-size",
+        type=whole_number_at_least(1),
+        metavar="B",
+        help=f"sequences per update {lesson_default(base.batch_size)}",
+    )
+    tr.add_argument(
+        "--init",
+        choices=INITIALIZERS,
+        help="re-initialise the weights with this initializer before training "
+        "(default: none, training starts from the lesson's or the model file's weights)",
     )
     tr.add_argument(
         "--seed",
         type=whole_number_at_least(0),
         help="re-draw the lesson's own starting weights with this seed (its own initializer and ranges); "
-        "with --init, the seed for that initializer (default 0)",
+        "with --init, the seed for that initializer (default: the lesson's own seed; 0 with --init)",
     )
-    tr.add_argument("--save", type=model_path, metavar="FILE", help="write the trained model (.json or .npz)")
-    tr.add_argument("--format", choices=("table", "json"), default="table")
+    tr.add_argument(
+        "--save", type=model_path, metavar="FILE", help="write the trained model (.json or .npz) (default: not saved)"
+    )
+    tr.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
 
 
 def _train_config(args: argparse.Namespace, defaults: TrainConfig) -> TrainConfig:
