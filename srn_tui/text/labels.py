@@ -112,6 +112,10 @@ EN: dict[str, str] = {
     "loading": "{spin} loading {what} ... {seconds} s; stepping works, Escape cancels",
     "load_cancelled": "stopped loading {what}; still on {lesson}",
     "load_failed": "Could not load {what}",
+    # the file dialog: where a file name without a folder goes
+    "dialog_folder": "folder: {folder}  (a name without a folder is read or written here)",
+    "screenshot_title": "Save a screenshot of the screen (.svg)",
+    "screenshot_saved": "screenshot saved to {path}",
 }
 
 ZH: dict[str, str] = {
@@ -198,6 +202,9 @@ ZH: dict[str, str] = {
     "loading": "{spin} 正在加载 {what}……{seconds} 秒；仍可逐步查看，Escape 取消",
     "load_cancelled": "已停止加载 {what}；仍在课程 {lesson}",
     "load_failed": "无法加载 {what}",
+    "dialog_folder": "文件夹：{folder}（只写文件名时，就在这个文件夹里读写）",
+    "screenshot_title": "把屏幕截图保存为（.svg）",
+    "screenshot_saved": "截图已保存到 {path}",
 }
 
 LABELS = {"en": EN, "zh": ZH}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..lessons import Lesson, LessonSpec
@@ -16,8 +17,7 @@ from ..session import Basis, Session
 from ..text.keys import keys_of
 from ..text.lang import check_lang
 from ..tours import Tour
-from . import textual_fixes
-from .browser_files import deliver
+from . import file_actions, textual_fixes
 from .commands import LessonCommands
 from .key_labels import bindings, relabel_keys
 from .loading import (
@@ -162,8 +162,8 @@ class SrnApp(App[int]):
         self.exit(0)
 
     def action_take_screenshot(self) -> None:
-        if self.is_web:
-            deliver(self, time.strftime("srn-tui-%Y%m%d-%H%M%S.svg"), self.export_screenshot())
-            return
-        path = self.save_screenshot(path=str(Path.cwd()))
-        self.notify(f"screenshot saved to {path}", markup=False)
+        file_actions.ask_screenshot(self)  # asks where (a file dialog showing its folder); a download in a browser
+
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        # Textual's own "Screenshot" saves without asking where: the palette's "Take screenshot" asks.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")

@@ -35,6 +35,10 @@ class FileHost(BrowserHost, Protocol):
 
     def refresh_main(self) -> None: ...
 
+    def export_screenshot(self) -> str: ...
+
+    def save_screenshot(self, filename: str | None = None, path: str | None = None) -> str: ...
+
 
 def file_stem(lesson_name: str) -> str:
     """The lesson's name as a safe part of a file name: runs of other characters become one "-"."""
@@ -83,7 +87,7 @@ def ask_path(app: FileHost, title: str, suffixes: tuple[str, ...], then, initial
         if path:
             then(path)
 
-    app.push_screen(FileDialog(title, suffixes, initial), chosen)
+    app.push_screen(FileDialog(title, suffixes, initial, app.lang), chosen)
 
 
 def refuse_in_browser(app: FileHost) -> bool:
@@ -109,7 +113,7 @@ def ask_load_sequence(app: FileHost) -> None:
 
 
 def ask_save_model(app: FileHost) -> None:
-    initial = f"{file_stem(app.session.lesson.name)}-model.json"
+    initial = f"{file_stem(app.session.lesson.name)}-model.json"  # in the dialog's folder, which it shows
     if app.is_web:
         from ..files import InputError
 
@@ -125,8 +129,30 @@ def ask_save_model(app: FileHost) -> None:
         "Save the model as (.json or .npz)",
         MODEL_SUFFIXES,
         lambda p: run_guarded(app, save_model_file, p, f"saved model to {p}"),
-        initial,
+        str(Path.cwd() / initial),
     )
+
+
+def ask_screenshot(app: FileHost) -> None:
+    """Ask where to save an SVG of the screen (the current directory and a time-stamped name to
+    start with), then save it and say where; in a browser, send it as a download."""
+    import time
+
+    from ..text.labels import label
+
+    name = time.strftime("srn-tui-%Y%m%d-%H%M%S.svg")
+    if app.is_web:
+        deliver(app, name, app.export_screenshot())
+        return
+
+    def save(_session: Session, path: str) -> None:
+        target = Path(path)
+        app.save_screenshot(filename=target.name, path=str(target.parent))  # the dialog is closed by now
+
+    def chosen(path: str) -> None:
+        run_guarded(app, save, path, label(app.lang, "screenshot_saved", path=path))
+
+    ask_path(app, label(app.lang, "screenshot_title"), (".svg",), chosen, str(Path.cwd() / name))
 
 
 def ask_export(app: FileHost, fmt: str) -> None:

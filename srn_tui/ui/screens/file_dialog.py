@@ -1,7 +1,9 @@
 """A modal file picker: a directory tree filtered to the relevant suffixes, and a path input.
 
-Enter in the input (or choosing a file in the tree) accepts; Escape cancels. Dismisses with
-the path as typed, or None.
+Enter in the input (or choosing a file in the tree) accepts; Escape cancels. The dialog shows
+its folder (the initial path's, else the current directory), where a name typed without a folder is
+read or written; it dismisses with the chosen path made absolute against that folder, so what the
+app then says ("exported the trace to ...") names the folder too. Or None.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label
 
 from ...printable import printable
+from ...text.labels import label
 from .closing import DismissOnce
 
 
@@ -44,19 +47,31 @@ class FilteredTree(DirectoryTree):
         ]
 
 
+def dialog_folder(initial: str) -> Path:
+    """The folder a dialog opens on: the initial path's when it names an existing folder, else the
+    current directory; absolute, so the dialog can show it."""
+    parent = Path(initial).expanduser().parent if initial else Path()
+    folder = parent if str(parent) not in ("", ".") and parent.is_dir() else Path.cwd()
+    return folder.resolve()
+
+
 class FileDialog(DismissOnce, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, suffixes: tuple[str, ...] = (), initial: str = "") -> None:
+    def __init__(self, title: str, suffixes: tuple[str, ...] = (), initial: str = "", lang: str = "en") -> None:
         super().__init__()
         self.title_text = title
         self.suffixes = suffixes
         self.initial = initial
+        self.lang = lang
+        self.folder = dialog_folder(initial)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, id="dialog-title", markup=False)
-            yield FilteredTree(Path.cwd(), self.suffixes, id="dialog-tree")
+            folder = label(self.lang, "dialog_folder", folder=printable(str(self.folder)))
+            yield Label(folder, id="dialog-folder", markup=False)
+            yield FilteredTree(self.folder, self.suffixes, id="dialog-tree")
             yield Input(self.initial, placeholder="path to a file, then Enter", id="dialog-path")
             yield Label("Enter: accept   Escape: cancel   Tab: tree / path", id="dialog-help")
 
@@ -72,7 +87,7 @@ class FileDialog(DismissOnce, ModalScreen[str | None]):
     def _typed(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if value:
-            self.dismiss(value)
+            self.dismiss(str(self.folder / Path(value).expanduser()))  # an absolute path stays as it is
 
     def action_cancel(self) -> None:
         self.dismiss(None)
