@@ -88,7 +88,7 @@ def table_lines(corner: str, labels: Sequence[str], columns: Sequence[str], cell
         if lines:
             lines.append("")
         lines.append("| " + " | ".join([corner, *columns[start:stop]]) + " |")
-        lines.append("|" + "---|" * (stop - start + 1))
+        lines.append("|---|" + "---:|" * (stop - start))  # numbers right-aligned: the decimal points line up
         lines += ["| " + " | ".join([label, *row[start:stop]]) + " |" for label, row in zip(labels, cells, strict=True)]
         start = stop
     return lines
