@@ -181,7 +181,7 @@ def test_titles_say_what_the_handout_shows(capsys, tmp_path) -> None:
     # With the lesson named, the handout says which lesson it was built on and what the files replaced.
     md = handout(capsys, "--scenario", "seed", "--model", str(model))
     assert md.splitlines()[0] == "# Model mine.json on the sequence of the lesson seed"
-    assert f"Built on the lesson seed ({article}); your files replace its model." in " ".join(md.split())
+    assert f"Built on the lesson seed ({article}); your model file replaces its model." in " ".join(md.split())
     md = handout(capsys, "--model", str(model), "--sequence", str(seq), lang="zh")
     assert md.splitlines()[0] == "# 模型 mine.json，序列 mine.csv"
     # The lesson as made keeps its own title, and the table format follows the same rule.
