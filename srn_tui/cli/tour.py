@@ -39,16 +39,25 @@ def _language(parser: argparse.ArgumentParser) -> None:
 
 
 def add_arguments(tour: argparse.ArgumentParser) -> None:
-    tour.add_argument("name", nargs="?", metavar="NAME", help="a built-in tour (see --list)")
-    tour.add_argument("--file", metavar="FILE", help="a tour file of your own (.toml)")
-    tour.add_argument("--list", action="store_true", help="list the built-in tours with their step counts")
-    tour.add_argument("--record", metavar="DIR", help="write one SVG screenshot per step into DIR (created if missing)")
+    tour.add_argument(
+        "name", nargs="?", metavar="NAME", help="a built-in tour (see --list); give NAME or --file (default: none)"
+    )
+    tour.add_argument("--file", metavar="FILE", help="a tour file of your own (.toml), instead of NAME (default: none)")
+    tour.add_argument(
+        "--list", action="store_true", help="list the built-in tours with their step counts (default: off)"
+    )
+    tour.add_argument(
+        "--record",
+        metavar="DIR",
+        help="write one SVG screenshot per step into DIR (created if missing) instead of playing the tour "
+        "(default: play it in the app)",
+    )
     tour.add_argument(
         "--size",
         type=_size,
         default=DEFAULT_RECORD_SIZE,
         metavar="WxH",
-        help="terminal size of the recording (default: 100x30)",
+        help=f"terminal size of the recording (default: {DEFAULT_RECORD_SIZE[0]}x{DEFAULT_RECORD_SIZE[1]})",
     )
     _language(tour)
 
