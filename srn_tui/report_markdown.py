@@ -12,7 +12,7 @@ section per tick with its vectors as tables, one row per unit. So no line is wid
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 import numpy as np
@@ -34,6 +34,8 @@ PROSE_CELLS = 100  # prose lines are wrapped here
 INLINE_CELLS = 60  # a parameter this short in one cell of the parameter table; longer ones get their own table
 ROW_CELLS = 140  # a tick whose row fits in this many cells keeps one table row per tick (a 1-2-1 network's: 133)
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
+SYMBOL_COLUMNS = ["x_symbol", "y_symbol", "target_symbol"]  # after "t", for lessons with symbols
+SymbolCells = Callable[[TickRecord], list[str]]  # a tick's x, y and target symbols as cells ('-' for none)
 
 
 class MarkdownSource(Protocol):
@@ -124,16 +126,21 @@ def parameter_lines(values: Params, header: str, lang: str) -> list[str]:
     return lines[1:] if not short else lines
 
 
-def _row(rec: TickRecord, back: BackwardStep) -> list[str]:
-    cells = [str(rec.t)] + [inline(getattr(rec, f)) for f in TICK_FIELDS]
+def _named(rec: TickRecord, symbols: SymbolCells | None) -> list[str]:
+    """t and, for a lesson with symbols, the tick's symbols ('|' escaped: a text may hold one)."""
+    return [str(rec.t)] + ([] if symbols is None else [c.replace("|", "\\|") for c in symbols(rec)])
+
+
+def _row(rec: TickRecord, back: BackwardStep, symbols: SymbolCells | None = None) -> list[str]:
+    cells = _named(rec, symbols) + [inline(getattr(rec, f)) for f in TICK_FIELDS]
     return cells + ["-" if rec.loss is None else cell(rec.loss), inline(back.delta_h), inline(back.delta_a)]
 
 
 ROW_HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
 
 
-def fits_one_row(source: MarkdownSource) -> bool:
-    return all(width("| " + " | ".join(_row(r, b)) + " |") <= ROW_CELLS for r, b in source.steps())
+def fits_one_row(source: MarkdownSource, symbols: SymbolCells | None = None) -> bool:
+    return all(width("| " + " | ".join(_row(r, b, symbols)) + " |") <= ROW_CELLS for r, b in source.steps())
 
 
 def tick_lines(rec: TickRecord, back: BackwardStep, model: Model, note: str | None, lang: str) -> list[str]:
@@ -174,8 +181,10 @@ def write_markdown(
     flow: FlowNorms | None,
     lang: str = "en",
     subtitle: str | None = None,
+    symbols: SymbolCells | None = None,
 ) -> None:
     m = source.model
+    named = ["t"] + ([] if symbols is None else SYMBOL_COLUMNS)
     recurrent = "y" if m.is_jordan else "h"
     lines = [f"# {title}", ""]
     lines += [  # a code block: the formulas keep their lines, and '*' is no emphasis
@@ -190,13 +199,14 @@ def write_markdown(
     lines += ["", *wrap(say(lang, "bound", values=VECTOR_FULL, rows=MATRIX_FULL, cols=MATRIX_FULL), PROSE_CELLS)]
     lines += ["", f"## {say(lang, 'parameters')}", "", *parameter_lines(m.params, say(lang, "value_col"), lang)]
     lines += ["", f"## {say(lang, 'forward')}", ""]
-    compact = fits_one_row(source)
+    compact = fits_one_row(source, symbols)
+    header = [*named, *ROW_HEADER[1:]] if compact else [*named, "loss"]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     if compact:
-        lines += ["| " + " | ".join(ROW_HEADER) + " |", "|" + "---|" * len(ROW_HEADER)]
-        lines += ["| " + " | ".join(_row(r, b)) + " |" for r, b in source.steps()]
+        lines += ["| " + " | ".join(_row(r, b, symbols)) + " |" for r, b in source.steps()]
     else:
-        lines += ["| t | loss |", "|---|---|"]
-        lines += [f"| {r.t} | {'-' if r.loss is None else cell(r.loss)} |" for r, _ in source.steps()]
+        loss = {r.t: "-" if r.loss is None else cell(r.loss) for r, _ in source.steps()}
+        lines += ["| " + " | ".join([*_named(r, symbols), loss[r.t]]) + " |" for r, _ in source.steps()]
     summary = loss_summary(source.loss, scale, bold="**", lang=lang)
     lines += [line for text in summary for line in ("", text)]  # short enough (~110 cells) to stay one line
     out.writelines(line + "\n" for line in lines)

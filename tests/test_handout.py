@@ -208,3 +208,29 @@ def test_the_words_exist_in_both_languages_with_full_width_punctuation_in_chines
         assert placeholders(en) == placeholders(WORDS["zh"][key]), key
         zh = re.sub(r"`[^`]*`|\{[^}]*\}", "", WORDS["zh"][key])  # code and placeholders are no Chinese
         assert not re.search(rf"[{CJK}][,;:()]|[,;:(][{CJK}]", zh), (key, zh)
+
+
+@pytest.mark.parametrize("name", ["seed", "hello"])
+def test_symbols_get_columns_after_t_and_a_pipe_symbol_stays_one_cell(name: str) -> None:
+    """Both layouts (one row per tick: seed; a section per tick: hello) name each tick's symbols."""
+    import io
+
+    from srn_tui.engine.stream import StoredTrace
+    from srn_tui.loss_scale import loss_scale
+    from srn_tui.report_markdown import write_markdown
+
+    les = lesson(name)
+    trace = forward(les.model, les.sequence)
+    buf = io.StringIO()
+    source = StoredTrace(trace, bptt(trace))
+    cells = lambda rec: ["|", f"s{rec.t}", "-"]  # noqa: E731 -- a '|' is a character a text may hold
+    write_markdown(buf, source, "t", None, loss_scale(les.model, [les.sequence]), None, symbols=cells)
+    md = buf.getvalue()
+    forward_part = md.split("## Forward pass\n\n", 1)[1].split("\n\n", 1)[0]
+    assert forward_part.splitlines()[0].startswith("| t | x_symbol | y_symbol | target_symbol |")
+    tokens = MarkdownIt("commonmark").enable("table").parse(forward_part)
+    rows = [i for i, t in enumerate(tokens) if t.type == "tr_open"][1:]  # below the header
+    assert len(rows) == len(trace)
+    for t, at in enumerate(rows, start=1):
+        row = [tokens[i + 1].content for i in range(at, len(tokens)) if tokens[i].type == "td_open"][:4]
+        assert row == [str(t), "|", f"s{t}", "-"]
