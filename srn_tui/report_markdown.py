@@ -32,7 +32,7 @@ MATRIX_FULL = 32  # rows, and columns, of a matrix printed in full
 TABLE_CELLS = 120  # a table line's width at most (a matrix's columns are cut into blocks to fit)
 PROSE_CELLS = 100  # prose lines are wrapped here
 INLINE_CELLS = 60  # a parameter this short in one cell of the parameter table; longer ones get their own table
-ROW_CELLS = 140  # a tick whose row fits in this many cells keeps one table row per tick (a 1-2-1 network's: 133)
+ROW_CELLS = 150  # a tick whose row fits keeps one table row per tick (a 1-2-1 network's, with its bits named: 145)
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
 SYMBOL_COLUMNS = ["x_symbol", "y_symbol", "target_symbol"]  # after "t", for lessons with symbols
 SymbolCells = Callable[[TickRecord], list[str]]  # a tick's x, y and target symbols as cells ('-' for none)
@@ -127,8 +127,13 @@ def parameter_lines(values: Params, header: str, lang: str) -> list[str]:
 
 
 def _named(rec: TickRecord, symbols: SymbolCells | None) -> list[str]:
-    """t and, for a lesson with symbols, the tick's symbols ('|' escaped: a text may hold one)."""
-    return [str(rec.t)] + ([] if symbols is None else [c.replace("|", "\\|") for c in symbols(rec)])
+    """t and, for a lesson with symbols, the tick's symbols ('|' escaped and a space quoted: a text may
+    hold them, and a blank cell would read as no symbol)."""
+    return [str(rec.t)] + ([] if symbols is None else [_symbol_cell(c) for c in symbols(rec)])
+
+
+def _symbol_cell(symbol: str) -> str:
+    return f"'{symbol}'" if symbol.isspace() else symbol.replace("|", "\\|")
 
 
 def _row(rec: TickRecord, back: BackwardStep, symbols: SymbolCells | None = None) -> list[str]:
