@@ -21,7 +21,7 @@ from .explain import loss_formula
 from .lessons.symbols import NO_SYMBOLS, Decoding, TickSymbols
 from .loss_scale import LossScale, loss_scale
 from .report_flow import flow_table, flow_to_dict, trace_flow
-from .report_markdown import title_of, write_markdown
+from .report_markdown import SYMBOL_COLUMNS, SymbolCells, title_of, write_markdown
 from .text import handout as handout_words
 from .text.numbers import table as fmt_number
 
@@ -77,11 +77,16 @@ def loss_summary(loss: float, scale: LossScale, bold: str = "") -> list[str]:
 
 
 HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
-SYMBOL_HEADER = ["x_symbol", "y_symbol", "target_symbol"]  # after "t", for lessons with symbols
+SYMBOL_HEADER = SYMBOL_COLUMNS  # after "t", for lessons with symbols (the markdown handout's too)
 
 
 def _header(symbols: Decoding | None) -> list[str]:
     return HEADER if symbols is None else [HEADER[0], *SYMBOL_HEADER, *HEADER[1:]]
+
+
+def _symbol_cells(symbols: Decoding | None, model: Model) -> SymbolCells | None:
+    """The markdown handout's symbol cells of a tick, under `symbols`."""
+    return None if symbols is None else lambda rec: symbol_cells(tick_symbols(symbols, model, rec))
 
 
 def tick_symbols(symbols: Decoding | None, model: Model, rec: TickRecord) -> TickSymbols:
@@ -237,7 +242,7 @@ def write_trace(
     if fmt == "table":
         _write_table(out, source, title, scale, flow, symbols)
     elif fmt == "markdown":
-        write_markdown(out, source, title, narration, scale, flow, lang, subtitle)
+        write_markdown(out, source, title, narration, scale, flow, lang, subtitle, _symbol_cells(symbols, source.model))
     elif fmt == "csv":
         _write_csv(out, source)
     else:

@@ -235,3 +235,19 @@ def test_symbols_get_columns_after_t_and_a_pipe_symbol_stays_one_cell(name: str)
     for t, at in enumerate(rows, start=1):
         row = [tokens[i + 1].content for i in range(at, len(tokens)) if tokens[i].type == "td_open"][:4]
         assert row == [str(t), "|", f"s{t}", "' '"]
+
+
+def test_the_hello_handout_names_each_ticks_symbols(capsys) -> None:
+    """x, the predicted character with its probability, and the target, beside the loss: computed
+    here from the trace (the one-hot code of h, e, l, o; the prediction is the largest y)."""
+    md = handout(capsys, "--scenario", "hello")
+    les = lesson("hello")
+    trace = forward(les.model, les.sequence)
+    vocabulary = "helo"
+    rows = md.split("## Forward pass\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert rows[0] == "| t | x_symbol | y_symbol | target_symbol | loss |"
+    for rec, row in zip(trace.steps, rows[2:], strict=True):
+        k = int(np.argmax(rec.y))
+        x, target = vocabulary[int(np.argmax(rec.x))], vocabulary[int(np.argmax(rec.target))]
+        assert row == f"| {rec.t} | {x} | {vocabulary[k]} (p {rec.y[k]:.3f}) | {target} | {rec.loss:.3f} |"
+    assert "".join(r.split(" | ")[1] for r in rows[2:]) == "hell"
