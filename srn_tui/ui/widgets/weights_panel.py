@@ -1,9 +1,10 @@
 """The five parameter heatmaps (W_xh, W_hh, b_h, W_hy, b_y) under one shared colour scale.
 
 One scale for the whole panel, so colours compare across matrices (a legend line at the top says
-so); the gradient mode has its own shared scale. Layout follows the width: everything in one row
-when it fits, else the hidden-unit group (W_xh, W_hh, b_h, rows = unit j) above the output group
-(W_hy, b_y), else every heatmap stacked full width, each scrolling inside itself.
+so); the gradient mode has its own shared scale. Layout follows the width: the heatmaps flow left
+to right in the order W_xh, W_hh, b_h, W_hy, b_y and wrap to a new line when the next one does not
+fit (so W_hh sits beside W_xh, not below it beside empty columns); one wider than the panel takes
+the whole width and scrolls inside itself.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.scalar import Scalar
+from textual.geometry import Offset
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -93,27 +95,12 @@ class WeightsPanel(Vertical):
         overflow-x: hidden;
     }
     WeightsPanel #weights-groups {
-        layout: horizontal;
         width: 100%;
         height: auto;
     }
-    WeightsPanel .weights-group {
-        layout: horizontal;
-        width: auto;
-        height: auto;
-    }
-    WeightsPanel.-medium #weights-groups {
-        layout: vertical;
-    }
-    WeightsPanel.-narrow #weights-groups {
-        layout: vertical;
-    }
-    WeightsPanel.-narrow .weights-group {
-        layout: vertical;
-        width: 100%;
-    }
-    WeightsPanel.-narrow Heatmap {
-        max-width: 100%;
+    /* placed by _choose_layout: a flow that wraps, which Textual's layouts do not do */
+    WeightsPanel #weights-groups > Heatmap {
+        position: absolute;
     }
     """
 
@@ -154,18 +141,15 @@ class WeightsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield HeatmapLegend(id="weights-legend")
         with VerticalScroll(id="weights-scroll", can_focus=False), Container(id="weights-groups"):
-            for group in ("hidden", "output"):
-                with Container(classes="weights-group", id=f"weights-{group}"):
-                    for spec in MATRICES:
-                        if spec.group == group:
-                            yield Heatmap(
-                                spec.name,
-                                title=f"{spec.name} ({spec.shape})",
-                                row_axis=spec.row_axis,
-                                col_axis=spec.col_axis,
-                                show_legend=False,
-                                id=f"heatmap-{spec.name}",
-                            )
+            for spec in MATRICES:
+                yield Heatmap(
+                    spec.name,
+                    title=f"{spec.name} ({spec.shape})",
+                    row_axis=spec.row_axis,
+                    col_axis=spec.col_axis,
+                    show_legend=False,
+                    id=f"heatmap-{spec.name}",
+                )
 
     def _shape(self, spec: MatrixSpec) -> str:
         """A Jordan net's W_hh multiplies the fed-back output y(t-1): H x O."""
@@ -248,11 +232,13 @@ class WeightsPanel(Vertical):
     def on_resize(self) -> None:
         self.call_after_refresh(self._choose_layout)
 
-    def _natural_width(self, heatmap: Heatmap, max_height: int) -> int:
-        width = heatmap.get_content_width(self.size, self.size) + BORDER
-        if heatmap.virtual_size.height + BORDER > max_height:
+    def _natural_size(self, heatmap: Heatmap, max_height: int) -> tuple[int, int]:
+        gutter = heatmap.styles.gutter  # the border: all round, or only the top rule when compact
+        width = heatmap.get_content_width(self.size, self.size) + gutter.width
+        height = heatmap.virtual_size.height + gutter.height
+        if height > max_height:
             width += 1  # the vertical scrollbar
-        return width
+        return width, min(height, max_height)
 
     def _choose_layout(self) -> None:
         scroll = self.query_one("#weights-scroll", VerticalScroll)
@@ -260,20 +246,43 @@ class WeightsPanel(Vertical):
         if width <= 0 or height <= 0:
             return
         max_height = max(height, 4)  # a heatmap fits in view; longer ones scroll inside
-        group_widths = {"hidden": 0, "output": 0}
+        lines, sizes = self._pack(width, max_height)
+        if len(lines) > 1:  # several lines share the height, so the last line is not below the fold
+            max_height = max(height // len(lines), 4)
+            lines, sizes = self._pack(width, max_height)
+        y = 0
+        for line in lines:
+            x = 0
+            for index in line:
+                heatmap = self.heatmap(MATRICES[index].name)
+                if heatmap.styles.offset.resolve(self.size, self.size) != Offset(x, y):
+                    heatmap.styles.offset = (x, y)
+                x += min(sizes[index][0], width)
+            y += max(sizes[index][1] for index in line)
+        groups = self.query_one("#weights-groups")
+        if groups.styles.height != Scalar.from_number(y):
+            groups.styles.height = y
+        self.set_class(len(lines) == 2, "-medium")
+        self.set_class(len(lines) > 2 or max(w for w, _ in sizes) > width, "-narrow")
+
+    def _pack(self, width: int, max_height: int) -> tuple[list[list[int]], list[tuple[int, int]]]:
+        """The heatmaps (by index into MATRICES) in lines that fit `width`, in order; and their sizes."""
+        sizes = []
         for spec in MATRICES:
             heatmap = self.heatmap(spec.name)
             if heatmap.styles.max_height != Scalar.from_number(max_height):  # a style write re-lays out
                 heatmap.styles.max_height = max_height
-            group_widths[spec.group] += self._natural_width(heatmap, max_height)
-        if sum(group_widths.values()) <= width:
-            mode = "wide"
-        elif max(group_widths.values()) <= width:
-            mode = "medium"
-        else:
-            mode = "narrow"
-        self.set_class(mode == "medium", "-medium")
-        self.set_class(mode == "narrow", "-narrow")
+            sizes.append(self._natural_size(heatmap, max_height))
+        lines: list[list[int]] = [[]]
+        x = 0
+        for index, (w, _) in enumerate(sizes):
+            w = min(w, width)
+            if lines[-1] and x + w > width:  # wrap: this one starts the next line
+                lines.append([])
+                x = 0
+            lines[-1].append(index)
+            x += w
+        return lines, sizes
 
     # ---- messages from the heatmaps ---------------------------------------------------------
 
