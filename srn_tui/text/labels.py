@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import numbers
-from .lang import check_lang, placeholders
+from .lang import check_lang, fill
 
 if TYPE_CHECKING:  # the facts worded here; this layer imports nothing that makes them
     from ..live import FlowReading
@@ -239,11 +239,7 @@ FLOW: dict[str, dict[str, str]] = {
 
 def label(lang: str, key: str, **values: object) -> str:
     """The label `key` in `lang`, with `values` filled in (already formatted by the caller)."""
-    template = LABELS[check_lang(lang)][key]
-    missing = placeholders(template) - set(values)
-    if missing:
-        raise ValueError(f"label {key!r}: missing value for {sorted(missing)[0]!r}")
-    return template.format(**values)
+    return fill(f"label {key!r}", LABELS[check_lang(lang)][key], values)
 
 
 def per_target(scale: LossScale, total: float, lang: str) -> str:

@@ -30,3 +30,11 @@ def check_lang(lang: str) -> str:
 def placeholders(template: str) -> set[str]:
     """The {named} values a template needs."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def fill(what: str, template: str, values: Mapping[str, object]) -> str:
+    """`template` with its {named} `values` filled in; `what` names it when one is missing."""
+    missing = placeholders(template) - set(values)
+    if missing:
+        raise ValueError(f"{what}: missing value for {sorted(missing)[0]!r}")
+    return template.format(**values)

@@ -6,11 +6,13 @@ breaks only at spaces and would leave Chinese lines half empty.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from ...narration import narrate_tick
 from ...session import Session
+from ...text.screens import screen_label
 
 
 def narrate(session: Session, lang: str) -> str:
@@ -41,6 +43,18 @@ class NarrationLine(Static):
     def render(self) -> Text:
         from ...narration.wrap import wrap_cells
 
-        text = Text("\n".join(wrap_cells(self.text, self.size.width)))
+        text = Text("\n".join(cut(wrap_cells(self.text, self.size.width), self.size, self.lang)))
         text.no_wrap = True
         return text
+
+
+def cut(lines: list[str], size, lang: str) -> list[str]:
+    """The lines that fit `size`; when some do not, the last shown ends with a cue to read on (n)."""
+    width, height = size
+    if height <= 0 or len(lines) <= height:
+        return lines
+    cue = screen_label(lang, "narration_more")
+    last = lines[height - 1].rstrip()
+    while last and cell_len(last + cue) > width:
+        last = last[:-1]
+    return [*lines[: height - 1], last + cue]
