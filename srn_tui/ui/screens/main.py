@@ -13,10 +13,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from ...explain import explain_tick
 from ...narration import narrate_training
 from ...session import Session
 from ...text.keys import keys_of
 from ...text.labels import label
+from ...text.screens import screen_label
 from ..key_labels import bindings
 from ..widgets.equation import EquationPanel
 from ..widgets.header import StepHeader
@@ -95,11 +97,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         """The panels' titles and labels in the current language (the narration has its own)."""
         for selector, key in PANEL_TITLES:
             self.query_one(selector).border_title = label(self.lang, key)
-        # compact crops the timeline's last line, so its message moves into the title
-        compact = self.has_class("compact")
-        self.query_one(Timeline).border_title = label(
-            self.lang, "title_timeline_compact" if compact else "title_timeline"
-        )
+        self.show_equation_line()  # the timeline's title and subtitle
         self.training.set_lang(self.lang)
         if self.memory_view.lang != self.lang:
             self.memory_view.lang = self.lang
@@ -132,10 +130,34 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         self.memory_view.show(s)
         if self.training_view:  # the flow costs H^3 per tick (150 units: ~0.3 s); show_training_view catches up
             self.training.show_flow()
-        trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
-        self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}")
+        self.show_header()
+        self.show_equation_line()
         if s.at_end:
             self.stop_playing()
+
+    def show_header(self) -> None:
+        s = self.session
+        trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
+        playing = f"   > {screen_label(self.lang, 'playing', delay=PLAY_DELAYS[self.speed])}" if self.playing else ""
+        self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}{playing}")
+
+    def show_equation_line(self) -> None:
+        """The timeline's title; in the training view (no equation panel) this tick's h(t) equation too,
+        on its bottom border, or when compact (no bottom border) in its title."""
+        timeline = self.query_one(Timeline)
+        compact = self.has_class("compact")  # compact crops the timeline's last line: its note goes in the title
+        title = label(self.lang, "title_timeline_compact" if compact else "title_timeline")
+        line = None
+        if timeline.has_class("training-view"):
+            s = self.session
+            lines = explain_tick(s.model, s.current, s.focus_unit, self.lang)
+            line = next((text.strip() for text in lines if text.lstrip().startswith("h")), None)
+            if compact and line is not None:
+                title, line = line, None
+        if timeline.border_title != title:
+            timeline.border_title = title
+        if timeline.border_subtitle != line:
+            timeline.border_subtitle = line
 
     # ----- keys -----
     def action_step(self, delta: int) -> None:
@@ -164,14 +186,16 @@ class MainScreen(TrainsLive, EditsCells, Screen):
             self.session.go_start()
             self.sync()
         self._timer = self.set_interval(PLAY_DELAYS[self.speed], self._advance)
-        self.notify(f"playing: {PLAY_DELAYS[self.speed]} s per tick (space pauses)", timeout=2)
+        self.show_header()  # the header says it plays, and how fast, for as long as it does
 
     def action_speed(self, delta: int) -> None:
         self.speed = max(0, min(len(PLAY_DELAYS) - 1, self.speed + delta))
         if self._timer is not None:
             self._timer.stop()
             self._timer = self.set_interval(PLAY_DELAYS[self.speed], self._advance)
-        self.notify(f"speed: {PLAY_DELAYS[self.speed]} s per tick", timeout=1.5)
+            self.show_header()
+        else:
+            self.notify(f"speed: {PLAY_DELAYS[self.speed]} s per tick", timeout=1.5)
 
     def action_toggle_weights(self) -> None:
         self.toggle_class("weights-only")
@@ -209,6 +233,13 @@ class MainScreen(TrainsLive, EditsCells, Screen):
 
         self.stop_playing()
         self.app.push_screen(StateSpaceScreen(self.session, self.lang, view), lambda _: self.sync())
+
+    def action_projector(self) -> None:
+        """Projector mode: large digits for a class, on the same session (F5, the palette, --projector)."""
+        from .projector import ProjectorScreen
+
+        self.stop_playing()
+        self.app.push_screen(ProjectorScreen(self.session, self.lang), lambda _: self.sync())
 
     # ----- another lesson, model or sequence (ui/loading.py) -----
     @property
@@ -267,6 +298,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+            self.show_header()
 
     # ----- messages from the widgets -----
     @on(Timeline.TickClicked)

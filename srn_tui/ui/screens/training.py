@@ -344,6 +344,7 @@ class TrainsLive:
         node on it (footer, heatmaps and all), which cost the training thread ~10 ms at each T."""
         for selector in TRAINING_VIEW:
             self.query_one(selector).set_class(on, "training-view")
+        self.show_equation_line()
         if on:
             self.refresh_training()
 
