@@ -99,5 +99,5 @@ async def test_the_palette_and_the_idle_hints_name_keys_the_main_screen_binds() 
     hints = [k for k in KEYS if k.hint]
     assert [hint_key(k.hint) for k in hints] == ["t", "T", "s", "u", "g"]
     assert all(bound[k.keys] == k.action for k in hints)
-    # the palette lists the training commands in the order it always did, then the memory view
-    assert [k.keys for k in palette_entries()] == ["t", "T", "u", "g", "s", "v", "m"]
+    # the palette lists the training commands in the order it always did, then the memory view and the projector
+    assert [k.keys for k in palette_entries()] == ["t", "T", "u", "g", "s", "v", "m", "f5"]

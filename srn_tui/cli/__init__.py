@@ -39,7 +39,7 @@ def cmd_app(args: argparse.Namespace, err: TextIO) -> int:
     spec.check()
     from ..ui import run_app  # Textual is imported only here
 
-    return run_app(spec.base(), lang_of(args), spec if spec.paths else None)
+    return run_app(spec.base(), lang_of(args), spec if spec.paths else None, None, getattr(args, "projector", False))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"srn-tui {__version__}")
+    parser.add_argument(
+        "--projector",
+        action="store_true",
+        help="open the app in projector mode: large digits, high contrast, clicker keys (default: off)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS.values():
         sub = subparsers.add_parser(

@@ -19,7 +19,7 @@ class Key:
 
     keys, action, show, key_display, priority: the Textual binding.
     owner: who binds it: "main" (the step-through screen), "app", "help" (the help screen),
-    "state_space" (the trajectory and dendrogram screen), "heatmap"
+    "state_space" (the trajectory and dendrogram screen), "projector" (projector mode), "heatmap"
     (a weight cell), "textual" (Textual's own, Tab and ctrl+p: listed for their help line and label).
     label: the footer's description, (English, Chinese); the footer shows the app's and the main
     screen's in the current language, the others' in English.
@@ -134,6 +134,13 @@ KEYS: tuple[Key, ...] = (
         "returns",
         "树状图：每个输入符号的平均 h(t) 的层次聚类（欧氏距离，平均连接；Elman 1990 图 7），"
         "标出当前时间步的符号。p / d 切换，Escape 返回")),
+    Key("f5", "projector", ("Projector", "投影"), show=False, help_key="F5", help=(
+        "projector mode: this tick's a(t), h(t), y(t) in large digits, the timeline and the equation, "
+        "high contrast, for 60x20 and up (or srn-tui --projector); PgDn/PgUp, Space and the arrows step "
+        "(a presentation clicker's keys), Escape returns",
+        "投影模式：大号数字显示这一步的 a(t)、h(t)、y(t)，加上时间线和公式，高对比度，60x20 即可"
+        "（或 srn-tui --projector）；PgDn/PgUp、空格和方向键单步（演示翻页器的按键），Escape 返回"),
+        palette=("Projector mode (f5)", "large digits, high contrast, clicker keys"), palette_rank=8),
     Key("ctrl+p", "command_palette", ("palette", "命令面板"), owner="textual", help_key="ctrl+p", help=(
         "command palette: open a lesson or a plain text file as a character-level lesson, load/save "
         'files, export the trace or the loss history, screenshot, theme, and "Switch narration '
@@ -165,6 +172,12 @@ KEYS: tuple[Key, ...] = (
     Key("end", "go(-1)", ("Last tick", "最后一步"), owner="state_space", show=False, help_key="Home / End",
         mention="End"),
     Key("escape", "close", ("Back", "返回"), owner="state_space", help_key="d", mention="Escape"),
+    # The projector's keys: what a presentation clicker sends (its F5 line on the help page describes them).
+    Key("pagedown,space,right,l", "step(1)", ("Next", "下一步"), owner="projector", help_key="F5", mention="PgDn"),
+    Key("pageup,left,h", "step(-1)", ("Prev", "上一步"), owner="projector", help_key="F5", mention="PgUp"),
+    Key("home", "go_start", ("t=0", "t=0"), owner="projector", show=False, help_key="F5", mention="F5"),
+    Key("end", "go_end", ("Last tick", "最后一步"), owner="projector", show=False, help_key="F5", mention="F5"),
+    Key("escape,f5,q", "close", ("Back", "返回"), owner="projector", help_key="F5", mention="Escape"),
 )  # fmt: skip
 
 KEY_SECTION: Words = ("KEYS", "按键")

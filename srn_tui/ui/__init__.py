@@ -8,13 +8,16 @@ import sys
 from ..lessons import Lesson, LessonSpec
 
 
-def run_app(lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None, tour=None) -> int:
+def run_app(
+    lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None, tour=None, projector: bool = False
+) -> int:
     """Run the app on `lesson` until the user quits; the exit code (0 after q). With `startup`, the
-    app loads those files behind its first frame, showing `lesson` meanwhile."""
+    app loads those files behind its first frame, showing `lesson` meanwhile; with `projector`, it
+    opens in projector mode."""
     from .app import SrnApp
     from .loading import loads_running
 
-    app = SrnApp(lesson, lang, startup, tour)
+    app = SrnApp(lesson, lang, startup, tour, projector=projector)
     result = app.run()
     code = int(app.return_code) if app.return_code not in (None, 0) else int(result or 0)
     if loads_running():

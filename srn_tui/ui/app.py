@@ -48,10 +48,16 @@ class SrnApp(App[int]):
     BINDINGS = bindings(keys_of("app"))
 
     def __init__(
-        self, lesson: Lesson, lang: str = "en", startup: LessonSpec | None = None, tour: Tour | None = None
+        self,
+        lesson: Lesson,
+        lang: str = "en",
+        startup: LessonSpec | None = None,
+        tour: Tour | None = None,
+        projector: bool = False,
     ) -> None:
         """`startup`: the command line's files, loaded behind the first frame (which shows `lesson`).
-        `tour`: a guided tour to play from its first step."""
+        `tour`: a guided tour to play from its first step. `projector`: open in projector mode (F5
+        on the main screen)."""
         super().__init__()
         self.session = Session(lesson)
         self.lang = lang
@@ -59,10 +65,13 @@ class SrnApp(App[int]):
         self.loader = Loader(self)
         self._startup = startup
         self.tour = TourPlayer(self, tour) if tour is not None else None
+        self._projector = projector
 
     async def on_mount(self) -> None:
         await self.push_screen(self.main)  # mounted: the loading line exists
         self._relabel_keys()
+        if self._projector:
+            self.main.action_projector()
         if self._startup is not None:
             self.loader.start(startup_request(self._startup))
         if self.tour is not None:
