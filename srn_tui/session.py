@@ -224,6 +224,23 @@ class Session(SessionTraining):
         """Show another sequence with the same model, from t = 0. ValueError if it does not fit."""
         self.adopt(prepare_sequence(self.basis(), sequence, source))
 
+    @property
+    def sequence_index(self) -> int | None:
+        """Which of the lesson's sequences is shown (0-based), None for one it does not hold (a file)."""
+        return next((i for i, seq in enumerate(self.lesson.sequences) if seq is self.sequence), None)
+
+    def show_sequence(self, index: int) -> None:
+        """Step through the lesson's sequence `index` (wrapping), from t = 0, with the same model.
+        Training is untouched: it runs over every sequence whichever is shown."""
+        sequences = self.lesson.sequences
+        sequence = sequences[index % len(sequences)]
+        if sequence is self.sequence:
+            return
+        self.sequence = sequence
+        self._set_model(self.model)  # the shown trace, its BPTT and flow, on this sequence
+        self.cursor = self.revealed = 0
+        self.cursor_version += 1
+
     def load_lesson(self, lesson: Lesson) -> None:
         """Start over on another lesson (its own model copy), at t = 0."""
         self.adopt(prepare_lesson(lesson))

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import numpy as np
 import pytest
-from shared import app_for, screen_text, seed_app
+from shared import app_for, screen_text, seed_app, session_for
 
+from srn_tui.engine import forward
+from srn_tui.lessons import text_lesson
+from srn_tui.ui.app import SrnApp
 from srn_tui.ui.widgets.heatmap import Heatmap
 
 
@@ -103,3 +108,53 @@ async def test_playing_shows_in_the_header_until_it_stops() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert "playing" not in screen_text(app).splitlines()[0]
+
+
+def test_show_sequence_steps_through_another_sequence_and_keeps_training() -> None:
+    session = session_for("echo")
+    session.record_epoch(1, 0.5, 0.1)  # as an epoch trained over every sequence records it
+    epoch, model = session.epoch, session.model
+    assert epoch == 1
+    session.go_to(3)
+    session.show_sequence(2)
+    seq = session.lesson.sequences[2]
+    assert session.sequence is seq and session.sequence_index == 2 and session.cursor == 0
+    assert session.epoch == epoch and session.model is model  # training untouched
+    expected = forward(model, seq)  # the shown trace is this sequence's, computed independently
+    session.go_to(5)
+    np.testing.assert_allclose(session.current.h, expected.steps[4].h)
+    session.show_sequence(-1)  # wraps to the last
+    assert session.sequence_index == len(session.lesson.sequences) - 1
+
+
+async def test_o_steps_a_long_text_beyond_its_first_32_characters(tmp_path: Path) -> None:
+    text = tmp_path / "long.txt"
+    text.write_text("The cat sat on the mat. The dog sat on the log!!", encoding="utf-8")  # 48 characters
+    app = SrnApp(text_lesson(str(text)), "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "seq 1/2" in screen_text(app).splitlines()[0] and app.session.length == 32
+        await pilot.press("o", "end")
+        await pilot.pause()
+        header = screen_text(app).splitlines()[0]
+        # 48 characters make 47 ticks (each predicts the next character): 32, then these 15
+        assert "seq 2/2" in header and "t = 15 / 15" in header
+        await pilot.press("O")
+        await pilot.pause()
+        assert "seq 1/2" in screen_text(app).splitlines()[0]
+
+
+async def test_the_footer_says_what_the_arrows_do_when_a_heatmap_has_focus() -> None:
+    app = seed_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Next" in footer and "Move cell" not in footer
+        heatmap(app, "W_hh").focus()
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Move cell" in footer and "Next" not in footer
+        await pilot.press("l", "right")  # the cell moves; the tick stays
+        assert app.session.cursor == 1
+        await pilot.press("escape", "right")
+        assert app.session.cursor == 2

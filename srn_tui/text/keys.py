@@ -68,6 +68,18 @@ KEYS: tuple[Key, ...] = (
               "移动焦点(时间轴、权重);Escape 回到逐步查看")),
     Key("escape", "escape", ("Stop / back to stepping", "停止 / 回到逐步"), show=False, help_key="Tab",
         mention="Escape"),
+    # a weight heatmap's arrows: one footer entry for the four ("←↑↓→ Move cell"), so the footer does
+    # not claim that the arrows step the ticks while they move the cell
+    Key("right", "move(0, 1)", ("Move cell", "移动单元格"), owner="heatmap", key_display="←↑↓→",
+        help_key="Left/Right", help=("on a weight heatmap: ← → ↑ ↓ move the cell (h / l and the arrows step "
+                                     "again once Escape or Tab leaves it)",
+                                     "在权重热图上：← → ↑ ↓ 移动单元格（Escape 或 Tab 离开热图后，h / l 和方向键"
+                                     "重新单步）")),
+    Key("left", "move(0, -1)", ("Cell left", "左一格"), owner="heatmap", show=False, help_key="Left/Right",
+        mention="Left"),
+    Key("up", "move(-1, 0)", ("Cell up", "上一格"), owner="heatmap", show=False, help_key="Left/Right", mention="↑"),
+    Key("down", "move(1, 0)", ("Cell down", "下一格"), owner="heatmap", show=False, help_key="Left/Right",
+        mention="↓"),
     Key("enter,e", "edit", ("Edit value", "Edit value"), owner="heatmap", help_key="Enter",
         help=("on a weight cell: edit its value; the trace is recomputed", "在权重格上:修改它的值;轨迹随即重新计算")),
     Key("t", "train_epoch", ("Train", "训练"), help_key="t", help=(
@@ -134,6 +146,12 @@ KEYS: tuple[Key, ...] = (
         "returns",
         "树状图：每个输入符号的平均 h(t) 的层次聚类（欧氏距离，平均连接；Elman 1990 图 7），"
         "标出当前时间步的符号。p / d 切换，Escape 返回")),
+    Key("o", "sequence(1)", ("Sequence", "序列"), show=False, help_key="o / O", help=(
+        "the lesson's next / previous sequence (a long text's next 32 characters), from t = 0; the "
+        "header shows which (seq 2/5); training still runs over all of them",
+        "本课的下一个 / 上一个序列（长文本的下 32 个字符），从 t = 0 开始；标题栏显示第几个"
+        "（seq 2/5）；训练仍然用全部序列")),
+    Key("O", "sequence(-1)", ("Previous sequence", "上一个序列"), show=False, help_key="o / O", mention="O"),
     Key("f5", "projector", ("Projector", "投影"), show=False, help_key="F5", help=(
         "projector mode: this tick's a(t), h(t), y(t) in large digits, the timeline and the equation, "
         "high contrast, for 60x20 and up (or srn-tui --projector); PgDn/PgUp, Space and the arrows step "

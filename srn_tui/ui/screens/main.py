@@ -22,6 +22,7 @@ from ...text.screens import screen_label
 from ..key_labels import bindings
 from ..widgets.equation import EquationPanel
 from ..widgets.header import StepHeader
+from ..widgets.heatmap import Heatmap
 from ..widgets.loading_line import LoadingLine
 from ..widgets.memory import MemoryView
 from ..widgets.narration import NarrationLine
@@ -139,7 +140,11 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         s = self.session
         trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
         playing = f"   > {screen_label(self.lang, 'playing', delay=PLAY_DELAYS[self.speed])}" if self.playing else ""
-        self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}{playing}")
+        count, index = len(s.lesson.sequences), s.sequence_index
+        seq = f"   seq {index + 1}/{count}" if count > 1 and index is not None else ""
+        self.query_one(StepHeader).show_sub_title(
+            f"{s.lesson.name}{seq}{trained}   t = {s.cursor} / {s.length}{playing}"
+        )
 
     def show_equation_line(self) -> None:
         """The timeline's title; in the training view (no equation panel) this tick's h(t) equation too,
@@ -160,6 +165,13 @@ class MainScreen(TrainsLive, EditsCells, Screen):
             timeline.border_subtitle = line
 
     # ----- keys -----
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a weight heatmap has focus its arrows move the cell: stepping (and its footer entry,
+        which would say the arrows step) waits until Escape or Tab leaves it."""
+        if action == "step" and isinstance(self.focused, Heatmap):
+            return False
+        return True
+
     def action_step(self, delta: int) -> None:
         self.session.go_to(self.session.cursor + delta)
         self.sync()
@@ -196,6 +208,15 @@ class MainScreen(TrainsLive, EditsCells, Screen):
             self.show_header()
         else:
             self.notify(f"speed: {PLAY_DELAYS[self.speed]} s per tick", timeout=1.5)
+
+    def action_sequence(self, delta: int) -> None:
+        """o / O: step through the lesson's next or previous sequence (training is left as it is)."""
+        index = self.session.sequence_index
+        if len(self.session.lesson.sequences) < 2 or index is None:
+            return
+        self.stop_playing()
+        self.session.show_sequence(index + delta)
+        self.sync()
 
     def action_toggle_weights(self) -> None:
         self.toggle_class("weights-only")
