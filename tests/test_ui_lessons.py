@@ -13,6 +13,7 @@ from shared import Toasts, app_for
 
 from srn_tui.lessons import SCENARIOS, get_scenario
 from srn_tui.narration import narrate_claim
+from srn_tui.text.screens import screen_label
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.commands import LessonCommands
 from srn_tui.ui.screens.file_dialog import FileDialog
@@ -24,11 +25,16 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def narration(app: SrnApp) -> str:
-    """The narration as narrated (the widget draws it wrapped to its width)."""
+    """The narration as narrated (the widget draws it wrapped to its width; cut by its height, the
+    part drawn ends with the cue to read on)."""
     widget = app.main.query_one(NarrationLine)
     drawn = str(widget.render()).split("\n")
     assert all(cell_len(line) <= widget.size.width for line in drawn)
-    assert re.sub(r"\s", "", "".join(drawn)) == re.sub(r"\s", "", widget.text)
+    shown, full = re.sub(r"\s", "", "".join(drawn)), re.sub(r"\s", "", widget.text)
+    cue = re.sub(r"\s", "", screen_label(widget.lang, "narration_more"))
+    if shown != full:
+        assert shown.endswith(cue) and len(drawn) == widget.size.height
+        assert full.startswith(shown.removesuffix(cue))
     return widget.text
 
 

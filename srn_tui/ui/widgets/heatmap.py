@@ -82,13 +82,9 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS = [
-        Binding("up", "move(-1, 0)", "Cell up", show=False),
-        Binding("down", "move(1, 0)", "Cell down", show=False),
-        Binding("left", "move(0, -1)", "Cell left", show=False),
-        Binding("right", "move(0, 1)", "Cell right", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
-        *bindings(keys_of("heatmap")),  # Enter edits: the key table, with its help line
+        *bindings(keys_of("heatmap")),  # the arrows and Enter: the key table, with their help line
     ]
 
     class CellSelected(CellMessage):
