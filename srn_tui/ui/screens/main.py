@@ -168,9 +168,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a weight heatmap has focus its arrows move the cell: stepping (and its footer entry,
         which would say the arrows step) waits until Escape or Tab leaves it."""
-        if action == "step" and isinstance(self.focused, Heatmap):
-            return False
-        return True
+        return not (action == "step" and isinstance(self.focused, Heatmap))
 
     def action_step(self, delta: int) -> None:
         self.session.go_to(self.session.cursor + delta)
