@@ -158,3 +158,14 @@ async def test_the_footer_says_what_the_arrows_do_when_a_heatmap_has_focus() -> 
         assert app.session.cursor == 1
         await pilot.press("escape", "right")
         assert app.session.cursor == 2
+
+
+async def test_the_settings_dialog_marks_trained_and_frozen_not_by_colour_alone() -> None:
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        line = next(row for row in screen_text(app).splitlines() if "▌ W_hy" in row)
+        assert "▐X▌ W_hy" in line  # seed trains W_hy only
+        for frozen in ("W_xh", "W_hh", "b_h", "b_y", "h0"):
+            assert f"▐ ▌ {frozen}" in line

@@ -20,6 +20,15 @@ from ...session import Session
 from .closing import DismissOnce
 
 
+class MarkedCheckbox(Checkbox):
+    """A checkbox whose mark shows its state (X on, blank off), not only its colour: trained vs
+    frozen must read the same on a monochrome projector or to a colour-blind student."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual reads this class attribute at each render
+        return "X" if self.value else " "
+
+
 @dataclass(frozen=True)
 class SettingsResult:
     config: TrainConfig
@@ -115,7 +124,9 @@ class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
             with Horizontal(classes="settings-row"):
                 yield Label("epochs ")
                 yield Input(str(c.epochs), compact=True, id="epochs")
-                yield Checkbox("or until the loss stops falling", self.stop_on_plateau, compact=True, id="plateau")
+                yield MarkedCheckbox(
+                    "or until the loss stops falling", self.stop_on_plateau, compact=True, id="plateau"
+                )
             with Horizontal(classes="settings-row"):
                 yield Label("clip (blank: off) ")
                 yield Input(number_text(c.clip), compact=True, id="clip")
@@ -124,7 +135,7 @@ class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
             with Horizontal(classes="settings-row"):
                 yield Label("train ")
                 for name in PARAM_NAMES:
-                    yield Checkbox(name, name in c.trainable, compact=True, id=f"train-{name}")
+                    yield MarkedCheckbox(name, name in c.trainable, compact=True, id=f"train-{name}")
             # The lesson's own initializer (and ranges) first, where the lesson has one: a seed then
             # re-draws the weights the lesson starts from, as `srn-tui train --seed` does.
             own = self.session.lesson.default_seed is not None
