@@ -168,10 +168,10 @@ def _hidden_full(model: Model, rec: TickRecord) -> list[str]:
     return lines
 
 
-def _hidden_top(model: Model, rec: TickRecord, j: int) -> list[str]:
+def _hidden_top(model: Model, rec: TickRecord, j: int, top: int = TOP_TERMS) -> list[str]:
     H = model.hidden_size
     terms = sorted(hidden_terms(model, rec, j), key=lambda term: abs(term.product), reverse=True)
-    shown, rest = terms[:TOP_TERMS], terms[TOP_TERMS:]
+    shown, rest = terms[:top], terms[top:]
     a_name = _unit("a", j, H, rec.t)
     lines = [f"{a_name} = {num(rec.a[j])}, the sum of {len(terms)} terms; largest:"]
     width = max(len(term.label) for term in shown)
@@ -182,8 +182,11 @@ def _hidden_top(model: Model, rec: TickRecord, j: int) -> list[str]:
     return lines
 
 
-def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0, lang: str = "en") -> list[str]:
-    """The lines of the equation panel for tick `rec` (None: before the first tick, told in `lang`)."""
+def explain_tick(
+    model: Model, rec: TickRecord | None, unit: int = 0, lang: str = "en", top: int = TOP_TERMS
+) -> list[str]:
+    """The lines of the equation panel for tick `rec` (None: before the first tick, told in `lang`);
+    a big layer's sum shows its `top` largest terms (a roomy screen asks for more)."""
     if rec is None:
         c = context_name(model)
         size = model.context_size
@@ -196,5 +199,5 @@ def explain_tick(model: Model, rec: TickRecord | None, unit: int = 0, lang: str 
             f"           h(t) = {model.hidden_activation}(a(t))",
             f"           y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
         ]
-    hidden = _hidden_full(model, rec) if is_small(model) else _hidden_top(model, rec, unit)
+    hidden = _hidden_full(model, rec) if is_small(model) else _hidden_top(model, rec, unit, top)
     return hidden + _output_lines(model, rec)

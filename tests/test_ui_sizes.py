@@ -97,6 +97,12 @@ async def test_200x60_puts_every_weight_side_by_side() -> None:
         tops = {heatmap(app, name).region.y for name in ("W_xh", "W_hh", "b_h", "W_hy", "b_y")}
         assert len(tops) == 1
         assert all(visible(app, heatmap(app, name), 4) for name in ("W_xh", "W_hh", "b_h", "W_hy", "b_y"))
+        text = screen_text(app)
+        # the spare room writes the whole sum of a_0(1) (all 10 terms) and the whole narration
+        rec, model = app.session.current, app.session.model
+        assert f"= {model.params['W_hh'][0, 7]:.3f}*" in text and "smaller terms" not in text
+        assert "(n: more)" not in text
+        assert f"a_0(1) = {rec.a[0]:.3f}, the sum of 10 terms" in text
 
 
 async def test_playing_shows_in_the_header_until_it_stops() -> None:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
-from ...explain import explain_tick
+from ...explain import TOP_TERMS, explain_tick
 from ...narration import narrate_training
 from ...session import Session
 from ...text.keys import keys_of
@@ -35,6 +35,8 @@ from .training import TrainsLive
 
 PLAY_DELAYS = (2.0, 1.2, 0.8, 0.5, 0.3, 0.15)  # seconds per tick, slow to fast
 COMPACT_BELOW = (100, 30)
+ROOMY_FROM = (160, 50)
+ROOMY_TERMS = 16
 
 
 def hidden_unit_of(name: str, row: int, col: int) -> int | None:
@@ -114,7 +116,13 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         compact = width < COMPACT_BELOW[0] or height < COMPACT_BELOW[1]
         self.set_class(compact, "compact")
         self.apply_lang()
-        self.set_class(width >= 160 and height >= 50, "roomy")
+        roomy = width >= ROOMY_FROM[0] and height >= ROOMY_FROM[1]
+        self.set_class(roomy, "roomy")
+        equation = self.query_one(EquationPanel)
+        top = ROOMY_TERMS if roomy else TOP_TERMS  # the spare room writes out more of a big sum
+        if equation.top != top:
+            equation.top = top
+            equation.show(self.session)
 
     # ----- redraw -----
     def sync(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...explain import explain_tick
+from ...explain import TOP_TERMS, explain_tick
 from ...session import Session
 
 
@@ -16,9 +16,10 @@ class EquationPanel(Static):
         super().__init__(*args, **kwargs)
         self._plain: str | None = None
         self.lang = "en"  # MainScreen sets it; only the words before the first tick depend on it
+        self.top = TOP_TERMS  # how many terms of a big sum are written out (MainScreen: more when roomy)
 
     def show(self, session: Session) -> None:
-        plain = "\n".join(explain_tick(session.model, session.current, session.focus_unit, self.lang))
+        plain = "\n".join(explain_tick(session.model, session.current, session.focus_unit, self.lang, self.top))
         if plain == self._plain:
             return
         self._plain = plain
