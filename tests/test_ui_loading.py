@@ -331,13 +331,13 @@ def test_files_are_handed_to_the_app_unread(tmp_path: Path, app_calls: list) -> 
     bad = tmp_path / "bad.csv"
     bad.write_text("x,target\noops,1\n")
     assert main(["--sequence", str(bad), "--lang", "zh"]) == 0
-    [(lesson, lang, spec, projector)] = app_calls
-    assert (lesson.name, lang, projector) == ("seed", "zh", False)
+    [(lesson, lang, spec, tour, projector)] = app_calls
+    assert (lesson.name, lang, tour, projector) == ("seed", "zh", None, False)
     assert spec == LessonSpec(sequence_path=str(bad))
     assert main(["--scenario", "letters"]) == 0
     assert app_calls[1][0].name == "letters" and app_calls[1][2] is None  # a built-in lesson needs no load
     assert main(["--projector", "--scenario", "echo"]) == 0
-    assert app_calls[2][0].name == "echo" and app_calls[2][3] is True  # opens in projector mode
+    assert app_calls[2][0].name == "echo" and app_calls[2][4] is True  # opens in projector mode
 
 
 NAMES = ["three.csv", "a" * 60 + "z" * 40 + ".csv", "很长的中文文件名字" * 5 + ".csv", "x" * 20]
