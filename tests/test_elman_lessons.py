@@ -179,3 +179,23 @@ def test_the_claim_holds_after_the_lessons_training_on_three_other_seeds(name):
         else:
             claim = scenario.check_claim(result.model)
             assert claim.holds is True, (name, seed, claim)
+
+
+def test_reber_state_space_is_labelled_by_the_grammars_node() -> None:
+    """The projection and the dendrogram of reber label each hidden state by the node the grammar
+    stands at (what the claim groups them by), not by the letter read: T read at node 1 and at node 3
+    are two labels' worth of states."""
+    from srn_tui.analysis import analyze, state_labeler, symbol_decoder
+    from srn_tui.lessons import Lesson
+    from srn_tui.lessons import reber as reber_lesson
+
+    lesson = Lesson.from_scenario(get_scenario("reber"))
+    result = analyze(lesson.model, lesson.sequences[:40], symbol_decoder(lesson), state_labels=state_labeler(lesson))
+    assert result is not None
+    expected: list[str] = []
+    for sequence in lesson.sequences[:40]:
+        nodes = reber_lesson.tick_nodes(forward(lesson.model, sequence))
+        assert nodes is not None
+        expected += ["end" if n == reber_lesson.END else str(n) for n in nodes]
+    assert list(result.states.labels) == expected
+    assert set(result.clusters.labels) <= {"1", "2", "3", "4", "5", "6", "end"}

@@ -6,7 +6,7 @@ Pure NumPy + SciPy, no Textual and no words: it returns arrays and small records
 """
 
 from .clusters import MAX_CLUSTER_LABELS, Clusters, TooManyLabels, cluster_means
-from .labels import input_label, symbol_decoder
+from .labels import input_label, state_labeler, symbol_decoder
 from .projection import Projection, project
 from .run import Analysis, analyze
 from .states import HiddenStates, NonFiniteState, hidden_states
@@ -23,6 +23,7 @@ __all__ = [
     "cluster_means",
     "hidden_states",
     "input_label",
+    "state_labeler",
     "project",
     "symbol_decoder",
 ]

@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..engine import Trace
 from ..lessons import Lesson
 
 Decoder = Callable[[np.ndarray], "str | None"]
+StateLabels = Callable[[Trace], "list[str] | None"]
 
 
 def symbol_decoder(lesson: Lesson) -> Decoder | None:
@@ -22,6 +24,12 @@ def symbol_decoder(lesson: Lesson) -> Decoder | None:
     narration does: it names only vectors that are exactly one of its codes (others are rounded)."""
     symbols = lesson.symbols  # None for the user's files run without a lesson
     return None if symbols is None else symbols.input
+
+
+def state_labeler(lesson: Lesson) -> StateLabels | None:
+    """The lesson's own labels of its hidden states where it has them (reber: the grammar's node),
+    else None (states are labelled by input symbol)."""
+    return lesson.scenario.state_labels if lesson.symbols is not None else None
 
 
 def _rounded(v: float) -> str:

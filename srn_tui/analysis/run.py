@@ -11,7 +11,7 @@ import numpy as np
 
 from ..engine import DataSequence, Model
 from .clusters import Clusters, TooManyLabels, cluster_means
-from .labels import Decoder, input_label
+from .labels import Decoder, StateLabels, input_label
 from .projection import Projection, project
 from .states import HiddenStates, hidden_states
 
@@ -38,10 +38,11 @@ def analyze(
     decode: Decoder | None = None,
     previous: np.ndarray | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    state_labels: StateLabels | None = None,
 ) -> Analysis | None:
     """None when `cancelled()` turned true; NonFiniteState when a state overflowed.
     `previous`: the axes of the last projection shown, whose signs this one keeps."""
-    states = hidden_states(model, sequences, partial(input_label, decode=decode), cancelled)
+    states = hidden_states(model, sequences, partial(input_label, decode=decode), cancelled, state_labels)
     if states is None or cancelled():
         return None
     projection = project(states.states, previous)

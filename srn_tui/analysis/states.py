@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import DataSequence, Model, forward
+from ..engine import DataSequence, Model, Trace, forward
 
 
 class NonFiniteState(ValueError):
@@ -43,11 +43,14 @@ def hidden_states(
     sequences: Sequence[DataSequence],
     label: Callable[[np.ndarray], str],
     cancelled: Callable[[], bool] = lambda: False,
+    state_labels: Callable[[Trace], list[str] | None] | None = None,
 ) -> HiddenStates | None:
     """Run every sequence from the model's h0 and keep h(t) at every tick, labelled by `label(x(t))`.
 
     A Jordan network's fed-back state is y(t-1), but its hidden layer is still h(t): that is what is
-    kept. Returns None when `cancelled()` turns true between sequences (a worker gave up).
+    kept. `state_labels(trace)`, where given and not None, labels a sequence's ticks instead (a
+    grammar's node, which the input alone does not tell). Returns None when `cancelled()` turns
+    true between sequences (a worker gave up).
     NonFiniteState names the first tick whose state overflowed."""
     rows: list[np.ndarray] = []
     seqs: list[int] = []
@@ -57,12 +60,14 @@ def hidden_states(
         for i, sequence in enumerate(sequences):
             if cancelled():
                 return None
-            for rec in forward(model, sequence).steps:
+            trace = forward(model, sequence)
+            own = state_labels(trace) if state_labels is not None else None
+            for k, rec in enumerate(trace.steps):
                 if not np.all(np.isfinite(rec.h)):
                     raise NonFiniteState(i, rec.t)
                 rows.append(rec.h)
                 seqs.append(i)
                 ticks.append(rec.t)
-                labels.append(label(rec.x))
+                labels.append(own[k] if own is not None else label(rec.x))
     states = np.array(rows, dtype=np.float64).reshape(len(rows), model.hidden_size)
     return HiddenStates(states, np.array(seqs, dtype=np.int64), np.array(ticks, dtype=np.int64), tuple(labels))

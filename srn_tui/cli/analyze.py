@@ -15,7 +15,7 @@ import csv
 import json
 from typing import TextIO
 
-from ..analysis import MAX_CLUSTER_LABELS, Analysis, NonFiniteState, analyze, symbol_decoder
+from ..analysis import MAX_CLUSTER_LABELS, Analysis, NonFiniteState, analyze, state_labeler, symbol_decoder
 from ..analysis.dendrogram import fit_label, tree_rows
 from ..analysis.raster import Bounds, ascii_scatter, markers
 from ..text.state_space import axes_line, explained_line, states_line, word
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Writes the analysis of the lesson; ValueError (one line, exit 2) for what cannot be analysed."""
     lesson, lang = lesson_of(args), lang_of(args)
     try:
-        result = analyze(lesson.model, lesson.sequences, symbol_decoder(lesson))
+        result = analyze(lesson.model, lesson.sequences, symbol_decoder(lesson), state_labels=state_labeler(lesson))
     except NonFiniteState as exc:
         raise ValueError(
             f"{lesson.name}: the hidden state of sequence {exc.seq}, tick {exc.t} is not finite "

@@ -124,6 +124,10 @@ class Scenario:
     # narration, remarks about tick t of a trace (t = 0 is before the first tick).
     symbols: Decoding | None = None
     remarks: Callable[[Trace, int], list[Remark]] | None = None
+    # What each tick's hidden state stands for, when that is more than its input symbol (a grammar's
+    # node): one label per tick of the trace, or None where it cannot tell (the analysis then labels
+    # by input symbol).
+    state_labels: Callable[[Trace], list[str] | None] | None = None
     # Optional, for narration: at a tick whose target cannot be predicted from what came before
     # (a random bit, a random consonant), the best possible output, i.e. the target's expected
     # value given the past, which minimises the expected squared error; None at other ticks.

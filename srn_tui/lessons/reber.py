@@ -121,6 +121,13 @@ def tick_nodes(trace: Trace) -> list[int] | None:
     return nodes_of("".join(letters))  # type: ignore[arg-type]
 
 
+def node_labels(trace: Trace) -> list[str] | None:
+    """Each tick's hidden state labelled by the grammar node it stands at ("1".."6", "end"), so the
+    state space is coloured and clustered by node; None off the grammar."""
+    nodes = tick_nodes(trace)
+    return None if nodes is None else ["end" if n == END else str(n) for n in nodes]
+
+
 def node_separation(traces: list[Trace]) -> float:
     """The share of ticks whose h(t) is nearer its own node's mean state than any other node's."""
     states, nodes = [], []
@@ -201,6 +208,7 @@ SCENARIO = Scenario(
     training=TrainConfig(epochs=100, lr=0.03, optimizer="adam", batch_size=100),
     symbols=Decoding(LETTERS, LETTERS),
     best_guess=best_guess,
+    state_labels=node_labels,
     remarks=remarks,
     check_claim=check_claim,
     baseline=CHANCE_UNIFORM,

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 from textual.worker import get_current_worker
 
-from ...analysis import Analysis, NonFiniteState, analyze, symbol_decoder
+from ...analysis import Analysis, NonFiniteState, analyze, state_labeler, symbol_decoder
 from ...session import Session
 from ...text.keys import keys_of
 from ...text.state_space import states_line, word
@@ -46,12 +46,12 @@ class AnalysisFailed(Message):
         self.seq, self.t, self.model_version = seq, t, model_version
 
 
-def run_analysis(screen: StateSpaceScreen, model, sequences, decode, previous, version: int) -> None:
+def run_analysis(screen: StateSpaceScreen, model, sequences, decode, previous, version: int, state_labels=None) -> None:
     """The worker's body: post the result, or the tick that overflowed; nothing once cancelled."""
     worker = get_current_worker()
     start = time.perf_counter()
     try:
-        result = analyze(model, sequences, decode, previous, lambda: worker.is_cancelled)
+        result = analyze(model, sequences, decode, previous, lambda: worker.is_cancelled, state_labels)
     except NonFiniteState as exc:
         screen.post_message(AnalysisFailed(exc.seq, exc.t, version))
         return
@@ -102,7 +102,14 @@ class StateSpaceScreen(Screen):
         s = self.session
         self._busy, self._started_for = True, version
         body = partial(
-            run_analysis, self, s.model.copy(), s.training_sequences, symbol_decoder(s.lesson), self._axes, version
+            run_analysis,
+            self,
+            s.model.copy(),
+            s.training_sequences,
+            symbol_decoder(s.lesson),
+            self._axes,
+            version,
+            state_labeler(s.lesson),
         )
         self.run_worker(body, thread=True, exclusive=True, group="analysis", name="analysis", exit_on_error=False)
 
