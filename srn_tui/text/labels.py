@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import numbers
-from .lang import check_lang, placeholders
+from .lang import check_lang, fill
 
 if TYPE_CHECKING:  # the facts worded here; this layer imports nothing that makes them
     from ..live import FlowReading
@@ -23,6 +23,13 @@ EN: dict[str, str] = {
     "eq_memory": "The memory starts at {c}(0) = [{h0}].",
     "eq_fed_back": "The fed-back output starts at {c}(0) = [{h0}].",
     "eq_each": "Each tick: ",
+    # the equation panel at a tick, where a sum is too long to write out (explain.py)
+    "eq_sum": "{a} = {value}, the sum of {n} terms; largest:",
+    "eq_smaller": "  + {n} smaller terms = {value}",
+    "eq_largest_o": "{o} = W_hy[{k},:]*h({t}) + b_y[{k}] = {value} (largest |o|)",
+    "eq_largest_y": "y({t}) = softmax(o({t})): largest y_{k} = {value}",
+    "eq_values": "y({t}) = {act}(o({t})), {n} values",
+    "eq_largest_k": "  largest, k = {k}: {term}",
     # panel titles
     "title_timeline": "unrolled through time",
     "title_timeline_compact": "unrolled: same W_xh, W_hh, W_hy at every tick",
@@ -32,8 +39,14 @@ EN: dict[str, str] = {
     "title_weights": "weights (shared by every tick)",
     "title_flow": "gradient of loss({target}) flowing back to h(t), log bars",
     "flow_keys": "[ ] target",
+    "flow_bar": "log bar",
+    "flow_cut": "cut |",
     "title_flow_none": "gradient flowing back to h(t), log bars",
     "title_training": "training",
+    "narration_heading": "t = {t} / {length}   {name}: {title}",
+    "narration_about": "About this lesson:",
+    "header_epoch": "   epoch {epoch}",
+    "header_epoch_running": "   epoch {epoch} (training)",
     "heatmap_gradient": "dL/d{name}",
     "heatmap_change": "change in {name}",
     # the timeline, this tick, the weights
@@ -119,46 +132,58 @@ EN: dict[str, str] = {
 }
 
 ZH: dict[str, str] = {
-    "eq_nothing": "t = 0:还没有计算。",
+    "eq_nothing": "t = 0：还没有计算。",
     "eq_memory": "记忆从 {c}(0) = [{h0}] 开始。",
     "eq_fed_back": "反馈的输出从 {c}(0) = [{h0}] 开始。",
-    "eq_each": "每一步:    ",
+    "eq_each": "每一步：   ",
+    "eq_sum": "{a} = {value}，是 {n} 项之和；最大的几项：",
+    "eq_smaller": "  + 其余 {n} 项 = {value}",
+    "eq_largest_o": "{o} = W_hy[{k},:]*h({t}) + b_y[{k}] = {value}（|o| 最大）",
+    "eq_largest_y": "y({t}) = softmax(o({t}))：最大的是 y_{k} = {value}",
+    "eq_values": "y({t}) = {act}(o({t}))，共 {n} 个值",
+    "eq_largest_k": "  最大的一项，k = {k}：{term}",
     "title_timeline": "按时间展开",
-    "title_timeline_compact": "按时间展开:每个时间步共用 W_xh, W_hh, W_hy",
+    "title_timeline_compact": "按时间展开：每个时间步共用 W_xh, W_hh, W_hy",
     "title_tick": "当前时间步",
     "title_equation": "代入本步数值的公式",
     "title_narration": "发生了什么",
-    "title_weights": "权重(所有时间步共用)",
+    "title_weights": "权重（所有时间步共用）",
     "title_flow": "loss({target}) 的梯度反向流到 h(t)，对数条形",
     "flow_keys": "[ ] 换目标",
+    "flow_bar": "对数条",
+    "flow_cut": "截断 |",
     "title_flow_none": "反向流到 h(t) 的梯度，对数条形",
     "title_training": "训练",
+    "narration_heading": "t = {t} / {length}   {name}：{title}",
+    "narration_about": "关于这一课：",
+    "header_epoch": "   第 {epoch} 轮",
+    "header_epoch_running": "   第 {epoch} 轮（训练中）",
     "heatmap_gradient": "dL/d{name}",
     "heatmap_change": "{name} 的变化",
     "shared_note": "每个时间步共用 W_xh, W_hh, W_hy;h(t-1) 经 W_hh 进入 h(t)",
-    "shared_note_jordan": "每个时间步共用 W_xh, W_hh, W_hy;输出 y(t-1) 经 W_hh 进入 h(t)",
+    "shared_note_jordan": "每个时间步共用 W_xh, W_hh, W_hy；输出 y(t-1) 经 W_hh 进入 h(t)",
     "earlier": "<- 前面 {n} 步",
     "later": "后面 {n} 步 ->",
     "none": "无",
-    "more": "还有 {n} 个",
-    "no_tick_yet": "t = 0:还没有计算",
-    "first_tick_hint": "按 Right 或 l:第 1 步",
-    "legend_weights": "权重:同一色阶",
-    "legend_gradients": "梯度:同一色阶",
+    "more": "+{n} 个",
+    "no_tick_yet": "t = 0：还没有计算",
+    "first_tick_hint": "按 Right 或 l：第 1 步",
+    "legend_weights": "权重：同一色阶",
+    "legend_gradients": "梯度：同一色阶",
     "title_memory_h": "记忆：h(t)，按隐藏单元 j 和时间步 t",
     "title_memory_y": "输出 y(t) 与目标（tgt），按时间步 t",
     "memory_legend": "已走到的时间步的数值；[t] 为当前步",
-    "idle_t": " 动画演示一轮(按任意键完成)",
-    "idle_T": " 训练:{config}",
-    "idle_T_flat": " 训练:{config},或直到不再下降",
+    "idle_t": " 动画演示一轮（按任意键完成）",
+    "idle_T": " 训练：{config}",
+    "idle_T_flat": " 训练：{config}，或直到不再下降",
     "idle_settings": " 设置  ",
-    "idle_undo": " 撤销({levels})  ",
+    "idle_undo": " 撤销（{levels}）  ",
     "idle_check": " 检查",
-    "config": "{optimizer} lr {lr}{clip}{k},{epochs} 轮",
+    "config": "{optimizer} lr {lr}{clip}{k}，{epochs} 轮",
     "trains": "训练 {names}",
     "trains_nothing": "不训练任何参数",
-    "frozen": ";冻结 {names}",
-    "epochs_so_far": "已训练轮数:{epoch}",
+    "frozen": "；冻结 {names}",
+    "epochs_so_far": "已训练轮数：{epoch}",
     "forward": "前向",
     "forward_at": "  t = {t} / {T}",
     "chunk": "  (第 {chunk}/{chunks} 段)",
@@ -170,12 +195,12 @@ ZH: dict[str, str] = {
     "adds": "累加 ",
     "update": "更新",
     "clipped": "  已裁剪",
-    "next_batch": "本轮的下一批:{n} 个序列,不做动画",
-    "whole_batch": "整批的梯度:{n} 个序列",
-    "refused": "未执行:{cause}",
+    "next_batch": "本轮的下一批：{n} 个序列，不做动画",
+    "whole_batch": "整批的梯度：{n} 个序列",
+    "refused": "未执行：{cause}",
     "and_more": "……以及 {names}",
-    "frozen_unchanged": "冻结、不变:{names}",
-    "all_frozen": "所有参数都已冻结:没有变化(按 s 解冻)",
+    "frozen_unchanged": "冻结、不变：{names}",
+    "all_frozen": "所有参数都已冻结：没有变化（按 s 解冻）",
     "running": "训练中",
     "stops": "  按 T 或 Escape 停止",
     "epoch_run": "第 {epoch} 轮   本次 {ran} / {budget}",
@@ -183,12 +208,12 @@ ZH: dict[str, str] = {
     "loss_best_short": "损失 {loss}{per}  最好 {best}",
     "loss_per": "损失 {loss}{per}",
     "grad_speed": "|grad| {grad}   每秒 {speed} 轮",
-    "loss_none": "每轮损失:还没有",
+    "loss_none": "每轮损失：还没有",
     "loss_now": "当前损失 {loss}",
     "loss_best_at": "最好 {loss} @ {epoch}",
     "loss_not_finite": "{n} 个非有限值",
-    "loss_diverged": "非有限值:损失发散了",
-    "loss_empty": "训练(t 或 T)后在这里画出损失",
+    "loss_diverged": "非有限值：损失发散了",
+    "loss_empty": "训练（t 或 T）后在这里画出损失",
     "per_paren": "({per})",
     "per_tick": "每步 {mean}",
     "bits_char": "每字符 {bits} 比特",
@@ -197,7 +222,7 @@ ZH: dict[str, str] = {
     "baseline_chance_uniform": "随机猜测",
     "baseline_repeat": "重复当前",
     "baseline_average": "平均目标",
-    "flow_waiting": "反向传播:在前向扫描之后",
+    "flow_waiting": "反向传播：在前向扫描之后",
     "flow_at": "整体损失的反向扫描（L(>=t) 一行）：现在在 t = {t}",
     "loading": "{spin} 正在加载 {what}……{seconds} 秒；仍可逐步查看，Escape 取消",
     "load_cancelled": "已停止加载 {what}；仍在课程 {lesson}",
@@ -239,11 +264,7 @@ FLOW: dict[str, dict[str, str]] = {
 
 def label(lang: str, key: str, **values: object) -> str:
     """The label `key` in `lang`, with `values` filled in (already formatted by the caller)."""
-    template = LABELS[check_lang(lang)][key]
-    missing = placeholders(template) - set(values)
-    if missing:
-        raise ValueError(f"label {key!r}: missing value for {sorted(missing)[0]!r}")
-    return template.format(**values)
+    return fill(LABELS, "label", lang, key, values)
 
 
 def per_target(scale: LossScale, total: float, lang: str) -> str:

@@ -30,3 +30,13 @@ def check_lang(lang: str) -> str:
 def placeholders(template: str) -> set[str]:
     """The {named} values a template needs."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def fill(tables: Mapping[str, Mapping[str, str]], kind: str, lang: str, key: str, values: Mapping[str, object]) -> str:
+    """The template `key` of `tables[lang]` with `values` filled in (already formatted by the caller);
+    ValueError naming the `kind` of words and the first missing value."""
+    template = tables[check_lang(lang)][key]
+    missing = placeholders(template) - set(values)
+    if missing:
+        raise ValueError(f"{kind} {key!r}: missing value for {sorted(missing)[0]!r}")
+    return template.format(**values)

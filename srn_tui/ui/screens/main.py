@@ -132,7 +132,11 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         self.memory_view.show(s)
         if self.training_view:  # the flow costs H^3 per tick (150 units: ~0.3 s); show_training_view catches up
             self.training.show_flow()
-        trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
+        trained = (
+            label(self.lang, "header_epoch_running" if self.running else "header_epoch", epoch=s.epoch)
+            if s.epoch
+            else ""
+        )
         self.query_one(StepHeader).show_sub_title(f"{s.lesson.name}{trained}   t = {s.cursor} / {s.length}")
         if s.at_end:
             self.stop_playing()

@@ -15,7 +15,7 @@ class EquationPanel(Static):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._plain: str | None = None
-        self.lang = "en"  # MainScreen sets it; only the words before the first tick depend on it
+        self.lang = "en"  # MainScreen sets it: the words around the formulas
 
     def show(self, session: Session) -> None:
         plain = "\n".join(explain_tick(session.model, session.current, session.focus_unit, self.lang))
