@@ -31,7 +31,7 @@ def row_of(key: str, action: str):
 def help_line(row, lang: str) -> tuple[str, str]:
     """(key column, text) of the help line that covers `row`: its own, or its group's."""
     head = next(k for k in KEYS if k.help_key == row.help_key and k.help is not None)
-    return head.help_key, head.help[0 if lang == "en" else 1]
+    return head.help_key_in(lang), head.help[0 if lang == "en" else 1]
 
 
 def key_lines(page: str) -> list[str]:

@@ -21,8 +21,8 @@ class Key:
     owner: who binds it: "main" (the step-through screen), "app", "help" (the help screen),
     "state_space" (the trajectory and dendrogram screen), "heatmap"
     (a weight cell), "textual" (Textual's own, Tab and ctrl+p: listed for their help line and label).
-    label: the footer's description, (English, Chinese); the footer shows the app's and the main
-    screen's in the current language, the others' in English.
+    label: the footer's description, (English, Chinese); the footer shows the app's, the main
+    screen's and the heatmaps' in the current language, the help screen's in English.
     help_key: the help page's key column; consecutive rows with the same one share its line.
     help: that line, (English, Chinese), on the first row of the group; None on the others, whose key
     `mention` (as the line names it) must appear in the line.
@@ -44,6 +44,10 @@ class Key:
     palette_rank: int = 0
     hint: str | None = None
     palette_zh: tuple[str, str] | None = None
+
+    def help_key_in(self, lang: str) -> str:
+        """The help page's key column in `lang`: key names stay, "or" is translated ("Right 或 l")."""
+        return self.help_key.replace(" or ", " 或 ") if lang == "zh" else self.help_key
 
     def palette_in(self, lang: str) -> tuple[str, str]:
         """(title, help) of the palette entry in `lang`."""
@@ -76,7 +80,7 @@ KEYS: tuple[Key, ...] = (
               "移动焦点（时间轴、权重）；Escape 回到逐步查看")),
     Key("escape", "escape", ("Stop / back to stepping", "停止 / 回到逐步"), show=False, help_key="Tab",
         mention="Escape"),
-    Key("enter,e", "edit", ("Edit value", "Edit value"), owner="heatmap", help_key="Enter",
+    Key("enter,e", "edit", ("Edit value", "修改数值"), owner="heatmap", help_key="Enter",
         help=("on a weight cell: edit its value; the trace is recomputed", "在权重格上：修改它的值；轨迹随即重新计算")),
     Key("t", "train_epoch", ("Train", "训练"), help_key="t", help=(
         "one training epoch, animated: the forward sweep, the backward sweep t = T..1 (dL/dh(t) of the "
@@ -190,7 +194,7 @@ def keys_of(owner: str) -> tuple[Key, ...]:
 def help_lines(lang: str) -> tuple[tuple[str, str], ...]:
     """The help page's key lines, (key column, description) in `lang`, in table order."""
     index = 0 if lang == "en" else 1
-    return tuple((k.help_key, k.help[index]) for k in KEYS if k.help is not None)
+    return tuple((k.help_key_in(lang), k.help[index]) for k in KEYS if k.help is not None)
 
 
 def palette_entries() -> tuple[Key, ...]:

@@ -72,6 +72,8 @@ class SrnApp(App[int]):
     def _relabel_keys(self) -> None:
         relabel_keys(self, self.lang)
         relabel_keys(self.main, self.lang)
+        for heatmap in self.main.weights_panel.heatmaps():  # Enter edits a cell: the footer says so
+            relabel_keys(heatmap, self.lang)
 
     def notify(
         self,

@@ -23,8 +23,8 @@ def parse_finite_float(text: str) -> float:
         if exc.kind == "empty":
             raise FieldError("edit_empty") from None
         if exc.kind == "not_a_number":
-            raise FieldError("edit_not_number", text=repr(exc.text)) from None
-        raise FieldError("edit_not_finite", text=repr(exc.text)) from None
+            raise FieldError("edit_not_number", text=exc.text) from None
+        raise FieldError("edit_not_finite", text=exc.text) from None
 
 
 class EditValueScreen(DismissOnce, ModalScreen[float | None]):

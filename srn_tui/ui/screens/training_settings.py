@@ -48,7 +48,7 @@ def parse_seed(text: str) -> int:
     except NumberProblem:
         seed = -1
     if seed < 0:
-        raise FieldError("seed_bad", text=repr(text.strip()))
+        raise FieldError("seed_bad", text=text.strip())
     return seed
 
 
@@ -63,9 +63,7 @@ def parse_positive(name: str, text: str, integer: bool = False, blank_means_off:
                 return None
             raise FieldError("field_empty", field=name) from None
         if integer or exc.kind == "not_a_number":
-            raise FieldError(
-                "field_not_whole" if integer else "field_not_number", field=name, text=repr(text)
-            ) from None
+            raise FieldError("field_not_whole" if integer else "field_not_number", field=name, text=text) from None
         value = 0.0  # NaN, Inf, 1e999: refused below as a negative number is
     if value <= 0:
         raise FieldError("field_not_positive", field=name, text=text)
