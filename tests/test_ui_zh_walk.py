@@ -2,13 +2,15 @@
 
 The walk drives the real app (main screen on several lessons, a character lesson among them, the
 training view after an epoch, help, the narration page, settings, the file dialog, editing a weight,
-the gradient check, the command palette) and reads each screen as the terminal gets it, plus every
-toast. A word of Latin letters passes only if it is a symbol or a name:
+the gradient check, the command palette, the state-space views, the words lesson's chart) and reads
+each screen as the terminal gets it, plus every toast. A word of Latin letters passes only if it is a symbol or a name:
 - a single letter (x, h, t, k, t-k), or a token with a digit or an underscore (W_xh, h0, x_3, 8.0e-09);
 - a function or indexed name written as one, right before "(" or "[" (loss(5), target(3), tanh(0.5));
 - a command-line option (--lang) or part of a path (benchmarks/claims_over_seeds.py);
 - a word of ALLOWED below: lesson ids, the lessons' own data (the letters b, d, g spell ba, dii,
-  guuu), method and activation names, key names, authors, and the file names the walk itself made.
+  guuu; on the words and lexical lessons, their English words), method and activation names, key
+  names, authors, and the file names the walk itself made and the text it typed;
+- a run of one letter (aaa, gggg: the state-space plot's labels side by side).
 Anything else is English that should have been Chinese.
 """
 
@@ -19,7 +21,7 @@ import re
 import pytest
 from shared import app_for, screen_text
 
-from srn_tui.lessons import PATTERNS, SCENARIOS
+from srn_tui.lessons import PATTERNS, SCENARIOS, lexical_grammar, segmentation
 from srn_tui.ui import file_actions
 from srn_tui.ui.widgets.heatmap import Heatmap
 
@@ -34,16 +36,22 @@ ALLOWED = {
         # methods, activations, losses, initializers, symbols spelled in letters: names the formulas
         # and the settings use
         "BPTT SGD sgd Adam adam momentum adagrad xavier orthogonal small_uniform tanh relu sigmoid softmax "
-        "identity mse XOR lr eps ln tau dL dh dW grad max mu pi NaN Inf nan inf CSV SVG json npz csv markdown "
+        "identity mse XOR KL lr eps ln tau dL dh dW grad max mu pi NaN Inf nan inf CSV SVG json npz csv markdown "
         # keys as the footer and the help name them
-        "Right Left Home End Escape Enter Tab Space space ctrl PgUp PgDn "
+        "Right Left Home End Escape esc Enter Tab Space space ctrl PgUp PgDn "
         # people, and networks named after them
-        "Elman Jordan Bengio Simard Frasconi Elman's Jordan's "
+        "Elman Jordan Bengio Simard Frasconi Elman's Jordan's Cleeremans Servan-Schreiber McClelland Reber "
         # the language switch names both languages; the command line's --lang zh
         "English zh"
     ).split(),
 }
 # fmt: on
+
+# Lessons whose data are English words: their words are names on that lesson only.
+LESSON_DATA = {
+    "words": set(segmentation.LEXICON),
+    "lexical": set(lexical_grammar.LEXICON) | set(lexical_grammar.CATEGORIES),
+}
 
 
 def english_words(text: str, extra: set[str] = frozenset()) -> set[str]:
@@ -62,6 +70,8 @@ def english_words(text: str, extra: set[str] = frozenset()) -> set[str]:
             continue  # a symbol, a function or indexed name, a command-line option
         if after == "/" or before[-1:] in ("/", "."):
             continue  # part of a path: benchmarks/claims_over_seeds.py
+        if len(set(word)) == 1:
+            continue  # a run of one letter: symbols plotted side by side (the trajectory's labels)
         if word in ALLOWED or word in extra:
             continue
         found.add(word)
@@ -95,6 +105,9 @@ async def walk(lesson: str, size: tuple[int, int], everything: bool) -> dict[str
         await shown(pilot, screens, "epoch, animated", "escape", "t", wait=0.2)
         await shown(pilot, screens, "training view after an epoch", "x", wait=0.2)
         await shown(pilot, screens, "undo", "u")
+        await shown(pilot, screens, "state space: trajectory", "p", wait=0.5)
+        await shown(pilot, screens, "state space: dendrogram", "d", wait=0.5)
+        await pilot.press("escape")
         heatmap = next(h for h in app.main.query(Heatmap) if h.matrix_name == "W_hh")
         heatmap.focus()
         await shown(pilot, screens, "edit a weight", "enter")
@@ -122,13 +135,30 @@ async def test_every_screen_and_dialog_is_chinese(lesson, tmp_path, monkeypatch,
     names = set(WORD.findall(str(tmp_path))) | {"model", "abc"}  # the file the walk made, what it typed
     assert not english_on(screens, names)
     assert not english_words(toasts.text)
-    assert len(screens) == 18 and toasts.shown  # the walk reached every screen and said something
+    assert len(screens) == 20 and toasts.shown  # the walk reached every screen and said something
 
 
-@pytest.mark.parametrize("lesson", ["seed", "letters", "hello", "echo", "temporal-xor", "jordan", "latch", "sine"])
+@pytest.mark.parametrize("lesson", sorted(SCENARIOS))
 @pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 async def test_the_main_screen_is_chinese_on_every_lesson(lesson, size) -> None:
-    assert not english_on(await walk(lesson, size, everything=False), set())
+    assert not english_on(await walk(lesson, size, everything=False), LESSON_DATA.get(lesson, set()))
+
+
+async def test_the_words_chart_is_chinese() -> None:
+    """The words lesson's loss-per-tick chart, opened from the palette (typed in Chinese)."""
+    app = app_for("words", "zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right", "right", "ctrl+p")
+        await pilot.pause(0.3)
+        app.screen.query_one("Input").value = "单词"  # the palette's search field (a CJK key press is not typed)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "TickErrorsScreen"
+        found = english_words(screen_text(app), LESSON_DATA["words"])
+        # the chart prints the lesson's letter stream, words run together: data, not English to translate
+        stream = {w for w in found if len(w) >= 20 and set(w) <= set(segmentation.LETTERS_USED)}
+        assert found - stream == set() and stream
 
 
 def test_the_allow_list_lets_no_sentence_through() -> None:
