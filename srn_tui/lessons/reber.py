@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import About, CHANCE_UNIFORM, Claim, Remark, Scenario
+from .base import CHANCE_UNIFORM, About, Claim, Remark, Scenario
 from .symbols import Decoding, Vocabulary
 
 LETTERS = Vocabulary.one_hot("BTSXVPE")

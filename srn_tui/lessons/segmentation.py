@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import About, AVERAGE_TARGET, Claim, Remark, Scenario
+from .base import AVERAGE_TARGET, About, Claim, Remark, Scenario
 from .symbols import Decoding, Vocabulary
 
 SUBJECTS = ("a boy", "a girl", "the boy", "the girl", "a boy and girl", "they")
