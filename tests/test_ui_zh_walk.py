@@ -2,7 +2,8 @@
 
 The walk drives the real app (main screen on several lessons, a character lesson among them, the
 training view after an epoch, help, the narration page, settings, the file dialog, editing a weight,
-the gradient check, the command palette, the state-space views, the words lesson's chart) and reads
+the gradient check, the command palette, the state-space views, the words lesson's chart, every step
+of every built-in tour) and reads
 each screen as the terminal gets it, plus every toast. A word of Latin letters passes only if it is a symbol or a name:
 - a single letter (x, h, t, k, t-k), or a token with a digit or an underscore (W_xh, h0, x_3, 8.0e-09);
 - a function or indexed name written as one, right before "(" or "[" (loss(5), target(3), tanh(0.5));
@@ -22,7 +23,10 @@ import pytest
 from shared import app_for, screen_text
 
 from srn_tui.lessons import PATTERNS, SCENARIOS, lexical_grammar, segmentation
+from srn_tui.tours import BUILTIN, builtin_tour
+from srn_tui.tours.format import open_lesson
 from srn_tui.ui import file_actions
+from srn_tui.ui.app import SrnApp
 from srn_tui.ui.widgets.heatmap import Heatmap
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'\-]*")
@@ -38,7 +42,7 @@ ALLOWED = {
         "BPTT SGD sgd Adam adam momentum adagrad xavier orthogonal small_uniform tanh relu sigmoid softmax "
         "identity mse XOR KL lr eps ln tau dL dh dW grad max mu pi NaN Inf nan inf CSV SVG json npz csv markdown "
         # keys as the footer and the help name them
-        "Right Left Home End Escape esc Enter Tab Space space ctrl PgUp PgDn "
+        "Right Left Home End Escape esc Esc Enter Tab Space space ctrl PgUp PgDn "
         # people, and networks named after them
         "Elman Jordan Bengio Simard Frasconi Elman's Jordan's Cleeremans Servan-Schreiber McClelland Reber "
         # the language switch names both languages; the command line's --lang zh
@@ -159,6 +163,21 @@ async def test_the_words_chart_is_chinese() -> None:
         # the chart prints the lesson's letter stream, words run together: data, not English to translate
         stream = {w for w in found if len(w) >= 20 and set(w) <= set(segmentation.LETTERS_USED)}
         assert found - stream == set() and stream
+
+
+@pytest.mark.parametrize("name", BUILTIN)
+async def test_every_step_of_every_tour_is_chinese(name) -> None:
+    tour = builtin_tour(name)
+    app = SrnApp(open_lesson(tour.steps[0].lesson), "zh", tour=tour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for index, step in enumerate(tour.steps):
+            if index:
+                await pilot.press("pagedown")
+            await pilot.pause()
+            await app.tour.settled()
+            await pilot.pause()
+            assert app.tour.index == index
+            assert not english_words(screen_text(app), LESSON_DATA.get(step.lesson, set())), (name, index + 1)
 
 
 def test_the_allow_list_lets_no_sentence_through() -> None:
