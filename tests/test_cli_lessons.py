@@ -34,7 +34,7 @@ def markdown_rows(out: str, lang: str = "en") -> list[list[str]]:
 def test_trace_table_has_a_row_per_tick(capsys, name: str, lang: str) -> None:
     code, out, err = run(capsys, "trace", "--scenario", name, "--lang", lang)
     assert code == 0, err
-    assert out.startswith(f"{name}: {get_scenario(name).about(lang).title}")  # the title in --lang
+    assert out.startswith(f"{name}: {get_scenario(name).title}")
     numbers = [int(line.split("|")[0]) for line in out.splitlines() if re.match(r"\s*\d+ \|", line)]
     assert numbers == list(range(1, ticks(name) + 1))
 
