@@ -79,7 +79,7 @@ def _activation_line(name: str, unit: str, pre: float, post: float) -> str:
     return f"{unit} = {name}({num(pre)}) = {num(post)}"
 
 
-def _output_lines(model: Model, rec: TickRecord) -> list[str]:
+def _output_lines(model: Model, rec: TickRecord, lang: str = "en") -> list[str]:
     p = model.params
     t = rec.t
     O, H = model.output_size, model.hidden_size
@@ -90,20 +90,20 @@ def _output_lines(model: Model, rec: TickRecord) -> list[str]:
             lines.append(f"{_unit('o', k, O, t)} = {_join([*products, num(p['b_y'][k])])} = {num(rec.o[k])}")
     else:
         k = int(np.argmax(np.abs(rec.o)))
-        lines.append(f"{_unit('o', k, O, t)} = W_hy[{k},:]*h({t}) + b_y[{k}] = {num(rec.o[k])} (largest |o|)")
+        lines.append(label(lang, "eq_largest_o", o=_unit("o", k, O, t), k=k, t=t, value=num(rec.o[k])))
     act = model.output_activation
     if act == "softmax":
         k = int(np.argmax(rec.y))
         if O <= FULL_LIMIT:
             lines.append(f"y({t}) = softmax(o({t})) = [{', '.join(num(v) for v in rec.y)}]")
         else:
-            lines.append(f"y({t}) = softmax(o({t})): largest y_{k} = {num(rec.y[k])}")
+            lines.append(label(lang, "eq_largest_y", t=t, k=k, value=num(rec.y[k])))
     elif O <= FULL_LIMIT:
         lines += [_activation_line(act, _unit("y", k, O, t), rec.o[k], rec.y[k]) for k in range(O)]
     else:
-        lines.append(f"y({t}) = {act}(o({t})), {O} values")
+        lines.append(label(lang, "eq_values", t=t, act=act, n=O))
     if rec.loss is not None and rec.target is not None:
-        lines += loss_lines(model, rec)
+        lines += loss_lines(model, rec, lang)
     return lines
 
 
@@ -125,7 +125,7 @@ def _bce_term(target: float, y: float, one_minus_y: float) -> str:
     return f"-[{num(target)}*ln({prob(y)}) + {num(1 - target)}*ln({prob(one_minus_y)})]"
 
 
-def loss_lines(model: Model, rec: TickRecord) -> list[str]:
+def loss_lines(model: Model, rec: TickRecord, lang: str = "en") -> list[str]:
     """The loss of this tick as computed (engine/losses.py): the formula with the numbers put in.
     mse carries the 1/2 (0.5*(y - target)^2 summed over the outputs); cross-entropy uses ln."""
     t, y, target, loss = rec.t, rec.y, rec.target, float(rec.loss)
@@ -137,7 +137,12 @@ def loss_lines(model: Model, rec: TickRecord) -> list[str]:
         k = int(np.argmax(np.abs(y - target)))
         return [
             f"{head} = 0.5*sum_k (y_k({t}) - target_k({t}))^2 = {num(loss)}",
-            f"  largest, k = {k}: 0.5*({num(y[k])} - {_factor(target[k])})^2 = {num(0.5 * (y[k] - target[k]) ** 2)}",
+            label(
+                lang,
+                "eq_largest_k",
+                k=k,
+                term=f"0.5*({num(y[k])} - {_factor(target[k])})^2 = {num(0.5 * (y[k] - target[k]) ** 2)}",
+            ),
         ]
     if model.output_activation == "softmax":
         hot = np.flatnonzero(target)
@@ -153,7 +158,7 @@ def loss_lines(model: Model, rec: TickRecord) -> list[str]:
     k = int(np.argmax(terms))
     return [
         f"{head} = -sum_k [t_k*ln y_k + (1-t_k)*ln(1 - y_k)] = {num(loss)}",
-        f"  largest, k = {k}: {_bce_term(target[k], y[k], one_minus[k])} = {num(terms[k])}",
+        label(lang, "eq_largest_k", k=k, term=f"{_bce_term(target[k], y[k], one_minus[k])} = {num(terms[k])}"),
     ]
 
 
@@ -168,16 +173,16 @@ def _hidden_full(model: Model, rec: TickRecord) -> list[str]:
     return lines
 
 
-def _hidden_top(model: Model, rec: TickRecord, j: int, top: int = TOP_TERMS) -> list[str]:
+def _hidden_top(model: Model, rec: TickRecord, j: int, top: int = TOP_TERMS, lang: str = "en") -> list[str]:
     H = model.hidden_size
     terms = sorted(hidden_terms(model, rec, j), key=lambda term: abs(term.product), reverse=True)
     shown, rest = terms[:top], terms[top:]
     a_name = _unit("a", j, H, rec.t)
-    lines = [f"{a_name} = {num(rec.a[j])}, the sum of {len(terms)} terms; largest:"]
+    lines = [label(lang, "eq_sum", a=a_name, value=num(rec.a[j]), n=len(terms))]
     width = max(len(term.label) for term in shown)
     lines += [f"  {term.label:<{width}} = {term.numbers()} = {signed(term.product)}" for term in shown]
     if rest:
-        lines.append(f"  + {len(rest)} smaller terms = {signed(sum(term.product for term in rest))}")
+        lines.append(label(lang, "eq_smaller", n=len(rest), value=signed(sum(term.product for term in rest))))
     lines.append(_activation_line(model.hidden_activation, _unit("h", j, H, rec.t), rec.a[j], rec.h[j]))
     return lines
 
@@ -186,7 +191,7 @@ def explain_tick(
     model: Model, rec: TickRecord | None, unit: int = 0, lang: str = "en", top: int = TOP_TERMS
 ) -> list[str]:
     """The lines of the equation panel for tick `rec` (None: before the first tick, told in `lang`);
-    a big layer's sum shows its `top` largest terms (a roomy screen asks for more)."""
+    a big layer's sum shows its `top` largest terms (a roomy screen asks for more); its words in `lang`."""
     if rec is None:
         c = context_name(model)
         size = model.context_size
@@ -199,5 +204,6 @@ def explain_tick(
             f"           h(t) = {model.hidden_activation}(a(t))",
             f"           y(t) = {model.output_activation}(W_hy*h(t) + b_y)",
         ]
-    hidden = _hidden_full(model, rec) if is_small(model) else _hidden_top(model, rec, unit, top)
-    return hidden + _output_lines(model, rec)
+    lang = "zh" if lang == "zh" else "en"
+    hidden = _hidden_full(model, rec) if is_small(model) else _hidden_top(model, rec, unit, top, lang)
+    return hidden + _output_lines(model, rec, lang)

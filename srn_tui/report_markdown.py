@@ -238,7 +238,7 @@ def title_of(lesson: Lesson, lang: str = "en") -> tuple[str, str | None]:
     models = [name for part, name in lesson.files if part == "model"]
     sequences = [name for part, name in lesson.files if part == "sequence"]
     if not lesson.files:
-        return say(lang, "title_lesson", lesson=lesson.name, title=lesson.title), None
+        return say(lang, "title_lesson", lesson=lesson.name, title=lesson.about(lang).title), None
     if models and sequences:
         title = say(lang, "title_files", model=models[-1], sequence=sequences[-1])
     elif models:
@@ -248,4 +248,4 @@ def title_of(lesson: Lesson, lang: str = "en") -> tuple[str, str | None]:
     if lesson.files_only:
         return title, None
     parts = say(lang, "part_both" if models and sequences else "part_model" if models else "part_sequence")
-    return title, say(lang, "from_lesson", lesson=scenario, title=lesson.title, parts=parts)
+    return title, say(lang, "from_lesson", lesson=scenario, title=lesson.about(lang).title, parts=parts)

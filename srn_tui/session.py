@@ -301,7 +301,8 @@ class Session(SessionTraining):
         from .report import lesson_report
 
         scale = lesson_scale(self.lesson, self.model, shown_only=True)
-        return lesson_report(self.lesson, self.lesson.title, self.trace, self.backward, fmt, lang, scale)
+        title = self.lesson.about(lang).title
+        return lesson_report(self.lesson, title, self.trace, self.backward, fmt, lang, scale)
 
     @property
     def loss_scale(self) -> LossScale:

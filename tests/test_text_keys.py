@@ -5,6 +5,7 @@ of the help page is a key the running app binds, and the palette and hints name 
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 
 from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.text.keys import KEYS, hint_key, palette_entries
@@ -31,13 +32,23 @@ def row_of(key: str, action: str):
 def help_line(row, lang: str) -> tuple[str, str]:
     """(key column, text) of the help line that covers `row`: its own, or its group's."""
     head = next(k for k in KEYS if k.help_key == row.help_key and k.help is not None)
-    return head.help_key, head.help[0 if lang == "en" else 1]
+    return head.help_key_in(lang), head.help[0 if lang == "en" else 1]
 
 
 def key_lines(page: str) -> list[str]:
     """The key column of every line of the page's first section (the keys)."""
     section = page.split("\n\n")[0].splitlines()[1:]
-    return [line[2:14].strip() for line in section if line.startswith("  ") and line[2] != " "]
+    return [first_cells(line[2:], 12).strip() for line in section if line.startswith("  ") and line[2] != " "]
+
+
+def first_cells(text: str, cells: int) -> str:
+    """The start of `text` that fills `cells` terminal cells (a Chinese character takes two)."""
+    taken = ""
+    for ch in text:
+        if cell_len(taken + ch) > cells:
+            break
+        taken += ch
+    return taken
 
 
 async def bound_keys(app: SrnApp, pilot) -> dict[str, str]:

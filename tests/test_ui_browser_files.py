@@ -15,6 +15,7 @@ from textual.app import App
 
 from srn_tui.files import model_from_dict
 from srn_tui.live import history_csv
+from srn_tui.text.messages import message
 from srn_tui.ui import file_actions, training_files
 
 
@@ -67,4 +68,4 @@ async def test_loading_the_serving_machines_files_is_refused(in_browser, toasts)
         file_actions.ask_load_sequence(app)
         await pilot.pause()
         assert app.screen is screen  # no file dialog over the serving machine's folders
-        assert toasts.messages[-2:] == [file_actions.NO_SERVER_FILES] * 2
+        assert toasts.messages[-2:] == [message("en", "no_server_files")] * 2

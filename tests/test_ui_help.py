@@ -27,9 +27,11 @@ def test_help_lines_fit_and_every_key_is_listed(width, lang):
 
 
 def test_the_chinese_help_lists_the_same_keys_and_panels_as_the_english() -> None:
-    assert [[key for key, _ in entries] for _, entries in SECTIONS_ZH] == [
-        [key for key, _ in entries] for _, entries in SECTIONS
-    ]
+    """The same sections with the same number of lines; the keys' column names the same keys
+    ("Right or l" is "Right 或 l"), the panels' column is translated."""
+    assert [len(entries) for _, entries in SECTIONS_ZH] == [len(entries) for _, entries in SECTIONS]
+    keys_en, keys_zh = SECTIONS[0][1], SECTIONS_ZH[0][1]
+    assert [key.replace(" or ", " 或 ") for key, _ in keys_en] == [key for key, _ in keys_zh]
 
 
 def footer_words(app: SrnApp) -> set[str]:
@@ -67,7 +69,7 @@ async def test_n_shows_the_whole_narration_and_the_lesson(lang, word):
         assert isinstance(app.screen, NarrationScreen)
         page = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert "t = 5 / 5" in page and "6.067" in page and word in page
-        assert "About this lesson" in page
+        assert ("About this lesson:" if lang == "en" else "关于这一课：") in page
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.main and app.session.cursor == 5

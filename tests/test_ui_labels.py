@@ -62,7 +62,7 @@ def test_before_the_first_tick_the_equation_panel_speaks_chinese_too() -> None:
     model = get_scenario("seed").model()
     zh = explain_tick(model, None, lang="zh")
     en = explain_tick(model, None)
-    assert zh[0] == "t = 0:还没有计算。" and "记忆从 h(0) = [0.000] 开始" in zh[1]
+    assert zh[0] == "t = 0：还没有计算。" and "记忆从 h(0) = [0.000] 开始" in zh[1]
     assert en[0] == "t = 0: nothing computed yet."
     assert zh[2:] != en[2:] and zh[3:] == en[3:]  # the formulas are the same, aligned the same
     assert cell_len(zh[2].split("a(t)")[0]) == cell_len(en[2].split("a(t)")[0])
@@ -78,11 +78,11 @@ async def test_the_training_view_in_chinese_and_a_switch_back_to_english() -> No
         await pilot.press("right", "right", "right", "right", "right", "v")
         status = screen.query_one(TrainingStatus)
         text = status.render().plain  # type: ignore[union-attr]
-        assert "动画演示一轮" in text and "已训练轮数:0" in text
+        assert "动画演示一轮" in text and "已训练轮数：0" in text
         # every line of the idle panel fits the panel at 80x24 (two cells per Chinese character)
         assert all(cell_len(line) <= status.content_size.width for line in text.splitlines())
         assert "梯度消失" in screen.query_one(GradientFlow).reading
-        assert str(screen.query_one(LossCurve).border_title) == "每轮损失:还没有"
+        assert str(screen.query_one(LossCurve).border_title) == "每轮损失：还没有"
         assert "共用" in str(screen.query_one(Timeline).render())
         app.set_lang("en")  # as the palette's "Switch narration language" does
         await pilot.pause()

@@ -55,7 +55,8 @@ async def train_to_the_end(pilot, app: SrnApp) -> None:
 
 
 async def switch_language(pilot) -> None:
-    await palette(pilot, "Switch narration language")
+    # the entry's title in either language names both: "Switch narration language (English / 中文)"
+    await palette(pilot, "English")
 
 
 async def test_switching_language_changes_the_narration_and_back() -> None:

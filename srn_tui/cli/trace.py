@@ -51,7 +51,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             source = StreamedTrace(lesson.model, lesson.sequence)
         if source.overflow is not None:
             err.write(f"srn-tui: {overflow_message(source.overflow, args.format)}\n")
-        write_lesson_report(out, lesson, lesson.title, source, args.format, lang_of(args), scale, args.flow_target)
+        write_lesson_report(
+            out, lesson, lesson.about(lang_of(args)).title, source, args.format, lang_of(args), scale, args.flow_target
+        )
     return EXIT_OK
 
 

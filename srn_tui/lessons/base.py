@@ -105,6 +105,15 @@ AVERAGE_TARGET = Baseline("average", _average)
 
 
 @dataclass(frozen=True)
+class About:
+    """What a lesson is, in one language: its title, one-line summary and description."""
+
+    title: str
+    summary: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A built-in lesson. `sequences()[0]` is the one the step-through view shows;
     training uses all of them. Builders are called afresh so callers get private copies.
@@ -138,6 +147,14 @@ class Scenario:
     # (the loss is then also told in bits per character).
     baseline: Baseline | None = None
     characters: bool = False
+    # The title, summary and description in Chinese (the fields above are the English).
+    zh: About | None = None
+
+    def about(self, lang: str = "en") -> About:
+        """Title, summary and description in `lang` (English where a lesson has no Chinese)."""
+        if lang == "zh" and self.zh is not None:
+            return self.zh
+        return About(self.title, self.summary, self.description)
 
     @property
     def default_seed(self) -> int | None:

@@ -42,6 +42,10 @@ class Pattern:
     make: Callable[[int], Scenario]
     low: int
     high: int
+    summary_zh: str = ""
+
+    def summary_in(self, lang: str) -> str:
+        return self.summary_zh if lang == "zh" and self.summary_zh else self.summary
 
     def find(self, name: str) -> Scenario | None:
         match = self.regex.fullmatch(name)
@@ -59,6 +63,7 @@ PATTERNS: tuple[Pattern, ...] = (
         echo_scenario,
         1,
         9999,
+        "延迟为 K 的回声（1 到 9999 步）：目标是 x(t-K)",
     ),
     Pattern(
         "latch-T",
@@ -68,6 +73,7 @@ PATTERNS: tuple[Pattern, ...] = (
         latch_scenario,
         2,
         latch.MAX_T,
+        f"T 步的锁存（2 到 {latch.MAX_T}）：把 x(1) 的符号一直保持到 t = T",
     ),
 )
 

@@ -7,7 +7,7 @@ After "h", "e", "l" the network must predict "l" once and then "o" after the sam
 from __future__ import annotations
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import CHANCE_UNIFORM, Claim, Remark, Scenario
+from .base import CHANCE_UNIFORM, About, Claim, Remark, Scenario
 from .symbols import Decoding, Vocabulary
 
 WORD = "hello"
@@ -63,6 +63,15 @@ SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=CHANCE_UNIFORM,
     characters=True,
+    zh=About(
+        title="“hello”：预测下一个字符",
+        summary="独热编码的字符和 softmax 输出；训练后的预测拼出“ello”",
+        description=(
+            "经典的字符级例子。词表是 h, e, l, o，每个字符是一个独热向量；网络每个时间步读入“hell”中的一个字符，"
+            "并在每一步给出每个字符接下来出现的概率（softmax 输出，交叉熵损失）。目标是“ello”。难点在两个 l："
+            "同一个输入“l”后面一次跟着“l”，一次跟着“o”，只有经循环连接带过来的隐藏状态知道它正在读的是哪个 l。"
+        ),
+    ),
 )
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..engine import DataSequence, Model, forward, init_model
 from . import temporal_xor
-from .base import CHANCE_HALF, Claim, Scenario
+from .base import CHANCE_HALF, About, Claim, Scenario
 from .symbols import BITS
 
 HIDDEN = temporal_xor.HIDDEN
@@ -91,6 +91,32 @@ SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=CHANCE_HALF,
     symbols=BITS,
+    zh=About(
+        title="Jordan 网络（Jordan 1986）做时间异或：只反馈输出是不够的",
+        summary="还是时间异或，但反馈的是 y(t-1) 而不是 h(t-1)：异或位只学会一部分",
+        description=(
+            "另一种简单循环网络。Jordan（1986）把网络上一步的输出 y("
+            "t-1) 反馈到隐藏层，而 Elman（1990）反馈的是隐藏状态 "
+            "h(t-1)：a(t) = W_xh*x(t) + W_hh*y(t-1) + b_h。"
+            "任务与 temporal-xor 相同（三元组 a, b, a XOR b；预测下一位），"
+            "规模相同（4 个 tanh 隐藏单元，sigmoid 输出，平方误差，完"
+            "整 BPTT），训练预算也相同（300 轮 Adam，学习率 0.05），"
+            "所以比较是公平的。从一步带到下一步的只有 y(t-1)，"
+            "一个被压缩过的数：网络自己上一步的输出，也就是它对正在读入"
+            "的这一位的猜测。它是对已读内容的有损概括：到异或位时，之前的位 a 只以这个猜测的偏移留下来，而这个猜测还得"
+            "对随机位 b 是个好猜测。在模型种子 0-9 上用留出的比特流测量（be"
+            "nchmarks/claims_over_seeds.py）：在异或位上，"
+            "a = 0 之后 y(t-1) 平均为 0.60-0.61，a = 1 之后"
+            "为 0.38-0.45，所以 a 确实传过来了；异或位的平均损失（平方误差的"
+            "一半）为 0.102-0.106（总是猜 0.5：0.125；用 10 倍轮数为 0.098-0.101，种子 0-2），四舍五入后的输出在 "
+            "0.48-0.66 的异或位上是对的（随机为 0.5），而 temporal-xor 一课的 Elman 网络用同样预算达到 0.0015-0.019。"
+            "Jordan 的状态单元还以固定权重 mu 反馈到自己：s(t) = mu*"
+            "s(t-1) + y(t-1)，过去输出的衰减和。本课不用它（mu = 0）："
+            "状态只是 y(t-1)，所以与 Elman 的比较只改变一件事："
+            "反馈的是什么。mu > 0 时状态也会混入更早的输出，但它包含的"
+            "仍不会多于这些输出。"
+        ),
+    ),
 )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..engine import DataSequence, Model, TrainConfig
 from ..files.limits import MAX_TEXT_CHARS, tick_units_problem
 from ..printable import printable
-from .base import Baseline, Scenario
+from .base import About, Baseline, Scenario
 from .catalog import DEFAULT_SCENARIO, get_scenario
 from .symbols import Decoding
 
@@ -49,6 +49,10 @@ class Lesson:
     @property
     def description(self) -> str:
         return self.scenario.description
+
+    def about(self, lang: str = "en") -> About:
+        """The lesson's title, summary and description in `lang`."""
+        return self.scenario.about(lang)
 
     @property
     def model_from_file(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward
-from .base import Claim, Remark, Scenario
+from .base import About, Claim, Remark, Scenario
 
 
 def build_model() -> Model:
@@ -65,6 +65,16 @@ SCENARIO = Scenario(
     training=TrainConfig(epochs=400, lr=0.1, optimizer="sgd", freeze=frozenset({"W_xh", "W_hh", "b_h", "b_y"})),
     remarks=remarks,
     check_claim=check_claim,
+    zh=About(
+        title="文章里的例子：1, 2, 3, 4, 5 -> 6",
+        summary="一个 tanh 单元依次读入 1..5；记忆在 h(t-1) 里；输出层学会说出 6",
+        description=(
+            "源文章里的计算示例。一个输入，一个隐藏单元（tanh），一个输出。W_xh = 0.5，W_hh = 0.1，b_h = 0，"
+            "h(0) = 0。每个时间步把新的输入和隐藏状态从上一步记住的东西混合起来，得到 h = 0.462, 0.780, 0.918, "
+            "0.970, 0.989。只有最后一步有目标（6，下一个数）：只训练输出权重，网络就学会把 h(5) = 0.989 放大到 6，"
+            "所以 W_hy 趋向 6 / 0.989 = 6.067。"
+        ),
+    ),
 )
 
 

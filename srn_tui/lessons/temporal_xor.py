@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
-from .base import CHANCE_HALF, Claim, Remark, Scenario
+from .base import CHANCE_HALF, About, Claim, Remark, Scenario
 from .symbols import BITS
 
 HIDDEN = 4
@@ -142,6 +142,21 @@ SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=CHANCE_HALF,
     symbols=BITS,
+    zh=About(
+        title="时间异或（Elman 1990）：哪些比特可以预测？",
+        summary="比特三个一组：a, b, a XOR b；只有每第三位可以预测，误差会显示出来",
+        description=(
+            "Elman 的时间异或。比特流由三元组组成：两个随机位 a 和 "
+            "b，然后是 a XOR b。网络每个时间步读入一位，预测下一位。"
+            "三位中有两位是随机的：无法预测，最好的猜测是 0.5。第三位由前两位决定，但要用到它们，网络必须在隐藏层里"
+            "记住前一步的那一位：这就是循环连接。4 个 tanh 隐藏单元，"
+            "sigmoid 输出，平方误差，完整的随时间反向传播（BPTT）。"
+            "训练后按位置看误差：每第三位低，其余位高。在模型种子 0-9 上用留出的比"
+            "特流测量（benchmarks/claims_over_seeds.py），"
+            "每位的平均损失（平方误差的一半）：异或位 0.0015-0.019（中位数 0.0044），随机位 0.12-0.16，而总是猜 0.5"
+            "（最好的可能）的代价是 0.125。"
+        ),
+    ),
 )
 
 
@@ -192,6 +207,23 @@ PAPER_SCENARIO = Scenario(
     check_claim=check_claim,
     baseline=CHANCE_HALF,
     symbols=BITS,
+    zh=About(
+        title="按 Elman（1990）原文的时间异或：2 个隐藏单元，误差只回传一步",
+        summary="论文自己的设置：1-2-1 sigmoid 网络，上下文从 0.5 开始，误差只回传一步",
+        description=(
+            "用 Elman 原始设置做时间异或：1 个输入，2 个隐藏单元，1 个输出，全部是 sigmoid；上下文（h(0)）从 0.5 开始；"
+            "误差只回传一步（k = 1 的截断 BPTT：权重从 h(t-1) 学习，但误差不流进它）；一条 3,000 位的比特流，600 遍"
+            "普通 SGD（学习率 0.5，我们的选择），每个时间步更新"
+            "一次权重。它又慢（几分钟）又脆弱，正如复现过论文的人所说："
+            "能否学会取决于初始权重。在种子 0-11 上测量（benchmarks/"
+            "claims_over_seeds.py；留出比特流上的平均损失，平方误差"
+            "的一半；总是猜 0.5 的代价是 0.125）：12 个种子中有 7 个（0, 2, 3, 4, 5, 7, 11；默认是 0）在异或位达到 "
+            "0.0645，两个随机位为 0.132 和 0.144，正是 Elman 画出的那个低谷；另外 5 个（1, 6, 8, 9, 10）停在 0.0844，"
+            "随机位为 0.134 和 0.127，本课不算学会（异或位的损失必"
+            "须低于其他位的一半）。无论哪种，都远不如 temporal-xor "
+            "一课干净，那一课多用了几个隐藏单元和完整的 BPTT。"
+        ),
+    ),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
 from ..files.limits import MAX_VOCABULARY
-from .base import CHANCE_UNIFORM, Remark, Scenario
+from .base import CHANCE_UNIFORM, About, Remark, Scenario
 from .symbols import Decoding, Vocabulary
 
 CHUNK = 32  # ticks per training sequence: BPTT runs over one chunk at a time
@@ -58,6 +58,16 @@ def text_scenario(text: str, name: str = "text", hidden: int = HIDDEN, epochs: i
             "Each character is a one-hot vector; at every tick the network reads one character and gives a "
             "probability for each character to come next (softmax output, cross-entropy loss). Training runs "
             f"BPTT over pieces of {CHUNK} characters."
+        ),
+        zh=About(
+            title=f"你的文本：预测下一个字符（{len(symbols)} 个字符）",
+            summary=f"独热编码的字符，softmax 输出；学习哪个字符接在后面：{preview}",
+            description=(
+                f"用你的文本构建的字符级课程（{len(text)} 个字符，其中"
+                f" {len(symbols)} 个不同）。每个字符是一个独热向量；"
+                "每个时间步网络读入一个字符，给出每个字符接下来出现的概率（softmax 输出，交叉熵损失）。训练时在每段 "
+                f"{CHUNK} 个字符上做随时间反向传播（BPTT）。"
+            ),
         ),
         build_model=build_model,
         build_sequences=build_sequences,

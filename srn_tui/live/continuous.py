@@ -19,8 +19,7 @@ import numpy as np
 from ..engine import DataSequence, Model, TrainConfig, Trainer
 from ..engine.optimizers import Optimizer
 from ..engine.training import Diverged, Divergence
-from ..text import numbers
-from ..text.divergence import divergence_message
+from ..text.runs import run_end_text
 from .loss_history import HistorySnapshot, LossHistory
 from .snapshots import frozen_params
 
@@ -56,9 +55,11 @@ class PlateauRule:
 class ProgressReport:
     """A snapshot after `epoch` (counted over the trainer's life). `loss` is the epoch's loss, measured
     before its update(s), as the engine reports it. `params` are read-only copies; after a divergence
-    they are the last finite ones. `reason` and `message` (English) are set when `done`; after a
-    divergence `divergence` is the engine's fact, which text.divergence tells in any language, and
-    `cause` its English words (e.g. "the loss became Inf")."""
+    they are the last finite ones. `reason` is set when `done`, with the facts its sentence needs
+    (`patience` for a plateau; `advice`, the learning rate and clip in force, for a divergence), told by
+    text.runs in any language (`words(lang)`; `message` is the English). After a divergence
+    `divergence` is the engine's fact, which text.divergence tells, and `cause` its English words
+    (e.g. "the loss became Inf")."""
 
     epoch: int
     epochs_this_run: int
@@ -71,9 +72,19 @@ class ProgressReport:
     epochs_per_second: float
     done: bool = False
     reason: StopReason | None = None
-    message: str = ""
     cause: str = ""
     divergence: Divergence | None = None
+    patience: int | None = None
+    advice: tuple[float, float | None] | None = None
+
+    @property
+    def message(self) -> str:
+        """How the run ended, in English ("" while it runs)."""
+        return self.words("en")
+
+    def words(self, lang: str) -> str:
+        """How the run ended, in `lang` ("" while it runs)."""
+        return run_end_text(self, lang)
 
     @property
     def stalled(self) -> bool:
@@ -130,22 +141,18 @@ class ContinuousTrainer:
         since_best = 0
         ran = 0
         loss = grad_norm = float("nan")
-        reason, message, divergence = StopReason.BUDGET, "", None
+        reason, divergence = StopReason.BUDGET, None
         while True:
             if ran >= budget:
-                message = f"trained {ran} epochs"
                 break
             if self._stop.is_set() or (should_stop is not None and should_stop()):
-                reason, message = StopReason.USER, f"stopped by request after {ran} epochs"
+                reason = StopReason.USER
                 break
             try:
                 result = self.trainer.run_epoch()
             except Diverged as exc:
                 divergence = Divergence(self.trainer.epoch, exc.kind, exc.value, exc.parameter)
-                reason, message = (
-                    StopReason.DIVERGED,
-                    divergence_message(divergence.epoch, divergence.cause, "en", *self.advice),
-                )
+                reason = StopReason.DIVERGED
                 break
             ran += 1
             loss, grad_norm = result.loss, result.grad_norm
@@ -158,16 +165,12 @@ class ContinuousTrainer:
                 self.best_loss, self.best_epoch = loss, result.epoch
             if self.plateau is not None and since_best >= self.plateau.patience:
                 reason = StopReason.PLATEAU
-                message = (
-                    f"loss stopped falling: no improvement for {self.plateau.patience} epochs"
-                    f" (best {numbers.short(self.best_loss)} at epoch {self.best_epoch})"
-                )
                 break
             now = self.clock()
             if self.on_progress is not None and now - last_report >= self.report_interval:
                 last_report = now
                 self.on_progress(self._report(ran, loss, grad_norm, now - started))
-        final = self._report(ran, loss, grad_norm, self.clock() - started, reason, message, divergence)
+        final = self._report(ran, loss, grad_norm, self.clock() - started, reason, divergence)
         if self.on_progress is not None:
             self.on_progress(final)
         return final
@@ -184,7 +187,6 @@ class ContinuousTrainer:
         grad_norm: float,
         elapsed: float,
         reason: StopReason | None = None,
-        message: str = "",
         divergence: Divergence | None = None,
     ) -> ProgressReport:
         return ProgressReport(
@@ -199,7 +201,8 @@ class ContinuousTrainer:
             epochs_per_second=ran / elapsed if elapsed > 0 else 0.0,
             done=reason is not None,
             reason=reason,
-            message=message,
             cause="" if divergence is None else divergence.cause,
             divergence=divergence,
+            patience=None if self.plateau is None else self.plateau.patience,
+            advice=self.advice if reason is not None else None,
         )

@@ -38,3 +38,11 @@ def fill(what: str, template: str, values: Mapping[str, object]) -> str:
     if missing:
         raise ValueError(f"{what}: missing value for {sorted(missing)[0]!r}")
     return template.format(**values)
+
+
+def fill_table(
+    tables: Mapping[str, Mapping[str, str]], kind: str, lang: str, key: str, values: Mapping[str, object]
+) -> str:
+    """The template `key` of `tables[lang]` with `values` filled in (already formatted by the caller);
+    ValueError naming the `kind` of words and the first missing value."""
+    return fill(f"{kind} {key!r}", tables[check_lang(lang)][key], values)

@@ -16,6 +16,7 @@ from ..printable import LINE, printable
 from ..session import Basis, Session
 from ..text.keys import keys_of
 from ..text.lang import check_lang
+from ..text.messages import TEXTUAL_ZH, message
 from ..tours import Tour
 from . import file_actions, textual_fixes
 from .commands import LessonCommands
@@ -80,6 +81,8 @@ class SrnApp(App[int]):
     def _relabel_keys(self) -> None:
         relabel_keys(self, self.lang)
         relabel_keys(self.main, self.lang)
+        for heatmap in self.main.weights_panel.heatmaps():  # Enter edits a cell: the footer says so
+            relabel_keys(heatmap, self.lang)
 
     def notify(
         self,
@@ -140,7 +143,7 @@ class SrnApp(App[int]):
 
     def action_switch_lang(self) -> None:
         self.set_lang("en" if self.lang == "zh" else "zh")
-        self.notify("narration: English" if self.lang == "en" else "讲解语言:中文", timeout=2)
+        self.notify(message(self.lang, "lang_switched"), timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("tour_"):  # only while a tour plays on the main screen
@@ -155,7 +158,8 @@ class SrnApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SafeCommandPalette.is_open(self):
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            placeholder = message(self.lang, "palette_placeholder")
+            self.push_screen(SafeCommandPalette(id="--command-palette", placeholder=placeholder))
 
     def action_narration(self) -> None:
         if self.screen is self.main:
@@ -174,5 +178,15 @@ class SrnApp(App[int]):
         file_actions.ask_screenshot(self)  # asks where (a file dialog showing its folder); a download in a browser
 
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
-        # Textual's own "Screenshot" saves without asking where: the palette's "Take screenshot" asks.
-        yield from (c for c in super().get_system_commands(screen) if c.title != "Screenshot")
+        """Textual's own palette commands (theme, quit, keys), in Chinese under --lang zh. Its own
+        "Screenshot" saves without asking where: the palette's "Take screenshot" asks."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                continue
+            if self.lang == "zh":
+                title, help_text = (
+                    TEXTUAL_ZH.get(command.title, command.title),
+                    TEXTUAL_ZH.get(command.help, command.help),
+                )
+                command = SystemCommand(title, help_text, command.callback, command.discover)
+            yield command

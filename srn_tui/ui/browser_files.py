@@ -12,9 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
+from ..text.messages import message
 from .notifies import Notifies
-
-NO_SERVER_FILES = "in a browser the app cannot open files: the files it could see are the serving machine's"
 
 
 class BrowserHost(Notifies, Protocol):
@@ -27,6 +26,9 @@ class BrowserHost(Notifies, Protocol):
 
     def deliver_binary(self, path_or_file, *, save_filename: str | None = None, **kwargs) -> str | None: ...
 
+    @property
+    def lang(self) -> str: ...
+
 
 def deliver(app: BrowserHost, name: str, content: str | bytes) -> None:
     """Send `content` to the browser as the download `name`, and say so."""
@@ -34,7 +36,7 @@ def deliver(app: BrowserHost, name: str, content: str | bytes) -> None:
         app.deliver_binary(io.BytesIO(content), save_filename=name)
     else:
         app.deliver_text(io.StringIO(content), save_filename=name)
-    app.notify(f"sent {name} to the browser's downloads", markup=False)
+    app.notify(message(app.lang, "sent_download", name=name), markup=False)
 
 
 def written_bytes(write, name: str) -> bytes:

@@ -1,5 +1,5 @@
 """The command palette (ctrl+p): lessons (built-in or a text file), narration language, model and
-sequence files, export, training, screenshot.
+sequence files, export, training, screenshot; in the app's language (text/messages.py).
 
 Theme switching is Textual's own system command, so it is not repeated here.
 """
@@ -12,79 +12,76 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..lessons import PATTERNS, SCENARIOS, find_scenario
+from ..text.dialogs import say as dialog_words
 from ..text.keys import palette_entries
+from ..text.messages import message
 from . import file_actions, training_files
 from .screens.tick_errors import TickErrorsScreen
 
-TEXT_LESSON_TITLE = "Open a plain text file as a character-level lesson"
-
 
 class LessonCommands(Provider):
-    """Every command the app adds to the palette, built from the app's current state."""
+    """Every command the app adds to the palette, built from the app's current state, in its language."""
 
     def commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.app
+        lang = app.lang
+        say = partial(message, lang)
         items: list[tuple[str, Callable[[], object], str]] = [
-            (f"Open lesson: {s.name}", partial(app.open_lesson, s.name), s.summary) for s in SCENARIOS.values()
+            (say("open_lesson", name=s.name), partial(app.open_lesson, s.name), s.about(lang).summary)
+            for s in SCENARIOS.values()
         ]
         # A few of the lessons made from their name (echo-K, latch-T); any other K or T can be typed.
         items += [
-            (f"Open lesson: {name}", partial(app.open_lesson, name), f"{p.pattern}: {p.summary}")
+            (say("open_lesson", name=name), partial(app.open_lesson, name), f"{p.pattern}: {p.summary_in(lang)}")
             for p in PATTERNS
             for name in p.examples
         ]
         items += [
             (
-                "Open a text file as a character-level lesson",
+                say("open_text"),
                 # any file name: texts have many
-                partial(file_actions.ask_path, app, TEXT_LESSON_TITLE, (), app.open_text_lesson),
-                "one-hot characters, softmax output, predict the next character",
+                partial(file_actions.ask_path, app, dialog_words(lang, "open_text"), (), app.open_text_lesson),
+                say("open_text_help"),
             ),
-            (
-                "Switch narration language (English / 中文)",
-                app.action_switch_lang,
-                f"now {'中文' if app.lang == 'zh' else 'English'}: the narration and training messages",
-            ),
-            ("Load model file", partial(file_actions.ask_load_model, app), "a model .json or .npz"),
-            ("Load sequence file", partial(file_actions.ask_load_sequence, app), "a sequence .csv or .json"),
-            ("Save model", partial(file_actions.ask_save_model, app), "write the current weights to a file"),
+            (say("switch_lang"), app.action_switch_lang, say("switch_lang_help", now=say(f"lang_now_{lang}"))),
+            (say("load_model"), partial(file_actions.ask_load_model, app), say("load_model_help")),
+            (say("load_sequence"), partial(file_actions.ask_load_sequence, app), say("load_sequence_help")),
+            (say("save_model"), partial(file_actions.ask_save_model, app), say("save_model_help")),
         ]
         items += [
-            (
-                f"Export trace as {fmt}",
-                partial(file_actions.ask_export, app, fmt),
-                "forward pass and BPTT of every tick",
-            )
+            (say("export_trace", fmt=fmt), partial(file_actions.ask_export, app, fmt), say("export_trace_help"))
             for fmt in ("markdown", "csv", "json")
         ]
         main = app.main
         # the training keys' entries, from the key table
-        items += [(k.palette[0], getattr(main, f"action_{k.action}"), k.palette[1]) for k in palette_entries()]
+        for k in palette_entries():
+            title, help_text = k.palette_in(lang)
+            items.append((title, getattr(main, f"action_{k.action}"), help_text))
         items += [
             (
-                "State space: trajectory of the hidden states (p)",
+                say("state_trajectory"),
                 partial(main.action_state_space, "trajectory"),
-                "h(t) of every tick on its two principal components; the current sequence's path",
+                say("state_trajectory_help"),
             ),
             (
-                "State space: dendrogram of the mean hidden state per label (d)",
+                say("state_dendrogram"),
                 partial(main.action_state_space, "dendrogram"),
-                "hierarchical clustering, average linkage (Elman 1990, Figure 7)",
+                say("state_dendrogram_help"),
             ),
             (
-                "Export loss history as CSV",
+                say("export_loss"),
                 partial(training_files.ask_export_loss, app, app.main.loss_history),
-                "epoch, loss, gradient norm of every epoch kept",
+                say("export_loss_help"),
             ),
         ]
         items.append(
             (
-                "Words: loss per tick with word onsets",
+                say("tick_errors"),
                 lambda: app.push_screen(TickErrorsScreen(app.session, app.lang)),
-                "the words lesson: the error rises where a word begins (Elman 1990, Figure 6)",
+                say("tick_errors_help"),
             )
         )
-        items.append(("Take screenshot", app.action_take_screenshot, "save the screen as an SVG file"))
+        items.append((say("screenshot"), app.action_take_screenshot, say("screenshot_help")))
         return items
 
     async def discover(self) -> Hits:
@@ -93,13 +90,15 @@ class LessonCommands(Provider):
 
     def typed_lesson(self, query: str) -> tuple[str, Callable[[], object], str] | None:
         """The lesson a typed name such as "latch-55" or "open lesson: echo-7" makes, when it is one."""
-        name = query.strip().lower().removeprefix("open lesson:").strip()
+        name = query.strip().lower().removeprefix("open lesson:").removeprefix("打开课程：").strip()
         if not any(p.regex.fullmatch(name) for p in PATTERNS):
             return None
         scenario = find_scenario(name)
         if scenario is None:
             return None
-        return f"Open lesson: {scenario.name}", partial(self.app.open_lesson, scenario.name), scenario.summary
+        lang = self.app.lang
+        title = message(lang, "open_lesson", name=scenario.name)
+        return title, partial(self.app.open_lesson, scenario.name), scenario.about(lang).summary
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

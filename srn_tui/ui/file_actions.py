@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..files.model_files import MODEL_SUFFIXES
 from ..files.sequence_files import SEQUENCE_SUFFIXES
 from ..session import Session
-from .browser_files import NO_SERVER_FILES, BrowserHost, deliver, written_bytes
+from ..text.dialogs import say
+from ..text.messages import message
+from .browser_files import BrowserHost, deliver, written_bytes
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -28,7 +30,6 @@ class FileHost(BrowserHost, Protocol):
     the app: the app imports them (its palette), so they must not import it back."""
 
     session: Session
-    lang: str
     loader: Loader
 
     def push_screen(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> Any: ...
@@ -72,7 +73,7 @@ def run_guarded(app: FileHost, action, path: str, done: str) -> bool:
     try:
         action(app.session, path)
     except (InputError, ValueError, OSError) as exc:
-        app.notify(str(exc), title="Could not do that", severity="error", markup=False, timeout=8)
+        app.notify(str(exc), title=message(app.lang, "could_not"), severity="error", markup=False, timeout=8)
         return False
     app.refresh_main()
     app.notify(done, markup=False)
@@ -92,7 +93,7 @@ def ask_path(app: FileHost, title: str, suffixes: tuple[str, ...], then, initial
 
 def refuse_in_browser(app: FileHost) -> bool:
     if app.is_web:
-        app.notify(NO_SERVER_FILES, severity="warning", markup=False)
+        app.notify(message(app.lang, "no_server_files"), severity="warning", markup=False)
     return app.is_web
 
 
@@ -101,7 +102,7 @@ def ask_load_model(app: FileHost) -> None:
 
     if refuse_in_browser(app):
         return
-    ask_path(app, "Load a model (.json or .npz)", MODEL_SUFFIXES, lambda p: app.loader.start(model_request(p)))
+    ask_path(app, say(app.lang, "load_model"), MODEL_SUFFIXES, lambda p: app.loader.start(model_request(p)))
 
 
 def ask_load_sequence(app: FileHost) -> None:
@@ -109,7 +110,8 @@ def ask_load_sequence(app: FileHost) -> None:
 
     if refuse_in_browser(app):
         return
-    ask_path(app, "Load a sequence (.csv or .json)", SEQUENCE_SUFFIXES, lambda p: app.loader.start(sequence_request(p)))
+    title = say(app.lang, "load_sequence")
+    ask_path(app, title, SEQUENCE_SUFFIXES, lambda p: app.loader.start(sequence_request(p)))
 
 
 def ask_save_model(app: FileHost) -> None:
@@ -120,15 +122,15 @@ def ask_save_model(app: FileHost) -> None:
         try:
             content = written_bytes(lambda p: save_model_file(app.session, str(p)), initial)
         except (InputError, ValueError, OSError) as exc:
-            app.notify(str(exc), title="Could not do that", severity="error", markup=False, timeout=8)
+            app.notify(str(exc), title=message(app.lang, "could_not"), severity="error", markup=False, timeout=8)
             return
         deliver(app, initial, content)
         return
     ask_path(
         app,
-        "Save the model as (.json or .npz)",
+        say(app.lang, "save_model"),
         MODEL_SUFFIXES,
-        lambda p: run_guarded(app, save_model_file, p, f"saved model to {p}"),
+        lambda p: run_guarded(app, save_model_file, p, message(app.lang, "saved_model", path=p)),
         str(Path.cwd() / initial),
     )
 
@@ -161,6 +163,7 @@ def ask_export(app: FileHost, fmt: str) -> None:
         return
 
     def write(path: str) -> None:
-        run_guarded(app, lambda s, p: export_trace(s, fmt, Path(p), app.lang), path, f"exported the trace to {path}")
+        done = message(app.lang, "exported_trace", path=path)
+        run_guarded(app, lambda s, p: export_trace(s, fmt, Path(p), app.lang), path, done)
 
-    ask_path(app, f"Export the trace as {fmt}", (), write, str(export_path(app.session, fmt)))
+    ask_path(app, say(app.lang, "export_trace", fmt=fmt), (), write, str(export_path(app.session, fmt)))

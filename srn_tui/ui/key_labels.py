@@ -17,8 +17,10 @@ from textual.dom import DOMNode
 
 from ..text.keys import KEYS, Key
 
-# The footer's words: the rows the app and its main screen bind (Textual's palette key too).
-KEYS_ZH = {k.label[0]: k.label[1] for k in KEYS if k.action and k.owner in ("main", "app", "textual", "state_space")}
+# The footer's words: the rows the app, its main screen, the heatmaps and the state-space screen bind
+# (Textual's palette key too).
+OWNERS = ("main", "app", "textual", "heatmap", "state_space")
+KEYS_ZH = {k.label[0]: k.label[1] for k in KEYS if k.action and k.owner in OWNERS}
 KEYS_EN = {zh: en for en, zh in KEYS_ZH.items()}
 
 

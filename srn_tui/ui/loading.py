@@ -28,6 +28,7 @@ from ..lessons import Lesson, LessonSpec, get_scenario
 from ..lessons.text import visible
 from ..session import Basis, Prepared, Session, StaleBasis, prepare_lesson, prepare_model, prepare_sequence
 from ..text.labels import label
+from ..text.messages import message as words
 from .notifies import Notifies
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class LoadRequest:
     what: str
     read: Callable[[], Any]
     build: Callable[[Any, Basis], Prepared]
-    done: Callable[[Prepared], str] | None = None
+    done: Callable[[Prepared, str], str] | None = None  # (what was built, the language) -> the note
 
 
 class LessonLoadStarted(Message):
@@ -113,8 +114,8 @@ def shown_name(path: str) -> str:
     return "".join(visible(ch) for ch in Path(path).name)
 
 
-def _lesson_note(prepared: Prepared) -> str:
-    return f"lesson {prepared.lesson.name}: {prepared.lesson.title}"
+def _lesson_note(prepared: Prepared, lang: str) -> str:
+    return words(lang, "loaded_lesson", name=prepared.lesson.name, title=prepared.lesson.about(lang).title)
 
 
 def lesson_request(name: str) -> LoadRequest:
@@ -151,7 +152,7 @@ def _part_request(path: str, kind: str, load: Callable[[str], Any], prepare: Cal
         shown_name(path),
         lambda: load(path),
         lambda part, basis: prepare(basis, part, name),
-        lambda _: f"loaded {kind} {path}",
+        lambda _, lang: words(lang, f"loaded_{kind}", path=path),
     )
 
 
@@ -261,7 +262,7 @@ class Loader:
             return
         main.enter_lesson()
         if message.request.done is not None:
-            self.app.notify(message.request.done(message.prepared), markup=False)
+            self.app.notify(message.request.done(message.prepared, self.app.lang), markup=False)
 
     def failed(self, message: LessonLoadFailed) -> None:
         if message.request is not self.request:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..live import HistorySnapshot, history_csv
+from ..text.dialogs import say
+from ..text.messages import message
 from . import file_actions
 from .browser_files import deliver, written_bytes
 from .file_actions import file_stem
@@ -38,8 +40,8 @@ def ask_export_loss(app: file_actions.FileHost, history_now: Callable[[], Histor
             app,
             lambda _session, p: write_loss_history(history, Path(p)),
             path,
-            f"exported {len(history)} epochs of loss history to {path}",
+            message(app.lang, "exported_loss", n=len(history), path=path),
         )
 
     initial = str(loss_history_path(app.session.lesson.name))
-    file_actions.ask_path(app, "Export the loss history as CSV", (".csv",), write, initial)
+    file_actions.ask_path(app, say(app.lang, "export_loss"), (".csv",), write, initial)

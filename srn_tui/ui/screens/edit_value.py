@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ...number_parse import NumberProblem, parse_number
+from ...text.dialogs import FieldError, say
 from ..widgets.heatmap import Heatmap
 from .closing import DismissOnce
 
@@ -20,10 +21,10 @@ def parse_finite_float(text: str) -> float:
         return float(parse_number(text))
     except NumberProblem as exc:
         if exc.kind == "empty":
-            raise ValueError("type a number, e.g. -0.25") from None
+            raise FieldError("edit_empty") from None
         if exc.kind == "not_a_number":
-            raise ValueError(f"not a number: {exc.text!r}") from None
-        raise ValueError(f"must be a finite number, not {exc.text!r}") from None
+            raise FieldError("edit_not_number", text=exc.text) from None
+        raise FieldError("edit_not_finite", text=exc.text) from None
 
 
 class EditValueScreen(DismissOnce, ModalScreen[float | None]):
@@ -52,18 +53,20 @@ class EditValueScreen(DismissOnce, ModalScreen[float | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, target: str, current: float) -> None:
+    def __init__(self, target: str, current: float, lang: str = "en") -> None:
         super().__init__()
         self.target = target
         self.current = current
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-dialog"):
             # markup=False: names come from the model, never parsed as markup.
-            yield Static(f"New value for {self.target} (now {self.current:.6f})", id="edit-label", markup=False)
+            text = say(self.lang, "edit_label", target=self.target, value=f"{self.current:.6f}")
+            yield Static(text, id="edit-label", markup=False)
             yield Input(placeholder=f"{self.current:.6g}", id="edit-input")
             yield Static("", id="edit-error", markup=False)
-            yield Static("Enter: accept   Escape: cancel", id="edit-keys", markup=False)
+            yield Static(say(self.lang, "edit_keys"), id="edit-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#edit-input", Input).focus()
@@ -75,8 +78,8 @@ class EditValueScreen(DismissOnce, ModalScreen[float | None]):
         event.stop()
         try:
             value = parse_finite_float(event.value)
-        except ValueError as exc:
-            self.query_one("#edit-error", Static).update(str(exc))
+        except FieldError as exc:
+            self.query_one("#edit-error", Static).update(exc.words(self.lang))
             return
         self.dismiss(value)
 
@@ -96,4 +99,5 @@ class EditsCells:
             if value is not None:
                 heatmap.post_edited(row, col, value)
 
-        heatmap.app.push_screen(EditValueScreen(event.label, event.value), edited)
+        lang = getattr(self, "lang", "en")  # the screen's language (a bare test app has none)
+        heatmap.app.push_screen(EditValueScreen(event.label, event.value, lang), edited)

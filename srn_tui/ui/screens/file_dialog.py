@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label
 
 from ...printable import printable
+from ...text.dialogs import say
 from ...text.labels import label
 from .closing import DismissOnce
 
@@ -72,8 +73,8 @@ class FileDialog(DismissOnce, ModalScreen[str | None]):
             folder = label(self.lang, "dialog_folder", folder=printable(str(self.folder)))
             yield Label(folder, id="dialog-folder", markup=False)
             yield FilteredTree(self.folder, self.suffixes, id="dialog-tree")
-            yield Input(self.initial, placeholder="path to a file, then Enter", id="dialog-path")
-            yield Label("Enter: accept   Escape: cancel   Tab: tree / path", id="dialog-help")
+            yield Input(self.initial, placeholder=say(self.lang, "file_placeholder"), id="dialog-path")
+            yield Label(say(self.lang, "file_keys"), id="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -24,7 +25,7 @@ def help_text(width: int, lang: str = "en") -> str:
         lines += ["", title] if lines else [title]
         for key, description in entries:
             wrapped = wrap_cells(description, max(20, width - 2 - KEY_WIDTH))
-            lines.append(f"  {key:<{KEY_WIDTH}}{wrapped[0]}")
+            lines.append(f"  {key}{' ' * max(1, KEY_WIDTH - cell_len(key))}{wrapped[0]}")  # cells: CJK is 2
             lines += [" " * (2 + KEY_WIDTH) + rest for rest in wrapped[1:]]
     return "\n".join(lines)
 

@@ -146,10 +146,14 @@ class MainScreen(TrainsLive, EditsCells, Screen):
 
     def show_header(self) -> None:
         s = self.session
-        trained = f"   epoch {s.epoch}{' (training)' if self.running else ''}" if s.epoch else ""
+        trained = (
+            label(self.lang, "header_epoch_running" if self.running else "header_epoch", epoch=s.epoch)
+            if s.epoch
+            else ""
+        )
         playing = f"   > {screen_label(self.lang, 'playing', delay=PLAY_DELAYS[self.speed])}" if self.playing else ""
         count, index = len(s.lesson.sequences), s.sequence_index
-        seq = f"   seq {index + 1}/{count}" if count > 1 and index is not None else ""
+        seq = label(self.lang, "header_seq", index=index + 1, count=count) if count > 1 and index is not None else ""
         self.query_one(StepHeader).show_sub_title(
             f"{s.lesson.name}{seq}{trained}   t = {s.cursor} / {s.length}{playing}"
         )

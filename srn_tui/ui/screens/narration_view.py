@@ -17,6 +17,7 @@ from textual.widgets import Static
 from ...narration import narrate_tick
 from ...narration.wrap import wrap_cells
 from ...session import Session
+from ...text.labels import label
 from .closing import DismissOnce
 
 WIDEST = 90  # cells of text per line, however wide the terminal
@@ -26,9 +27,10 @@ def narration_page(session: Session, lang: str, width: int) -> Text:
     """This tick's narration, then the lesson's description, wrapped to `width` cells."""
     t, length = session.cursor, session.length
     body = narrate_tick(session.lesson, session.trace, t, lang)
-    heading = f"t = {t} / {length}   {session.lesson.name}: {session.lesson.title}"
-    lines = [heading, ""] + wrap_cells(body, width) + ["", "About this lesson:"]
-    lines += wrap_cells(session.lesson.description, width)
+    about = session.lesson.about(lang)
+    heading = label(lang, "narration_heading", t=t, length=length, name=session.lesson.name, title=about.title)
+    lines = [heading, ""] + wrap_cells(body, width) + ["", label(lang, "narration_about")]
+    lines += wrap_cells(about.description, width)
     return Text("\n".join(lines))
 
 

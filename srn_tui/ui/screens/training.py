@@ -32,6 +32,7 @@ from ...live import (
 from ...live.one_core import allowed_cpus
 from ...narration import narrate_claim
 from ...text.labels import label
+from ...text.messages import message as words
 from ...text.numbers import short as fmt_number
 from ..training_runs import (
     REPORT_INTERVAL,
@@ -81,7 +82,7 @@ class TrainsLive:
     def action_train_epoch(self) -> None:
         self.stop_playing()
         if self.running:
-            self.notify("training is running: T or Escape stops it first", timeout=3)
+            self.notify(words(self.lang, "running_first"), timeout=3)
             return
         if self.epoch_run is not None:
             self.epoch_run.finish()
@@ -257,7 +258,7 @@ class TrainsLive:
         if message.run is not self.continuous:
             return
         self.continuous = None
-        self.notify(f"training stopped: {message.error}", severity="error", markup=False)
+        self.notify(words(self.lang, "training_failed", error=message.error), severity="error", markup=False)
         self.refresh_training()
 
     def _diverged(self, epoch: int, cause: str) -> None:
@@ -265,16 +266,17 @@ class TrainsLive:
         with the learning rate and clip in force."""
         config = self.session.training
         message = self.say("diverged", epoch=epoch, cause=cause, lr=config.lr, clip=config.clip)
-        self.notify(message, title="Training diverged", severity="error", timeout=10, markup=False)
+        title = words(self.lang, "diverged_title")
+        self.notify(message, title=title, severity="error", timeout=10, markup=False)
 
     # ----- u, g, s -----
     def action_undo_training(self) -> None:
         if self.running or self.animating:
-            self.notify("stop training first (T or Escape), then u", timeout=3)
+            self.notify(words(self.lang, "stop_first", key="u"), timeout=3)
             return
         epoch = self.session.undo_training()
         if epoch is None:
-            self.notify("nothing to undo: no training run yet", timeout=3)
+            self.notify(words(self.lang, "nothing_to_undo"), timeout=3)
             return
         text = self.say("undo", epoch=epoch)
         self.notify(text, timeout=3, markup=False)
@@ -283,7 +285,7 @@ class TrainsLive:
 
     def action_gradient_check(self) -> None:
         model, sequence = self.session.model, self.session.sequence
-        self.notify("checking BPTT against finite differences ...", timeout=2)
+        self.notify(words(self.lang, "checking"), timeout=2)
         self.run_worker(
             lambda: gradient_check(model, sequence),
             thread=True,
@@ -297,17 +299,19 @@ class TrainsLive:
         if worker.name == "gradcheck" and event.state == WorkerState.SUCCESS:
             from .grad_check import GradCheckScreen
 
-            self.app.push_screen(GradCheckScreen(worker.result))
+            self.app.push_screen(GradCheckScreen(worker.result, self.lang))
         elif worker.name == "gradcheck" and event.state == WorkerState.ERROR:
-            self.notify(f"gradient check failed: {worker.error}", severity="error", markup=False)
+            self.notify(words(self.lang, "check_failed", error=worker.error), severity="error", markup=False)
 
     def action_training_settings(self) -> None:
         from .training_settings import TrainingSettingsScreen
 
         if self.running or self.animating:
-            self.notify("stop training first (T or Escape), then s", timeout=3)
+            self.notify(words(self.lang, "stop_first", key="s"), timeout=3)
             return
-        self.app.push_screen(TrainingSettingsScreen(self.session, self.stop_on_plateau), self._settings_chosen)
+        self.app.push_screen(
+            TrainingSettingsScreen(self.session, self.stop_on_plateau, self.lang), self._settings_chosen
+        )
 
     def _settings_chosen(self, result) -> None:
         if result is None:
@@ -317,8 +321,8 @@ class TrainsLive:
         if result.reinit is not None:
             initializer, seed = result.reinit
             self.session.reinitialize(initializer, seed)
-            how = "the lesson's own initializer" if initializer is None else initializer
-            self.notify(f"re-initialised with {how}, seed {seed} (u undoes)", timeout=4)
+            how = words(self.lang, "lesson_initializer") if initializer is None else initializer
+            self.notify(words(self.lang, "reinitialised", how=how, seed=seed), timeout=4)
         self.sync()
         self.show_training_view(True)
         self.refresh_training()

@@ -17,6 +17,7 @@ from ...engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, TrainConfig
 from ...number_parse import NumberProblem, parse_number
 from ...printable import printable
 from ...session import Session
+from ...text.dialogs import FieldError, say
 from .closing import DismissOnce
 
 
@@ -40,13 +41,13 @@ class SettingsResult:
 LESSON_OWN = "lesson"  # the Select's value for the lesson's own initializer (not an engine name)
 
 
-def drawn_text(drawn_with: tuple[str | None, int | None]) -> str:
+def drawn_text(drawn_with: tuple[str | None, int | None], lang: str = "en") -> str:
     """Where the starting weights came from, as the dialog says it (training moves on from them)."""
     initializer, seed = drawn_with
     if seed is None:
-        return "starting weights now: given numbers, not a random draw (no seed)"
-    how = "the lesson's own draw" if initializer is None else initializer
-    return f"starting weights now: {how}, seed {seed}"
+        return say(lang, "drawn_given")
+    how = say(lang, "drawn_lesson") if initializer is None else initializer
+    return say(lang, "drawn_seed", how=how, seed=seed)
 
 
 def parse_seed(text: str) -> int:
@@ -56,7 +57,7 @@ def parse_seed(text: str) -> int:
     except NumberProblem:
         seed = -1
     if seed < 0:
-        raise ValueError(f"seed: {text.strip()!r} is not a whole number of 0 or more")
+        raise FieldError("seed_bad", text=text.strip())
     return seed
 
 
@@ -69,12 +70,12 @@ def parse_positive(name: str, text: str, integer: bool = False, blank_means_off:
         if exc.kind == "empty":
             if blank_means_off:
                 return None
-            raise ValueError(f"{name}: type a number") from None
+            raise FieldError("field_empty", field=name) from None
         if integer or exc.kind == "not_a_number":
-            raise ValueError(f"{name}: {text!r} is not {'a whole number' if integer else 'a number'}") from None
+            raise FieldError("field_not_whole" if integer else "field_not_number", field=name, text=text) from None
         value = 0.0  # NaN, Inf, 1e999: refused below as a negative number is
     if value <= 0:
-        raise ValueError(f"{name}: must be positive, found {text}")
+        raise FieldError("field_not_positive", field=name, text=text)
     return value
 
 
@@ -94,6 +95,8 @@ def build_config(
             train_h0="h0" in trained,
             batch_size=base.batch_size,
         )
+    except FieldError:
+        raise
     except ValueError as exc:  # the engine's own checks (optimizer name, lr)
         raise ValueError(str(exc).splitlines()[0]) from None
 
@@ -105,56 +108,56 @@ def number_text(value: float | int | None) -> str:
 class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, session: Session, stop_on_plateau: bool) -> None:
+    def __init__(self, session: Session, stop_on_plateau: bool, lang: str = "en") -> None:
         super().__init__()
         self.session = session
         self.stop_on_plateau = stop_on_plateau
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
         c = self.session.training
+        words = lambda key: say(self.lang, key)  # noqa: E731
         with Vertical(id="settings"):
-            yield Static("Training settings (defaults come from the lesson)", id="settings-title")
+            yield Static(words("settings_title"), id="settings-title")
             with Horizontal(classes="settings-row"):
-                yield Label("optimizer ")
+                yield Label(words("optimizer"))
                 yield Select(
                     [(o, o) for o in OPTIMIZERS], value=c.optimizer, allow_blank=False, compact=True, id="optimizer"
                 )
-                yield Label("  learning rate ")
+                yield Label(words("lr"))
                 yield Input(number_text(c.lr), compact=True, id="lr")
             with Horizontal(classes="settings-row"):
-                yield Label("epochs ")
+                yield Label(words("epochs"))
                 yield Input(str(c.epochs), compact=True, id="epochs")
-                yield MarkedCheckbox(
-                    "or until the loss stops falling", self.stop_on_plateau, compact=True, id="plateau"
-                )
+                yield MarkedCheckbox(words("plateau"), self.stop_on_plateau, compact=True, id="plateau")
             with Horizontal(classes="settings-row"):
-                yield Label("clip (blank: off) ")
+                yield Label(words("clip"))
                 yield Input(number_text(c.clip), compact=True, id="clip")
-                yield Label("  truncate k (blank: full) ")
+                yield Label(words("truncate"))
                 yield Input(number_text(c.truncate), compact=True, id="truncate")
             with Horizontal(classes="settings-row"):
-                yield Label("train ")
+                yield Label(words("train"))
                 for name in PARAM_NAMES:
                     yield MarkedCheckbox(name, name in c.trainable, compact=True, id=f"train-{name}")
             # The lesson's own initializer (and ranges) first, where the lesson has one: a seed then
             # re-draws the weights the lesson starts from, as `srn-tui train --seed` does.
             own = self.session.lesson.default_seed is not None
-            choices = ([("lesson's own", LESSON_OWN)] if own else []) + [(i, i) for i in INITIALIZERS]
+            choices = ([(words("lesson_own"), LESSON_OWN)] if own else []) + [(i, i) for i in INITIALIZERS]
             initializer, seed = self.session.drawn_with
             chosen = initializer or (LESSON_OWN if own else "xavier")
             with Horizontal(classes="settings-row", id="reinit-row"):
-                yield Label("re-initialise ")
+                yield Label(words("reinit"))
                 yield Select(choices, value=chosen, allow_blank=False, compact=True, id="initializer")
-                yield Label("  seed ")
+                yield Label(words("seed"))
                 yield Input(str(0 if seed is None else seed), compact=True, id="seed")
-            yield Static(drawn_text(self.session.drawn_with), id="settings-drawn")
+            yield Static(drawn_text(self.session.drawn_with, self.lang), id="settings-drawn")
             # What was typed (or pasted) is echoed here: never markup ("[/]" would raise), escaped, cut.
             yield Static("", id="settings-error", markup=False)
             with Horizontal(classes="settings-row", id="settings-buttons"):
-                yield Button("Apply", variant="primary", compact=True, id="apply")
-                yield Button("Apply + re-initialise", compact=True, id="reinit")
-                yield Button("Lesson defaults", compact=True, id="defaults")
-                yield Button("Cancel", compact=True, id="cancel")
+                yield Button(words("apply"), variant="primary", compact=True, id="apply")
+                yield Button(words("apply_reinit"), compact=True, id="reinit")
+                yield Button(words("defaults"), compact=True, id="defaults")
+                yield Button(words("cancel"), compact=True, id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#lr", Input).focus()
@@ -179,7 +182,8 @@ class TrainingSettingsScreen(DismissOnce, ModalScreen[SettingsResult | None]):
         try:
             result = self.result(reinit)
         except ValueError as exc:
-            self.query_one("#settings-error", Static).update(printable(str(exc), 120))
+            text = exc.words(self.lang) if isinstance(exc, FieldError) else str(exc)
+            self.query_one("#settings-error", Static).update(printable(text, 120))
             return
         self.dismiss(result)
 

@@ -15,7 +15,7 @@ class EquationPanel(Static):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._plain: str | None = None
-        self.lang = "en"  # MainScreen sets it; only the words before the first tick depend on it
+        self.lang = "en"  # MainScreen sets it: the words around the formulas
         self.top = TOP_TERMS  # how many terms of a big sum are written out (MainScreen: more when roomy)
 
     def show(self, session: Session) -> None:

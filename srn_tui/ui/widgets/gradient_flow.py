@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -68,6 +69,8 @@ class FlowPicture:
     known_from: int = 1
     animating: bool = False
     keys: str = ""  # the keys that move the target, after the title
+    bar_label: str = "log bar"  # the bars row's label, and the truncation mark, in the picture's language
+    cut_label: str = "cut |"
 
 
 EMPTY = FlowPicture(0, 0, None, 1, (), (), (), "", "")
@@ -100,6 +103,8 @@ def flow_picture(
         known_from=known_from,
         animating=sweep is not None,
         keys=label(lang, "flow_keys"),
+        bar_label=label(lang, "flow_bar"),
+        cut_label=label(lang, "flow_cut"),
     )
 
 
@@ -200,7 +205,8 @@ class GradientFlow(Widget):
                 row.append(norm_label(value).rjust(BAR_CELLS) + " ", style)
             elif cut_marker and p.target is not None and t == p.first - 1 >= 1:
                 # truncated BPTT: the target's gradient stops at its chunk's start
-                row.append("cut |".rjust(BAR_CELLS) + " ", NOW if t == cursor else DIM)
+                cut = p.cut_label
+                row.append(" " * (BAR_CELLS - cell_len(cut)) + cut + " ", NOW if t == cursor else DIM)
             else:
                 row.append(" " * COLUMN_WIDTH, NOW if t == cursor and t > 0 else None)
         return row
@@ -208,7 +214,7 @@ class GradientFlow(Widget):
     def _bars_row(self, window: range) -> Text:
         p = self.picture
         bars = {bar.t + p.first - 1: bar for bar in flow_bars(p.grad)}
-        row = Text("log bar".ljust(LABEL_WIDTH))
+        row = Text(p.bar_label + " " * (LABEL_WIDTH - cell_len(p.bar_label)))  # cells, not characters
         for t in window:
             bar = bars.get(t)
             if bar is None:

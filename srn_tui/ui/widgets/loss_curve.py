@@ -151,7 +151,7 @@ class LossCurve(Widget):
             parts.append(label(self.lang, "loss_best_at", loss=numbers.short(losses[best]), epoch=int(epochs[best])))
         if bad:
             parts.append(label(self.lang, "loss_not_finite", n=bad))
-        return ", ".join(parts)
+        return label(self.lang, "list_sep").join(parts)
 
     def render(self) -> Text:
         width, rows = self.size.width, self.size.height

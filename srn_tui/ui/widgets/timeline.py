@@ -98,7 +98,8 @@ class Timeline(Widget, can_focus=True):
             "y": Text(("|y(t)|" if s.model.output_size > 1 and not symbols else "y(t)").ljust(LABEL_WIDTH)),
         }
         if symbols is not None:
-            rows["target"] = Text("target".ljust(LABEL_WIDTH))
+            name = label(self.lang, "timeline_target")
+            rows["target"] = Text(name + " " * (LABEL_WIDTH - cell_len(name)))  # cells: a CJK character is 2
         for t in ticks:
             now = t == s.cursor
             heading = f"[{t}]" if now else str(t)

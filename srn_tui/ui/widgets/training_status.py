@@ -149,12 +149,13 @@ def report_text(
     scale: LossScale | None = None,
     width: int | None = None,
 ) -> Text:
-    """A run's progress; when it is done, how it ended: `report.message` in English, else `lang_line`
-    (the narration's sentence in `lang`) in its place. `scale` adds the loss per target tick;
+    """A run's progress; when it is done, how it ended: `report.words(lang)` in English, else `lang_line`
+    (the narration's sentence in `lang`; without one, the report's words in `lang`) in its place.
+    `scale` adds the loss per target tick;
     `width` (the panel's, in cells) lets the loss line drop what does not fit."""
     if report.done:
         diverged = report.reason is not None and report.reason.value == "diverged"
-        message = report.message if lang == "en" or not lang_line else lang_line
+        message = report.words(lang) if lang == "en" or not lang_line else lang_line
         state = Text(message, style="bold red" if diverged else "bold")
         if message == lang_line:
             lang_line = ""

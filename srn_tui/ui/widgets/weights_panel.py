@@ -159,6 +159,9 @@ class WeightsPanel(Vertical):
     def heatmap(self, name: str) -> Heatmap:
         return self.query_one(f"#heatmap-{name}", Heatmap)
 
+    def heatmaps(self) -> list[Heatmap]:
+        return list(self.query(Heatmap))
+
     @property
     def showing_gradients(self) -> bool:
         return self.gradients is not None

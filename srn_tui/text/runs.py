@@ -1,0 +1,54 @@
+"""How a continuous training run ended, in English and Chinese, from the facts live/ reports
+(`ProgressReport`: why it stopped, how many epochs ran, the plateau's patience and the best loss)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from . import numbers
+from .divergence import divergence_message
+from .lang import check_lang
+
+ENDED: dict[str, dict[str, str]] = {
+    "en": {
+        "budget": "trained {ran} epochs",
+        "user": "stopped by request after {ran} epochs",
+        "plateau": "loss stopped falling: no improvement for {patience} epochs (best {best} at epoch {best_epoch})",
+    },
+    "zh": {
+        "budget": "训练了 {ran} 轮",
+        "user": "按要求停止，已训练 {ran} 轮",
+        "plateau": "损失不再下降：{patience} 轮没有改进（最好 {best}，在第 {best_epoch} 轮）",
+    },
+}
+
+
+class RunEnd(Protocol):
+    """The facts of a finished run that its sentence needs (live.ProgressReport is one)."""
+
+    reason: object  # live.StopReason (a str enum: "budget", "user", "plateau", "diverged") or None
+    epochs_this_run: int
+    best_loss: float
+    best_epoch: int
+    patience: int | None
+    divergence: object  # engine.training.Divergence or None
+    advice: tuple[float, float | None] | None
+
+
+def run_end_text(report: RunEnd, lang: str = "en") -> str:
+    """How the run ended in `lang`; "" while it is still running."""
+    lang = check_lang(lang)
+    if report.reason is None:
+        return ""
+    reason = str(getattr(report.reason, "value", report.reason))
+    if reason == "diverged":
+        fact = report.divergence
+        lr, clip = report.advice if report.advice is not None else (None, None)
+        return divergence_message(fact.epoch, fact.cause, lang, lr, clip)  # type: ignore[attr-defined]
+    values = {
+        "ran": report.epochs_this_run,
+        "patience": report.patience,
+        "best": numbers.short(report.best_loss),
+        "best_epoch": report.best_epoch,
+    }
+    return ENDED[lang][reason].format(**values)
