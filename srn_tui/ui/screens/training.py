@@ -272,7 +272,7 @@ class TrainsLive:
     # ----- u, g, s -----
     def action_undo_training(self) -> None:
         if self.running or self.animating:
-            self.notify(words(self.lang, "stop_first", key="u"), timeout=3)
+            self.notify(words(self.lang, "stop_first", press="u"), timeout=3)
             return
         epoch = self.session.undo_training()
         if epoch is None:
@@ -307,7 +307,7 @@ class TrainsLive:
         from .training_settings import TrainingSettingsScreen
 
         if self.running or self.animating:
-            self.notify(words(self.lang, "stop_first", key="s"), timeout=3)
+            self.notify(words(self.lang, "stop_first", press="s"), timeout=3)
             return
         self.app.push_screen(
             TrainingSettingsScreen(self.session, self.stop_on_plateau, self.lang), self._settings_chosen
