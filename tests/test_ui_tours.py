@@ -37,12 +37,21 @@ async def settle(app: SrnApp, pilot) -> None:
     await pilot.pause()
 
 
+# 80x24 and 100x30 in the default run; 200x60 (about 10 s more for the six) with `pytest -m slow` (CI runs it)
+SIZES = [
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((100, 30), id="100x30"),
+    pytest.param((200, 60), id="200x60", marks=pytest.mark.slow),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", BUILTIN)
-async def test_every_step_of_every_tour_shows_its_expect_lines(name: str, lang: str):
+async def test_every_step_of_every_tour_shows_its_expect_lines(name: str, lang: str, size: tuple[int, int]):
     app = tour_app(name, lang)
     tour = builtin_tour(name)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         for index, step in enumerate(tour.steps):
             if index:
                 await pilot.press("pagedown")
