@@ -243,3 +243,27 @@ async def test_a_step_after_training_tells_the_shown_loss_from_the_training_pane
     if name == "seed":
         assert f"has fallen from 12.555 to {fmt(shown)}." in caption
         assert f"The training panel's loss, {fmt(before_update)}, is epoch {epoch}'s" in caption
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+async def test_the_temporal_xor_verdict_follows_the_numbers_on_other_seeds(seed: int):
+    """The last step compares the mean loss at the XOR bits with the mean at the random bits. With
+    the lesson's weights re-drawn for another seed (and trained the same way), the caption's numbers
+    and its symbol are those computed here, independently, from a forward pass of the trained network."""
+    from srn_tui.engine import forward
+    from srn_tui.text.numbers import sentence as fmt
+    from srn_tui.tours import parse_tour
+
+    text = builtin_path("temporal-xor").read_text(encoding="utf-8")
+    tour = parse_tour(text.replace('lesson = "temporal-xor"\n', f'lesson = "temporal-xor"\nseed = {seed}\n'), "x", "x")
+    app = SrnApp(open_lesson("temporal-xor"), "en", tour=tour)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.tour.go(len(tour.steps) - 1)
+        await settle(app, pilot)
+        caption = app.tour.caption_text()
+        steps = forward(app.session.model, app.session.sequence).steps
+    xor, random = (float(np.mean([steps[t - 1].loss for t in range(start, len(steps) + 1, 3)])) for start in (2, 3))
+    shown = fmt(xor), fmt(random)
+    symbol = "=" if shown[0] == shown[1] else ("<" if xor < random else ">")
+    assert f"{shown[0]} {symbol} {shown[1]}." in caption
