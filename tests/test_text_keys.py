@@ -1,6 +1,7 @@
 """One key table (text/keys.py) feeds the bindings, the footer, the help page, the palette and the
-idle hints: every key bound on the main screen is on the help page in both languages, every key line
-of the help page is a key the running app binds, and the palette and hints name bound keys."""
+idle hints: every key bound on the main screen (and while a guided tour plays) is on the help page in
+both languages, every key line of the help page is a key the running app binds, and the palette and
+hints name bound keys."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from rich.cells import cell_len
 
 from srn_tui.lessons import Lesson, get_scenario
 from srn_tui.text.keys import KEYS, hint_key, palette_entries
+from srn_tui.tours import builtin_tour
 from srn_tui.ui.app import SrnApp
 from srn_tui.ui.commands import LessonCommands
 from srn_tui.ui.screens.help import HelpScreen, help_text
@@ -67,6 +69,17 @@ async def bound_keys(app: SrnApp, pilot) -> dict[str, str]:
     return bound
 
 
+async def tour_keys(lang: str) -> dict[str, str]:
+    """key -> action of the keys bound only while a guided tour plays (a clicker's keys, Escape)."""
+    tour = builtin_tour("seed")
+    app = SrnApp(Lesson.from_scenario(get_scenario("seed")), lang, tour=tour)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.tour.settled()
+        bound = {k: ab.binding.action for k, ab in app.main.active_bindings.items() if ab.node is app}
+    return {k: a for k, a in bound.items() if a.startswith("tour_")}
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_every_bound_key_is_on_the_help_page_and_every_help_line_is_bound(lang: str) -> None:
     app = SrnApp(Lesson.from_scenario(get_scenario("seed")), lang)
@@ -80,6 +93,9 @@ async def test_every_bound_key_is_on_the_help_page_and_every_help_line_is_bound(
     lines = page.splitlines()
     covered: set[str] = set()
     keys = [*bound.items(), *((k, a) for k, a in help_bound.items() if not a.startswith("app.focus"))]
+    tour = await tour_keys(lang)
+    assert set(tour) == {"pagedown", "space", "right", "down", "pageup", "left", "up", "escape"}
+    keys += tour.items()
     for key, action in keys:
         if key in TEXTUAL_OWN:
             continue

@@ -71,6 +71,7 @@ REFUSALS = [
     (TITLE + STEP + "actions = " + str(["step"] * 21).replace("'", '"') + "\n", "step 1, actions: 21 actions"),
     (TITLE + STEP + 'spotlight = "stage"\n', "step 1, spotlight: unknown panel 'stage'"),
     (TITLE + STEP + 'keep = { h = "h[1]" }\n', "step 1, keep.h: a new name"),
+    (TITLE + STEP + 'keep = { run_loss = "h[1]" }\n', "step 1, keep.run_loss: a new name"),
     (TITLE + STEP + "keep = { a1 = 3 }\n", "step 1, keep.a1: a placeholder without braces"),
     (TITLE + STEP.replace('caption.zh = "h(3) = {h[3]}"\n', ""), "step 1, caption: needs caption.en and"),
     (TITLE + STEP.replace("{h[3]}", "x" * 601), "step 1, caption.en: 1 to 600 characters, found 608"),
@@ -153,6 +154,15 @@ def test_placeholders_quote_the_articles_numbers():
     assert fill("{tau} {diff(tau, 2)}", facts) == "5 3"  # tick arithmetic stays whole
 
 
+def test_run_loss_is_the_training_panels_loss_apart_from_the_traces():
+    facts = seed_facts()
+    facts.run_loss = 1.594e-16
+    assert fill("{run_loss} {cmp(loss, run_loss)}", facts) == "1.59e-16 >"  # the untrained trace's 12.555
+    for bad in ("{run_loss[3]}", "{mean(run_loss[1:3])}"):
+        with pytest.raises(QuoteError):
+            check_text(bad)
+
+
 def test_cmp_and_mean_are_computed():
     facts = seed_facts(kept={"small": 0.001})
     assert fill("{cmp(h[1], h[2])} {cmp(h[3], h[2])} {cmp(h[2], h[2])} {cmp(small, 0.0012)}", facts) == "< > = ="
@@ -164,6 +174,7 @@ def test_cmp_and_mean_are_computed():
 def test_a_placeholder_that_cannot_be_resolved_shows_itself():
     facts = seed_facts(cursor=0)
     assert fill("{h[t]} and {{braces}}", facts) == "{h[t]?} and {braces}"
+    assert fill("{run_loss}", facts) == "{run_loss?}"  # nothing trained yet
     with pytest.raises(QuoteError):
         check_text("{mean(h[1])}")
 

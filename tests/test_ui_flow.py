@@ -119,7 +119,7 @@ async def test_the_panel_in_chinese_and_the_keys_in_the_footer_tables() -> None:
         await pilot.pause()
         flow, lines, title = panel(app)
         assert title.startswith("loss(5) 的梯度反向流到 h(t)") and title.endswith("[ ] 换目标")
-        assert lines[4].startswith("loss(5) 的梯度在 4 步内缩小为 x") and lines[4].endswith("梯度消失")
+        assert lines[4].startswith("loss(5) 的梯度在 4 个时间步内缩小为 x") and lines[4].endswith("梯度消失")
     descriptions = {b.description for b in MainScreen.BINDINGS if b.key.endswith("square_bracket")}
     assert descriptions == {"Earlier target", "Later target"} and descriptions <= KEYS_ZH.keys()
 

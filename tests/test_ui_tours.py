@@ -37,12 +37,21 @@ async def settle(app: SrnApp, pilot) -> None:
     await pilot.pause()
 
 
+# 80x24 and 100x30 in the default run; 200x60 (about 10 s more for the six) with `pytest -m slow` (CI runs it)
+SIZES = [
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((100, 30), id="100x30"),
+    pytest.param((200, 60), id="200x60", marks=pytest.mark.slow),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", BUILTIN)
-async def test_every_step_of_every_tour_shows_its_expect_lines(name: str, lang: str):
+async def test_every_step_of_every_tour_shows_its_expect_lines(name: str, lang: str, size: tuple[int, int]):
     app = tour_app(name, lang)
     tour = builtin_tour(name)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         for index, step in enumerate(tour.steps):
             if index:
                 await pilot.press("pagedown")
@@ -195,3 +204,66 @@ async def test_keys_pressed_while_a_step_trains_end_on_the_step_asked_for():
         assert app.session.model.params["W_hy"][0, 0] == pytest.approx(6.067, abs=5e-4)
         assert "?}" not in app.tour.caption_text()
         assert all(line in outside_caption(app) for line in app.tour.expect_lines())
+
+
+@pytest.mark.parametrize(
+    ("name", "index", "lesson"), [("seed", 5, "seed"), ("temporal-xor", 3, "temporal-xor"), ("vanishing", 4, "echo")]
+)
+async def test_a_step_after_training_tells_the_shown_loss_from_the_training_panels(name, index, lesson):
+    """A step that trains quotes two losses: {loss}, the trace's with the weights shown (one sequence),
+    and {run_loss}, the training panel's: the last epoch's over all the lesson's sequences, measured
+    before that epoch's update. Each is checked against an independent run of the engine's trainer
+    from the lesson's own weights: epoch - 1 updates give the panel's loss, epoch updates the trace's."""
+    from srn_tui.engine import forward
+    from srn_tui.engine.training import Trainer
+    from srn_tui.text import numbers
+
+    app = tour_app(name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.tour.go(index)
+        await settle(app, pilot)
+        s = app.session
+        epoch, caption, screen = s.epoch, app.tour.caption_text(), outside_caption(app)
+        config, sequences, shown_sequence = s.training, s.training_sequences, s.sequence
+    trainer = Trainer(open_lesson(lesson).model.copy(), sequences, config)
+    for _ in range(epoch - 1):
+        trainer.run_epoch()
+
+    def total(model, sequence) -> float:
+        return sum(r.loss for r in forward(model, sequence).steps if r.loss is not None)
+
+    before_update = sum(total(trainer.model, seq) for seq in sequences)
+    trainer.run_epoch()
+    shown = total(trainer.model, shown_sequence)
+    fmt = numbers.sentence
+    assert fmt(before_update) != fmt(shown)
+    assert f" {fmt(shown)}" in caption and f" {fmt(before_update)}" in caption and f" {epoch}" in caption
+    assert f"{numbers.short(before_update)}" in screen  # the training panel's own line
+    if name == "seed":
+        assert f"has fallen from 12.555 to {fmt(shown)}." in caption
+        assert f"The training panel's loss, {fmt(before_update)}, is epoch {epoch}'s" in caption
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+async def test_the_temporal_xor_verdict_follows_the_numbers_on_other_seeds(seed: int):
+    """The last step compares the mean loss at the XOR bits with the mean at the random bits. With
+    the lesson's weights re-drawn for another seed (and trained the same way), the caption's numbers
+    and its symbol are those computed here, independently, from a forward pass of the trained network."""
+    from srn_tui.engine import forward
+    from srn_tui.text.numbers import sentence as fmt
+    from srn_tui.tours import parse_tour
+
+    text = builtin_path("temporal-xor").read_text(encoding="utf-8")
+    tour = parse_tour(text.replace('lesson = "temporal-xor"\n', f'lesson = "temporal-xor"\nseed = {seed}\n'), "x", "x")
+    app = SrnApp(open_lesson("temporal-xor"), "en", tour=tour)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.tour.go(len(tour.steps) - 1)
+        await settle(app, pilot)
+        caption = app.tour.caption_text()
+        steps = forward(app.session.model, app.session.sequence).steps
+    xor, random = (float(np.mean([steps[t - 1].loss for t in range(start, len(steps) + 1, 3)])) for start in (2, 3))
+    shown = fmt(xor), fmt(random)
+    symbol = "=" if shown[0] == shown[1] else ("<" if xor < random else ">")
+    assert f"{shown[0]} {symbol} {shown[1]}." in caption

@@ -190,11 +190,20 @@ KEYS: tuple[Key, ...] = (
     Key("q", "quit_app", ("Quit", "退出"), owner="app", help_key="q", help=("quit", "退出")),
     # A guided tour (srn-tui tour, ui/tour_player.py): these win over the screen's keys while one plays
     # (a presentation clicker sends PgDn/PgUp, Space or the arrows); SrnApp.check_action passes them on
-    # otherwise. The tour's caption panel names them at every step (no help line: bound only in a tour).
+    # otherwise. The caption panel names them at every step, and the help page has their line.
     Key("pagedown,space,right,down", "tour_move(1)", ("Next step", "导览下一步"), owner="app", show=False,
-        priority=True),
-    Key("pageup,left,up", "tour_move(-1)", ("Previous step", "导览上一步"), owner="app", show=False, priority=True),
-    Key("escape", "tour_leave", ("Leave the tour", "退出导览"), owner="app", show=False, priority=True),
+        key_display="PgDn", priority=True, help_key="PgDn / PgUp", help=(
+            "in a guided tour (srn-tui tour NAME plays one, srn-tui tours lists them, srn-tui tour --file "
+            "FILE plays your own): next / previous step; Space, Right and Down go on too, Left and Up go "
+            "back (what a presentation clicker sends); Escape leaves the tour and the app stays where it "
+            "is. Other keys work as usual",
+            "导览中（srn-tui tour 名称 播放一个导览，srn-tui tours 列出全部，srn-tui tour --file 文件 "
+            "播放你自己写的）：下一步 / 上一步；空格、→ 和 ↓ 也前进，← 和 ↑ 也后退（演示翻页器发送的按键）；"
+            "Escape 退出导览，应用停在原处。其他按键照常使用")),
+    Key("pageup,left,up", "tour_move(-1)", ("Previous step", "导览上一步"), owner="app", show=False, priority=True,
+        help_key="PgDn / PgUp", mention="PgUp"),
+    Key("escape", "tour_leave", ("Leave the tour", "退出导览"), owner="app", show=False, priority=True,
+        help_key="PgDn / PgUp", mention="Escape"),
     # The state-space screen's own keys (its p and d lines on the help page describe them).
     Key("p", "view('trajectory')", ("Trajectory", "轨迹"), owner="state_space", help_key="p", mention="p"),
     Key("d", "view('dendrogram')", ("Dendrogram", "树状图"), owner="state_space", help_key="d", mention="d"),

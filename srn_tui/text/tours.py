@@ -10,15 +10,15 @@ from .lang import check_lang
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "step": "step {i} of {n}",
-        "keys": "PgDn/Space/Right: next   PgUp/Left: back   Esc: leave the tour",
+        "keys": "PgDn/Space/Right: next step   PgUp/Left: step back   Esc: leave the tour",
         "last": "last step: Esc leaves the tour, the app stays as it is",
         "working": "working ... (training, or replaying the steps before)",
         "steps": "{n} steps",
     },
     "zh": {
         "step": "第 {i} 步，共 {n} 步",
-        "keys": "PgDn/空格/→：下一步   PgUp/←：上一步   Esc：退出导览",
-        "last": "最后一步：Esc 退出导览，应用保持现状",
+        "keys": "PgDn/空格/→：导览下一步   PgUp/←：导览上一步   Esc：退出导览",
+        "last": "导览的最后一步：Esc 退出导览，应用保持现状",
         "working": "进行中……（训练，或重放之前的步骤）",
         "steps": "{n} 步",
     },

@@ -11,7 +11,9 @@ explains stays true of the numbers on the screen. The grammar is small and parse
 Names by tick (`h[3]` is h(3), ticks count from 1): x, h, h_prev, a, y, o, target, loss; `grad[t]` is
 |dL(tau)/dh(t)| and `jac[t]` the spectral norm of dh(tau)/dh(t) (the flow view's two rows). Weights:
 W_xh, W_hh, W_hy, b_h, b_y, h0 (whole, or one entry). Counts: t, T, tau, epoch. `loss` alone is the
-total loss, `claim` the lesson's claim measured on the weights shown, `lesson` its name. A step's
+total loss of the trace shown, `run_loss` the loss the last training epoch reported (the training
+panel's `loss`: measured before that epoch's update, so not the loss of the weights shown), `claim`
+the lesson's claim measured on the weights shown, `lesson` its name. A step's
 `keep` names a value for later captions (`{share20}`). Functions: ratio(A, B) = A / B, mul(A, B) =
 A * B, diff(A, B) = A - B; cmp(A, B) is `<`, `>` or `=` (equal as shown); mean(NAME[a:b:c]) is the
 mean over ticks a to b (both included), every c-th, of the ticks that have a value.
@@ -32,6 +34,7 @@ from ..text.numbers import sentence as fmt_number
 TICK_NAMES = ("x", "h", "h_prev", "a", "y", "o", "target", "loss", "grad", "jac")
 WEIGHT_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y", "h0")
 COUNT_NAMES = ("t", "T", "tau", "epoch")
+RUN_NAMES = ("run_loss",)
 TEXT_NAMES = ("claim", "lesson")
 FUNCTIONS = ("ratio", "mul", "diff", "cmp", "mean")
 MAX_PLACEHOLDERS = 24  # per text: each one is cheap, but a caption is read, not computed
@@ -96,6 +99,7 @@ class Facts:
     claim: Callable[[], str | None] = lambda: None
     lesson: str = ""
     kept: dict[str, float] = field(default_factory=dict)
+    run_loss: float | None = None  # the last trained epoch's loss, before its update; None: untrained
 
 
 def parse_index(text: str) -> Index:
@@ -114,7 +118,7 @@ def _parse_ref(text: str, kept: frozenset[str]) -> Ref:
     if not m:
         raise QuoteError(f"{text!r} is not a name")
     name, rest = m.group(0), text[m.end() :].strip()
-    known = (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *TEXT_NAMES)
+    known = (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES)
     if name not in known and name not in kept:
         raise QuoteError(f"unknown name {name!r}; known: {', '.join(known)} and the step's kept names")
     groups: list[tuple[Index, ...]] = []
@@ -131,7 +135,7 @@ def _parse_ref(text: str, kept: frozenset[str]) -> Ref:
         raise QuoteError(f"{text!r}: at most two indices")
     if name in TICK_NAMES and not groups and not span and name != "loss":
         raise QuoteError(f"{name} needs a tick, e.g. {name}[3] or {name}[t]")
-    if name in COUNT_NAMES + TEXT_NAMES and (groups or span):
+    if name in COUNT_NAMES + RUN_NAMES + TEXT_NAMES and (groups or span):
         raise QuoteError(f"{name} takes no index")
     return Ref(name, tuple(groups), span)
 
@@ -300,6 +304,10 @@ def _ref_value(ref: Ref, facts: Facts) -> Value:
         if value is None:
             raise QuoteError(f"{ref.name} is not known here")
         return value
+    if ref.name == "run_loss":
+        if facts.run_loss is None:
+            raise QuoteError("run_loss is not known here (nothing trained yet)")
+        return facts.run_loss
     if ref.name == "claim":
         return facts.claim() or ""
     if ref.name == "lesson":

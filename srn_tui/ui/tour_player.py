@@ -32,6 +32,13 @@ SPOT = "tour-spot"
 POLL = 0.02  # seconds between looks at a training run the tour waits for
 
 
+def run_loss(history, epoch: int) -> float | None:
+    """The loss epoch `epoch` reported (the training panel's), or None before any training."""
+    if epoch == 0 or not len(history) or int(history.epochs[-1]) != epoch:
+        return None
+    return float(history.losses[-1])
+
+
 class TourPlayer:
     def __init__(self, app: SrnApp, tour: Tour) -> None:
         self.app = app
@@ -157,6 +164,7 @@ class TourPlayer:
             claim=lambda: narrate_claim(s.lesson, s.model, lang),
             lesson=s.lesson.name,
             kept=dict(self.kept),
+            run_loss=run_loss(s.history.snapshot(), s.epoch),
         )
 
     def caption_text(self, lang: str | None = None) -> str:
