@@ -8,8 +8,9 @@ import time
 from dataclasses import replace
 from typing import TextIO
 
-from ..engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, TrainConfig, reinitialize, train
+from ..engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, ModelError, TrainConfig, reinitialize, train
 from ..printable import printable
+from ..text.problems import Nested
 from .arguments import (
     EXIT_DIVERGED,
     EXIT_OK,
@@ -134,14 +135,11 @@ def _starting_model(args: argparse.Namespace, lesson):
     if args.seed is None:
         return lesson.model
     if getattr(args, "model", None):
-        raise UsageError(
-            f"--seed re-draws a lesson's own starting weights, but {printable(args.model)} gives them; "
-            "add --init NAME to draw fresh weights with that seed"
-        )
+        raise UsageError("seed_with_model", path=printable(args.model))
     try:
         return lesson.seeded_model(args.seed)
-    except ValueError as exc:
-        raise UsageError(f"--seed: {exc}; --init NAME --seed S draws random ones") from None
+    except ModelError as exc:
+        raise UsageError("seed_refused", need=Nested(exc.kind, exc.values)) from None
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
