@@ -330,8 +330,7 @@ def _check_work(sequence: DataSequence, model: Model, source: str) -> None:
     """A model and a sequence that each fit the limits may still ask for too much work together."""
     problem = tick_units_problem(sequence.length, model.input_size, model.hidden_size, model.output_size)
     if problem:
-        kind, values = problem
-        raise ModelError(kind, source=source, **values)
+        raise ModelError.fact(problem, source=source)
 
 
 def hidden_summary(h: np.ndarray) -> float:

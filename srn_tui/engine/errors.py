@@ -8,7 +8,6 @@ str() is the English line, so a message read by a test or written by the CLI sta
 
 from __future__ import annotations
 
-import copy
 import os
 from typing import Any
 
@@ -40,6 +39,13 @@ class Problem(Exception):
         self.file_line = file_line
         self.values = values
 
+    @classmethod
+    def fact(cls, fact: Fact, **where: Any) -> Any:
+        """A fact (a kind and its values, as limits.py returns) raised as this error; `where` holds
+        at=, source= and any value to add."""
+        kind, values = fact
+        return cls(kind, **values, **where)
+
     def words(self, lang: str) -> str:
         # The words live above the engine (text/problems.py imports nothing of it); imported here,
         # lazily, like text.divergence for a Divergence (declared in pyproject's import contract).
@@ -49,12 +55,6 @@ class Problem(Exception):
 
     def __str__(self) -> str:
         return self.words("en")
-
-    def inside(self, *places: Place) -> Any:
-        """The same problem, one or more places further out ("row 3" inside "targets")."""
-        moved = copy.copy(self)
-        moved.where = (*places, *self.where)
-        return moved
 
 
 class ModelError(Problem, ValueError):

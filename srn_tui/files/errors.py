@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..engine.errors import Fact, Place, Problem
+from ..engine.errors import Place, Problem
 
 
 class InputError(Problem):
@@ -34,18 +34,6 @@ class InputError(Problem):
             )
         return cls("raw", source=source, detail=str(problem), **values)
 
-    @classmethod
-    def fact(
-        cls, source: str | os.PathLike | Place, fact: Fact, *, at: tuple[Place, ...] = (), **values: Any
-    ) -> InputError:
-        kind, found = fact
-        return cls(kind, at=at, source=source, **found, **values)
-
 
 class FieldError(Problem, ValueError):
     """A problem inside the data, before the file name is known or added."""
-
-    @classmethod
-    def fact(cls, fact: Fact, *, at: tuple[Place, ...] = ()) -> FieldError:
-        kind, values = fact
-        return cls(kind, at=at, **values)

@@ -175,7 +175,7 @@ def resolve_lesson(
         m = lesson.model
         problem = tick_units_problem(seq.length, m.input_size, m.hidden_size, m.output_size)
         if problem:  # each file fits on its own; together they ask for too much work
-            raise InputError.fact(sequence_source, problem, model_file=model_path)
+            raise InputError.fact(problem, source=sequence_source, model_file=model_path)
     # Model and sequence together: targets the model's loss cannot take (cross-entropy wants probabilities).
     data = scenario or DEFAULT_SCENARIO if text_path is None else "text"
     check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)
