@@ -190,6 +190,19 @@ def test_argparse_usage_errors_stay_english(capsys) -> None:
     assert err.startswith("srn-tui: argument --format: invalid choice: 'pdf'") and "(see srn-tui trace --help)" in err
 
 
+def test_serve_says_what_it_needs_in_its_language(monkeypatch) -> None:
+    import io
+    import sys
+
+    from srn_tui.serve import ServeOptions, run_server
+
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)  # import fails as if not installed
+    err = io.StringIO()
+    options = ServeOptions("127.0.0.1", 8000, "zh", None, None, None, None)
+    assert run_server(options, err) == 2
+    assert err.getvalue() == 'srn-tui: srn-tui serve 需要 web 扩展：pip install "srn-tui[web]"\n'
+
+
 # ----- the app: a bad file loaded in Chinese is said in Chinese -----
 async def test_a_bad_model_loaded_in_chinese_is_said_in_chinese(tmp_path: Path, toasts) -> None:
     bad = tmp_path / "bad.json"

@@ -20,7 +20,7 @@ from ..engine import ModelError
 from ..engine.errors import Problem
 from ..output import Output, OutputError, silence_stdout
 from ..printable import LINE, printable
-from ..text.problems import Reason, body_words, tick_ranges
+from ..text.problems import Reason, said, tick_ranges
 from .arguments import EXIT_BROKEN_PIPE, EXIT_OUTPUT, EXIT_USAGE, UsageError, lang_of, spec_of
 from .commands import COMMANDS, build_parser
 from .trace import flow_target_message
@@ -62,22 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as exc:
         # Nothing more can reach stdout; what is still buffered must not fail again at exit.
         silence_stdout(sys.stdout)
-        return _fail(err, _said(run.lang, "output_failed", detail=Reason(str(exc))), EXIT_OUTPUT)
+        return _fail(err, said(run.lang, "output_failed", detail=Reason(str(exc))), EXIT_OUTPUT)
     except BrokenPipeError:
         # A reader like `head` closed the pipe: it asked for no more, so no message, but not a
         # success either (the status a shell shows when SIGPIPE ends a program).
         silence_stdout(sys.stdout)
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        return _fail(err, _said(run.lang, "interrupted_run"), 130)
+        return _fail(err, said(run.lang, "interrupted_run"), 130)
     if out.escaped:
         # In English whatever --lang says: the encoding it is about cannot show Chinese either.
-        _fail(err, _said("en", "escaped_output", encoding=out.encoding, count=out.escaped), status)
+        _fail(err, said("en", "escaped_output", encoding=out.encoding, count=out.escaped), status)
     return status
-
-
-def _said(lang: str, kind: str, **values: object) -> str:
-    return body_words(lang, kind, values)
 
 
 def _run(argv: list[str] | None, out: Output, err: TextIO, run: _Run) -> int:

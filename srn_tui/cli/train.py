@@ -10,7 +10,7 @@ from typing import TextIO
 
 from ..engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, ModelError, TrainConfig, reinitialize, train
 from ..printable import printable
-from ..text.problems import Nested
+from ..text.problems import Nested, said
 from .arguments import (
     EXIT_DIVERGED,
     EXIT_OK,
@@ -190,8 +190,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from ..text.divergence import divergence_message
 
         div = result.divergence
-        saved = f"; the last finite model was saved to {printable(args.save)}" if args.save else ""
-        err.write(f"srn-tui: {divergence_message(div.epoch, div.cause, 'en', config.lr, config.clip)}{saved}\n")
+        lang = lang_of(args)
+        saved = said(lang, "diverged_saved", path=printable(args.save)) if args.save else ""
+        err.write(f"srn-tui: {divergence_message(div.epoch, div.cause, lang, config.lr, config.clip)}{saved}\n")
         return EXIT_DIVERGED
     return EXIT_OK
 

@@ -148,6 +148,9 @@ EN: dict[str, str] = {
     "output_failed": "cannot write the output ({detail})",
     "escaped_output": "the output encoding ({encoding}) cannot show {count} character(s); they were written "
     "as \\u escapes (use a UTF-8 locale, e.g. LANG=C.UTF-8, to see them)",
+    "serve_needs_web": 'srn-tui serve needs the web extra: pip install "srn-tui[web]"',
+    "cannot_serve": "cannot serve at {address}: {reason}",
+    "diverged_saved": "; the last finite model was saved to {path}",
     "tour_name_or_file": "tour: give a tour's NAME or --file FILE (srn-tui tour --list shows the built-in ones)",
     "tour_needs_terminal": "the tour plays in the app, which needs a terminal; --record DIR writes it as SVG files",
     "record_not_folder": "--record {path}: not a folder",
@@ -323,6 +326,9 @@ ZH: dict[str, str] = {
     "output_failed": "无法写出输出（{detail}）",
     "escaped_output": "输出编码（{encoding}）无法显示 {count} 个字符；它们已写成 \\u 转义（用 UTF-8 区域设置，"
     "例如 LANG=C.UTF-8，才能看到）",
+    "serve_needs_web": 'srn-tui serve 需要 web 扩展：pip install "srn-tui[web]"',
+    "cannot_serve": "无法在 {address} 提供服务：{reason}",
+    "diverged_saved": "；最后一个有限的模型已保存到 {path}",
     "tour_name_or_file": "tour：请给出导览的 NAME 或 --file FILE（srn-tui tour --list 列出内置导览）",
     "tour_needs_terminal": "导览在应用里播放，需要终端；--record DIR 会把它写成 SVG 文件",
     "record_not_folder": "--record {path}：不是文件夹",

@@ -117,6 +117,11 @@ def _place(lang: str, kind: str, value: Any) -> str:
     return word(lang, f"place_{kind}", n=value)
 
 
+def said(lang: str, kind: str, /, **values: Any) -> str:
+    """A problem of `kind` with `values` in `lang`, with no file or place (the CLI's own lines)."""
+    return body_words(lang, kind, values)
+
+
 def body_words(lang: str, kind: str, values: Mapping[str, Any], /) -> str:
     """What the problem is, without where."""
     shown = {key: _value(lang, key, value) for key, value in values.items()}
