@@ -15,7 +15,9 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-WEB_EXTRA_HINT = 'srn-tui serve needs the web extra: pip install "srn-tui[web]"'
+from .text.lang import detect_lang
+from .text.problems import Reason, said
+
 # The environment textual-serve gives each app process names its web driver here; the app then
 # needs no terminal of its own (cli.cmd_app's TTY check lets it through).
 WEB_DRIVER_VARIABLE = "TEXTUAL_DRIVER"
@@ -59,10 +61,11 @@ def page_address(options: ServeOptions) -> str:
 
 def run_server(options: ServeOptions, err: TextIO) -> int:
     """Serve until interrupted. Exit 2 with one line when the extra is missing or the port is taken."""
+    lang = options.lang or detect_lang()
     try:
         from textual_serve.server import Server
     except ImportError:
-        err.write(f"srn-tui: {WEB_EXTRA_HINT}\n")
+        err.write(f"srn-tui: {said(lang, 'serve_needs_web')}\n")
         return 2
     server = Server(app_command(options), host=options.host, port=options.port, title="srn-tui")
     err.write(f"srn-tui: serving the app at {page_address(options)} (one app per browser tab; Ctrl+C stops)\n")
@@ -70,6 +73,7 @@ def run_server(options: ServeOptions, err: TextIO) -> int:
     try:
         server.serve()
     except OSError as exc:  # the port is taken, or the host is not this machine's
-        err.write(f"srn-tui: cannot serve at {page_address(options)}: {exc.strerror or exc}\n")
+        reason = Reason(exc.strerror or str(exc))
+        err.write(f"srn-tui: {said(lang, 'cannot_serve', address=page_address(options), reason=reason)}\n")
         return 2
     return 0

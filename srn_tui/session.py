@@ -86,7 +86,7 @@ def prepare_model(basis: Basis, model: Model, source: str | None = None) -> Prep
     model.validate()
     basis.sequence.check_fits(model.input_size, model.output_size)
     _check_work(basis.sequence, model, source or "model")
-    check_targets(model, basis.lesson.sequences, source, data=f"the {basis.lesson.data_name} lesson")
+    check_targets(model, basis.lesson.sequences, source, data=basis.lesson.data_name)
     lesson = basis.lesson.with_model(model, source) if source else basis.lesson
     model = model.copy()
     return Prepared(lesson, model, basis.sequence, *_first_trace(model, basis.sequence, basis.truncate), basis)
@@ -96,7 +96,7 @@ def prepare_sequence(basis: Basis, sequence: DataSequence, source: str | None = 
     """Another sequence with the basis' model. ValueError if it does not fit or is empty."""
     sequence.check_fits(basis.model.input_size, basis.model.output_size)
     if sequence.length == 0:
-        raise ModelError("sequence: no ticks")
+        raise ModelError("no_ticks", at=(("sequence", None),))
     _check_work(sequence, basis.model, source or "sequence")
     check_targets(basis.model, [sequence], sequence_source=source)
     lesson = basis.lesson.with_sequence(sequence, source) if source else basis.lesson
@@ -330,7 +330,7 @@ def _check_work(sequence: DataSequence, model: Model, source: str) -> None:
     """A model and a sequence that each fit the limits may still ask for too much work together."""
     problem = tick_units_problem(sequence.length, model.input_size, model.hidden_size, model.output_size)
     if problem:
-        raise ModelError(f"{source}: {problem}")
+        raise ModelError.fact(problem, source=source)
 
 
 def hidden_summary(h: np.ndarray) -> float:

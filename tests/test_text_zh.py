@@ -13,7 +13,7 @@ from shared import run
 from srn_tui.lessons import PATTERNS, SCENARIOS
 from srn_tui.lessons.text import text_scenario
 from srn_tui.live import ContinuousTrainer, PlateauRule
-from srn_tui.text import dialogs, labels, messages, runs
+from srn_tui.text import dialogs, labels, messages, problem_words, runs
 from srn_tui.text.lang import placeholders
 
 TABLES = {
@@ -21,6 +21,7 @@ TABLES = {
     "messages": messages.MESSAGES,
     "runs": runs.ENDED,
     "labels": labels.LABELS,
+    "problems": problem_words.WORDS,
 }
 CJK = "[\u3400-\u9fff]"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:e-?\d+)?")

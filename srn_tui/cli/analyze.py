@@ -18,6 +18,7 @@ from typing import TextIO
 from ..analysis import MAX_CLUSTER_LABELS, Analysis, NonFiniteState, analyze, state_labeler, symbol_decoder
 from ..analysis.dendrogram import fit_label, tree_rows
 from ..analysis.raster import Bounds, ascii_scatter, markers
+from ..engine import ModelError
 from ..text.state_space import axes_line, explained_line, states_line, word
 from .arguments import EXIT_OK, Command, lang_of, lesson_of
 
@@ -100,17 +101,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         result = analyze(lesson.model, lesson.sequences, symbol_decoder(lesson), state_labels=state_labeler(lesson))
     except NonFiniteState as exc:
-        raise ValueError(
-            f"{lesson.name}: the hidden state of sequence {exc.seq}, tick {exc.t} is not finite "
-            "(the weights overflow): nothing to project"
-        ) from None
+        raise ModelError("state_not_finite", source=lesson.name, sequence=exc.seq, tick=exc.t) from None
     assert result is not None  # never cancelled here
     if result.too_many is not None and args.format != "csv":  # csv has no clusters: it still works
-        raise ValueError(
-            f"{lesson.name}: {result.too_many:,} distinct input labels, at most {MAX_CLUSTER_LABELS} are "
-            "clustered (inputs that are not symbols are labelled by their value rounded to one decimal); "
-            "--format csv writes the projection alone"
-        )
+        raise ModelError("too_many_labels", source=lesson.name, count=result.too_many, limit=MAX_CLUSTER_LABELS)
     if args.format == "json":
         out.write(json.dumps(document(result)) + "\n")
     elif args.format == "csv":

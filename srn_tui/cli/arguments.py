@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ..engine import PARAM_NAMES
+from ..engine.errors import Problem
 from ..files.model_files import MODEL_SUFFIXES
 from ..number_parse import NumberProblem, parse_number
 from ..output import Output
@@ -26,8 +27,9 @@ EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, EXIT_DIVERGED = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell shows for a program ended by SIGPIPE (`yes | head`)
 
 
-class UsageError(Exception):
-    """Bad flags or files: reported as one line and exit status 2."""
+class UsageError(Problem):
+    """Bad flags or files: reported as one line and exit status 2 (a kind and its values, worded by
+    text/problems.py in the language of --lang)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse prints the usage block and exits; we want one line and our own exit path. Its
         # message may echo what was typed ("unrecognized arguments: ..."): escaped and cut.
-        raise UsageError(f"{printable(message, LINE)} (see {self.prog} --help)")
+        raise UsageError("usage", detail=printable(message, LINE), prog=self.prog)
 
 
 def lesson_options() -> argparse.ArgumentParser:

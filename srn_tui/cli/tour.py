@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..printable import printable
+from ..text.problems import Reason
 from .arguments import EXIT_OK, Command, UsageError, lang_of
 
 DEFAULT_RECORD_SIZE = (100, 30)
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"{name:<13} {count:<9} {tour.title[lang]}\n")
         return EXIT_OK
     if (args.name is None) == (args.file is None):
-        raise UsageError("tour: give a tour's NAME or --file FILE (srn-tui tour --list shows the built-in ones)")
+        raise UsageError("tour_name_or_file")
     tour = builtin_tour(args.name) if args.name is not None else load_tour_file(args.file)
     if args.record is not None:
         folder = _record_folder(args.record)
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(f"wrote {len(paths)} SVG files, one per step, to {printable(str(folder))}\n")
         return EXIT_OK
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the tour plays in the app, which needs a terminal; --record DIR writes it as SVG files")
+        raise UsageError("tour_needs_terminal")
     from ..tours.format import open_lesson
     from ..ui import run_app  # Textual is imported only here
 
@@ -96,15 +97,15 @@ def _record_folder(text: str) -> Path:
     folder = Path(text)
     shown = printable(text)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"--record {shown}: not a folder")
+        raise UsageError("record_not_folder", path=shown)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".srn-tui-probe-"):
             pass
     except OSError as exc:
-        raise UsageError(f"--record {shown}: cannot write there ({exc.strerror or exc})") from None
+        raise UsageError("record_cannot_write", path=shown, reason=Reason(exc.strerror or str(exc))) from None
     if not os.access(folder, os.W_OK):
-        raise UsageError(f"--record {shown}: cannot write there")
+        raise UsageError("record_not_writable", path=shown)
     return folder
 
 

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.flow_target is not None:
             check_target(lesson.sequence, args.flow_target)
     except FlowTargetError as exc:
-        raise UsageError(flow_target_message(exc, target_ticks(lesson.sequence))) from None
+        raise flow_target_error(exc, target_ticks(lesson.sequence)) from None
     scale = lesson_scale(lesson, shown_only=True)
     with np.errstate(all="ignore"):  # an overflow is said in one line below, not in NumPy's warnings
         if args.format == "markdown":  # the narration reads earlier ticks: it needs the whole trace
@@ -57,27 +57,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def tick_ranges(ticks: tuple[int, ...], most: int = 4) -> str:
-    """'21..60', '3, 6, 9, 12 and 6 more': runs of consecutive ticks, the first `most` of them."""
-    runs: list[list[int]] = []
-    for t in ticks:
-        if runs and t == runs[-1][1] + 1:
-            runs[-1][1] = t
-        else:
-            runs.append([t, t])
-    shown = [str(a) if a == b else f"{a}..{b}" for a, b in runs[:most]]
-    more = f" and {len(runs) - most} more" if len(runs) > most else ""
-    return ", ".join(shown) + more
-
-
-def flow_target_message(exc: FlowTargetError, ticks: tuple[int, ...]) -> str:
-    """One line for --flow-target TAU that names the tick and what is wrong with it."""
+def flow_target_error(exc: FlowTargetError, ticks: tuple[int, ...]) -> UsageError:
+    """--flow-target TAU refused: the tick and what is wrong with it."""
     tau = exc.target
     if exc.reason == "no targets":
-        return f"--flow-target {tau}: no tick of the sequence has a target, so no loss flows back"
+        return UsageError("flow_no_targets", tau=tau)
     if exc.reason == "out of range":
-        return f"--flow-target {tau}: out of range, the sequence has ticks 1..{exc.length}"
-    return f"--flow-target {tau}: tick {tau} has no target; ticks with a target: {tick_ranges(ticks)}"
+        return UsageError("flow_out_of_range", tau=tau, length=exc.length)
+    return UsageError("flow_no_target", tau=tau, ticks=ticks)
+
+
+def flow_target_message(exc: FlowTargetError, ticks: tuple[int, ...], lang: str = "en") -> str:
+    """One line for --flow-target TAU that names the tick and what is wrong with it."""
+    return flow_target_error(exc, ticks).words(lang)
 
 
 COMMAND = Command(

@@ -8,8 +8,9 @@ import time
 from dataclasses import replace
 from typing import TextIO
 
-from ..engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, TrainConfig, reinitialize, train
+from ..engine import INITIALIZERS, OPTIMIZERS, PARAM_NAMES, ModelError, TrainConfig, reinitialize, train
 from ..printable import printable
+from ..text.problems import Nested, said
 from .arguments import (
     EXIT_DIVERGED,
     EXIT_OK,
@@ -134,14 +135,11 @@ def _starting_model(args: argparse.Namespace, lesson):
     if args.seed is None:
         return lesson.model
     if getattr(args, "model", None):
-        raise UsageError(
-            f"--seed re-draws a lesson's own starting weights, but {printable(args.model)} gives them; "
-            "add --init NAME to draw fresh weights with that seed"
-        )
+        raise UsageError("seed_with_model", path=printable(args.model))
     try:
         return lesson.seeded_model(args.seed)
-    except ValueError as exc:
-        raise UsageError(f"--seed: {exc}; --init NAME --seed S draws random ones") from None
+    except ModelError as exc:
+        raise UsageError("seed_refused", need=Nested(exc.kind, exc.values)) from None
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -192,8 +190,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from ..text.divergence import divergence_message
 
         div = result.divergence
-        saved = f"; the last finite model was saved to {printable(args.save)}" if args.save else ""
-        err.write(f"srn-tui: {divergence_message(div.epoch, div.cause, 'en', config.lr, config.clip)}{saved}\n")
+        lang = lang_of(args)
+        saved = said(lang, "diverged_saved", path=printable(args.save)) if args.save else ""
+        err.write(f"srn-tui: {divergence_message(div.epoch, div.cause, lang, config.lr, config.clip)}{saved}\n")
         return EXIT_DIVERGED
     return EXIT_OK
 

@@ -41,7 +41,7 @@ class FlowTargetError(ModelError):
 
     def __init__(self, target: int | None, reason: str, length: int) -> None:
         self.target, self.reason, self.length = target, reason, length
-        super().__init__(f"flow target {target}: {reason} (ticks 1..{length})")
+        super().__init__("flow_target", target=target, reason=reason, length=length)
 
 
 @dataclass(frozen=True)

@@ -80,36 +80,30 @@ class Model:
 
     def validate(self) -> None:
         """Raise ModelError naming the first key that is missing, mis-shaped or not finite."""
-        if self.hidden_activation not in HIDDEN_ACTIVATIONS:
-            raise ModelError(
-                f"hidden_activation: unknown {self.hidden_activation!r}, "
-                f"expected one of {', '.join(HIDDEN_ACTIVATIONS)}"
-            )
-        if self.output_activation not in OUTPUT_ACTIVATIONS:
-            raise ModelError(
-                f"output_activation: unknown {self.output_activation!r}, "
-                f"expected one of {', '.join(OUTPUT_ACTIVATIONS)}"
-            )
-        if self.feedback not in FEEDBACKS:
-            raise ModelError(f"feedback: unknown {self.feedback!r}, expected one of {', '.join(FEEDBACKS)}")
-        if self.loss not in LOSSES:
-            raise ModelError(f"loss: unknown {self.loss!r}, expected one of {', '.join(LOSSES)}")
+        for key, value, choices in (
+            ("hidden_activation", self.hidden_activation, HIDDEN_ACTIVATIONS),
+            ("output_activation", self.output_activation, OUTPUT_ACTIVATIONS),
+            ("feedback", self.feedback, FEEDBACKS),
+            ("loss", self.loss, LOSSES),
+        ):
+            if value not in choices:
+                raise ModelError("unknown_choice", at=(("key", key),), found=repr(value), choices=tuple(choices))
         if self.loss == "cross_entropy" and self.output_activation == "identity":
-            raise ModelError("loss: cross_entropy needs output_activation softmax or sigmoid, found identity")
+            raise ModelError("cross_entropy_identity", at=(("key", "loss"),))
         for name in PARAM_NAMES:
             if name not in self.params:
-                raise ModelError(f"{name}: missing")
+                raise ModelError("missing", at=(("key", name),))
         p = self.params
         for name in ("W_xh", "W_hh", "W_hy"):
             if p[name].ndim != 2:
-                raise ModelError(f"{name}: expected a matrix (list of rows), found {p[name].ndim} dimension(s)")
+                raise ModelError("matrix_dimensions", at=(("key", name),), ndim=p[name].ndim)
         for name in ("b_h", "b_y", "h0"):
             if p[name].ndim != 1:
-                raise ModelError(f"{name}: expected a vector, found {p[name].ndim} dimension(s)")
+                raise ModelError("vector_dimensions", at=(("key", name),), ndim=p[name].ndim)
         hidden = p["W_hh"].shape[0]
         context = p["W_hy"].shape[0] if self.is_jordan else hidden
         if min(p["W_xh"].shape + p["W_hh"].shape + p["W_hy"].shape) == 0:
-            raise ModelError("W_xh, W_hh, W_hy: every size must be at least 1")
+            raise ModelError("empty_matrix_size")
         expected = {
             "W_xh": (hidden, p["W_xh"].shape[1]),
             "W_hh": (hidden, context),
@@ -120,10 +114,11 @@ class Model:
         }
         for name, shape in expected.items():
             if p[name].shape != shape:
-                raise ModelError(f"{name}: shape {_fmt(p[name].shape)}, expected {_fmt(shape)} (H = {hidden})")
+                found, wanted = _fmt(p[name].shape), _fmt(shape)
+                raise ModelError("shape", at=(("key", name),), shape=found, expected=wanted, hidden=hidden)
         for name in PARAM_NAMES:
             if not np.all(np.isfinite(p[name])):
-                raise ModelError(f"{name}: contains NaN or Inf")
+                raise ModelError("not_finite_values", at=(("key", name),))
 
 
 def _fmt(shape: tuple[int, ...]) -> str:

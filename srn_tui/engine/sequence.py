@@ -31,7 +31,7 @@ class DataSequence:
             x = x[:, None]  # a flat list [1, 2, 3] is three ticks of one input
         rows = list(targets) if targets is not None else [None] * len(x)
         if len(rows) != len(x):
-            raise ModelError(f"targets: {len(rows)} rows, expected one per input tick ({len(x)})")
+            raise ModelError("target_rows_per_tick", at=(("key", "targets"),), rows=len(rows), ticks=len(x))
         width = output_size
         for r in rows:
             if r is not None:
@@ -45,7 +45,7 @@ class DataSequence:
                 continue
             v = np.atleast_1d(np.array(r, dtype=np.float64))
             if v.shape != (width,):
-                raise ModelError(f"targets: row {i + 1} has {v.size} values, expected {width}")
+                raise ModelError("target_row_values", at=(("key", "targets"),), row=i + 1, count=v.size, width=width)
             t[i], mask[i] = v, True
         return cls(x, t, mask)
 
@@ -56,11 +56,11 @@ class DataSequence:
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
         if self.inputs.ndim != 2 or self.targets.ndim != 2 or self.mask.ndim != 1:
-            raise ModelError("sequence: inputs and targets must be T x width tables")
+            raise ModelError("not_tables", at=(("sequence", None),))
         if not (len(self.inputs) == len(self.targets) == len(self.mask)):
-            raise ModelError("sequence: inputs, targets and mask differ in length")
+            raise ModelError("lengths_differ", at=(("sequence", None),))
         if not np.all(np.isfinite(self.inputs)) or not np.all(np.isfinite(self.targets[self.mask])):
-            raise ModelError("sequence: contains NaN or Inf")
+            raise ModelError("not_finite_values", at=(("sequence", None),))
 
     @property
     def length(self) -> int:
@@ -80,8 +80,10 @@ class DataSequence:
 
     def check_fits(self, model_input_size: int, model_output_size: int) -> None:
         if self.input_size != model_input_size:
-            raise ModelError(f"sequence: {self.input_size} input column(s), but the model expects {model_input_size}")
+            raise ModelError(
+                "input_columns", at=(("sequence", None),), columns=self.input_size, expected=model_input_size
+            )
         if self.mask.any() and self.output_size != model_output_size:
             raise ModelError(
-                f"sequence: {self.output_size} target column(s), but the model has {model_output_size} output(s)"
+                "target_columns", at=(("sequence", None),), columns=self.output_size, expected=model_output_size
             )

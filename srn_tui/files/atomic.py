@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..text.problems import Reason
 from .errors import InputError
 from .reading import os_reason
 
@@ -63,9 +64,9 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
                 os.unlink(tmp)
             if isinstance(exc, _Signalled):
                 # Seen only if the previous handler lets the process live on (the default ends it).
-                raise InputError.at(path, f"not saved: interrupted by {signal.Signals(exc.signum).name}") from None
+                raise InputError.at(path, "interrupted", signal=signal.Signals(exc.signum).name) from None
             if isinstance(exc, OSError):
-                raise InputError.at(path, f"cannot write ({os_reason(exc)})") from None
+                raise InputError.at(path, "cannot_write", reason=os_reason(exc)) from None
             raise
 
 
@@ -165,7 +166,7 @@ def _create_temp(target: Path) -> tuple[Path, int]:
     # os.open with 0o666 lets the umask decide permissions, as a plain open() would
     # (tempfile.mkstemp would leave the saved file readable by its owner only).
     if target.is_dir():
-        raise InputError.at(target, "cannot write (is a directory)")
+        raise InputError.at(target, "cannot_write", reason=Reason("is a directory"))
     while True:
         tmp = temp_name(target)
         try:
@@ -173,4 +174,4 @@ def _create_temp(target: Path) -> tuple[Path, int]:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise InputError.at(target, f"cannot write ({os_reason(exc)})") from None
+            raise InputError.at(target, "cannot_write", reason=os_reason(exc)) from None

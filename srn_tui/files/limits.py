@@ -12,9 +12,9 @@ per layer and in ticks x units. The numbers leave room over the largest lesson a
 - MAX_TICK_UNITS: ticks x (I + H + O) of one sequence with its model, which bounds a trace's work
   and its output; echo-9999 needs 299,970, a text lesson's sequence 32 x 432 = 13,824.
 
-Plain integers and messages only (no NumPy, no Textual): the app checks a file against these on
-any thread. Each *_problem function returns None when the size fits, else one line for a message
-that the caller prefixes with the file name.
+Plain integers only (no NumPy, no Textual): the app checks a file against these on any thread. Each
+*_problem function returns None when the size fits, else a fact (a kind and its numbers) that
+text/problems.py words and the caller places in its file.
 """
 
 from __future__ import annotations
@@ -26,31 +26,29 @@ MAX_TICK_UNITS = 5_000_000
 MAX_TEXT_CHARS = 100_000  # a text lesson's characters: its one-hot data is chars x vocabulary
 MAX_VOCABULARY = 200  # distinct characters in a text lesson
 
-LAYERS = {"I": "inputs (I)", "H": "hidden units (H)", "O": "outputs (O)"}
+Fact = tuple[str, dict[str, int]]
 
 
-def ticks_problem(ticks: int) -> str | None:
+def ticks_problem(ticks: int) -> Fact | None:
     if ticks <= MAX_TICKS:
         return None
-    return f"{ticks:,} ticks, more than the limit of {MAX_TICKS:,} ticks in a sequence"
+    return "too_many_ticks", {"ticks": ticks, "limit": MAX_TICKS}
 
 
-def units_problem(count: int, layer: str) -> str | None:
+def units_problem(count: int, layer: str) -> Fact | None:
     """`layer` is "I", "H" or "O"."""
     if count <= MAX_UNITS:
         return None
-    return f"{count:,} {LAYERS[layer]}, more than the limit of {MAX_UNITS:,} units in a layer"
+    return "too_many_units", {"count": count, "layer": layer, "limit": MAX_UNITS}
 
 
-def tick_units_problem(ticks: int, inputs: int, hidden: int, outputs: int) -> str | None:
+def tick_units_problem(ticks: int, inputs: int, hidden: int, outputs: int) -> Fact | None:
     """ticks x (I + H + O) of one sequence run through one model."""
     units = inputs + hidden + outputs
     if ticks * units <= MAX_TICK_UNITS:
         return None
-    return (
-        f"{ticks:,} ticks x {units:,} units (I + H + O = {inputs} + {hidden} + {outputs}) = {ticks * units:,}, "
-        f"more than the limit of {MAX_TICK_UNITS:,} ticks x units in a sequence"
-    )
+    values = {"ticks": ticks, "units": units, "inputs": inputs, "hidden": hidden, "outputs": outputs}
+    return "too_much_work", {**values, "product": ticks * units, "limit": MAX_TICK_UNITS}
 
 
 def max_ticks_for(units: int) -> int:

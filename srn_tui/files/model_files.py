@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import PARAM_NAMES, Model
+from ..text.problems import Nested, Shape
 from .atomic import write_bytes_atomic
 from .errors import FieldError, InputError
 from .json_text import object_text
@@ -52,8 +53,8 @@ def model_from_dict(d: Any, source: str = "model") -> Model:
     """Build and validate a Model from parsed file content; InputError "<source>: <key>: <problem>"."""
     try:
         return _build_model(d)
-    except (FieldError, ValueError) as exc:  # engine ModelError is a ValueError
-        raise InputError.at(source, str(exc)) from None
+    except ValueError as exc:  # FieldError and the engine's ModelError are ValueErrors
+        raise InputError.of(source, exc) from None
 
 
 def load_model(path: str | os.PathLike) -> Model:
@@ -73,7 +74,7 @@ def save_model(model: Model, path: str | os.PathLike) -> None:
     problem = units_problem(model.input_size, "I") or units_problem(model.hidden_size, "H")
     problem = problem or units_problem(model.output_size, "O")
     if problem:
-        raise InputError.at(path, f"not saved: {problem}; the file could not be loaded again")
+        raise InputError.at(path, "not_saved_units", need=Nested(*problem))
     if suffix == ".json":
         data = object_text(model_to_dict(model)).encode("utf-8")
     else:
@@ -81,17 +82,13 @@ def save_model(model: Model, path: str | os.PathLike) -> None:
         np.savez(buffer, **{key: np.asarray(value) for key, value in model_to_dict(model).items()})
         data = buffer.getvalue()  # stored, not compressed: what the loader unpacks is no larger
     if len(data) > MAX_FILE_BYTES:
-        raise InputError.at(
-            path,
-            f"not saved: the file would be {size_in_mb(len(data))} MB, larger than the "
-            f"{MAX_FILE_BYTES // 1_000_000} MB a model file may have; it could not be loaded again",
-        )
+        raise InputError.at(path, "not_saved_size", size=size_in_mb(len(data)), limit=MAX_FILE_BYTES // 1_000_000)
     write_bytes_atomic(path, data)
 
 
 def _build_model(d: Any) -> Model:
     required = [key for key in MODEL_KEYS if key not in OPTIONAL_KEYS]
-    check_keys(d, MODEL_KEYS, required, f"an object with keys {', '.join(MODEL_KEYS)}")
+    check_keys(d, MODEL_KEYS, required, Shape("model", MODEL_KEYS))
     text = {key: _text(d, key) for key in TEXT_KEYS}
     for name in PARAM_NAMES:
         _check_size(name, _list_shape(d.get(name)))
@@ -124,7 +121,7 @@ def _check_size(name: str, shape: tuple[int, ...]) -> None:
     for count, layer in zip(shape, layers, strict=False):
         problem = units_problem(count, layer)
         if problem:
-            raise FieldError(f"{name}: {problem}")
+            raise FieldError.fact(problem, at=(("key", name),))
 
 
 def _list_shape(value: Any) -> tuple[int, ...]:
@@ -140,17 +137,17 @@ def _text(d: dict, key: str) -> str | None:
     if value is None and key in OPTIONAL_KEYS:
         return None
     if not isinstance(value, str):
-        raise FieldError(f"{key}: expected a string such as {_TEXT_EXAMPLES[key]!r}, found {describe(value)}")
+        raise FieldError("not_string", at=(("key", key),), example=repr(_TEXT_EXAMPLES[key]), found=describe(value))
     return value
 
 
 def _parse_param(name: str, value: Any) -> list:
     """A matrix as rows (or flat, resolved later by _as_matrix), a vector as a list of floats."""
-    kind = "a matrix (list of rows)" if name in MATRIX_KEYS else "a vector (list of numbers)"
+    kind = "matrix" if name in MATRIX_KEYS else "vector"
     if isinstance(value, bool) or not isinstance(value, (list, int, float)):
-        raise FieldError(f"{name}: expected {kind}, found {describe(value)}")
+        raise FieldError(f"not_{kind}", at=(("key", name),), found=describe(value))
     if value == []:
-        raise FieldError(f"{name}: empty, expected {kind}")
+        raise FieldError(f"empty_{kind}", at=(("key", name),))
     if name in MATRIX_KEYS and isinstance(value, list) and any(isinstance(row, list) for row in value):
         return rows(value, name)
     return vector(value, name)
@@ -160,10 +157,7 @@ def _as_matrix(name: str, value: list, hidden: int) -> list[list[float]]:
     if isinstance(value[0], list):
         return value
     if hidden != 1:
-        raise FieldError(
-            f"{name}: a flat list of {len(value)} number(s) only works with one hidden unit (H = {hidden}); "
-            "write a list of rows"
-        )
+        raise FieldError("flat_list", at=(("key", name),), count=len(value), hidden=hidden)
     # H = 1: W_xh (1 x I) is one row; W_hy (O x 1) is one column; W_hh is 1 x 1.
     return [[v] for v in value] if name == "W_hy" else [value]
 
@@ -171,24 +165,22 @@ def _as_matrix(name: str, value: list, hidden: int) -> list[list[float]]:
 def _read_npz(path: str | os.PathLike) -> dict[str, Any]:
     data = read_bytes(path)
     if not data.startswith(_ZIP_MAGIC):
-        raise InputError.at(path, "not an .npz file (not a zip archive)")
+        raise InputError.at(path, "npz_not_zip")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError.at(path, "not a valid .npz file (damaged zip archive)") from None
+        raise InputError.at(path, "npz_damaged") from None
     if unpacked > MAX_FILE_BYTES:
         # A small archive can unpack to gigabytes.
-        raise InputError.at(
-            path, f"unpacks to {size_in_mb(unpacked)} MB, larger than the {MAX_FILE_BYTES // 1_000_000} MB limit"
-        )
+        raise InputError.at(path, "npz_unpacks", size=size_in_mb(unpacked), limit=MAX_FILE_BYTES // 1_000_000)
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             return {key: _npz_value(npz, key, path) for key in npz.files}
     except InputError:
         raise
     except Exception as exc:  # numpy/zipfile/zlib raise many types for damaged data; none may escape
-        raise InputError.at(path, f"not a valid .npz file ({_first_line(exc)})") from None
+        raise InputError.at(path, "npz_invalid", detail=_first_line(exc)) from None
 
 
 def _npz_value(npz: Any, key: str, path: str | os.PathLike) -> Any:
@@ -197,25 +189,21 @@ def _npz_value(npz: Any, key: str, path: str | os.PathLike) -> Any:
         arr = npz[key]
     except ValueError as exc:
         if "allow_pickle" in str(exc):
-            raise InputError.at(
-                path,
-                f"{key}: object array refused (loading it would unpickle, which can run code); "
-                "store plain numeric arrays",
-            ) from None
-        raise InputError.at(path, f"{key}: unreadable array ({_first_line(exc)})") from None
+            raise InputError.at(path, "npz_object", at=(("key", key),)) from None
+        raise InputError.at(path, "npz_unreadable", at=(("key", key),), detail=_first_line(exc)) from None
     if not isinstance(arr, np.ndarray):
-        raise InputError.at(path, f"{key}: not a NumPy array")
+        raise InputError.at(path, "npz_not_array", at=(("key", key),))
     if arr.dtype.kind == "U":
         return arr.item() if arr.ndim == 0 else arr.tolist()
     if arr.dtype.kind not in "biuf":
-        raise InputError.at(path, f"{key}: array of type {arr.dtype}, expected numbers or text")
+        raise InputError.at(path, "npz_dtype", at=(("key", key),), dtype=str(arr.dtype))
     if arr.ndim > 2:
-        raise InputError.at(path, f"{key}: array with {arr.ndim} dimensions, expected at most 2")
+        raise InputError.at(path, "npz_dimensions", at=(("key", key),), ndim=arr.ndim)
     if key in _AXES:
         try:
             _check_size(key, arr.shape)
         except FieldError as exc:
-            raise InputError.at(path, str(exc)) from None
+            raise InputError.of(path, exc) from None
     return arr.tolist()
 
 

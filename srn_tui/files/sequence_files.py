@@ -19,16 +19,19 @@ from typing import Any
 import numpy as np
 
 from ..engine import DataSequence
+from ..engine.errors import Place
 from ..number_parse import NumberProblem, parse_number
+from ..text.problems import Shape
 from .atomic import write_text_atomic
 from .errors import FieldError, InputError
 from .json_text import object_text
-from .limits import MAX_TICK_UNITS, MAX_TICKS, max_ticks_for, ticks_problem, units_problem
+from .limits import MAX_TICK_UNITS, MAX_TICKS, Fact, max_ticks_for, ticks_problem, units_problem
 from .reading import parse_json, read_text, suffix_of
 from .values import check_keys, quote, rows
 
 SEQUENCE_SUFFIXES = (".csv", ".json")
 SEQUENCE_KEYS = ("inputs", "targets")
+_HEADER: tuple[Place, ...] = (("header", None),)
 _COLUMN = re.compile(r"(x|target)([1-9][0-9]*)?")
 
 
@@ -40,8 +43,8 @@ def load_sequence(path: str | os.PathLike) -> DataSequence:
         if suffix == ".csv":
             return sequence_from_csv(text)
         return sequence_from_json(parse_json(path, text))
-    except (FieldError, ValueError) as exc:  # engine ModelError is a ValueError
-        raise InputError.at(path, str(exc)) from None
+    except ValueError as exc:  # FieldError and the engine's ModelError are ValueErrors
+        raise InputError.of(path, exc) from None
 
 
 def save_sequence(seq: DataSequence, path: str | os.PathLike) -> None:
@@ -75,19 +78,17 @@ def sequence_csv_text(seq: DataSequence) -> str:
 
 
 def sequence_from_json(data: Any) -> DataSequence:
-    check_keys(data, SEQUENCE_KEYS, ["inputs"], 'an object with "inputs" and optional "targets"')
+    check_keys(data, SEQUENCE_KEYS, ["inputs"], Shape("sequence", SEQUENCE_KEYS))
     _check_json_size(data)
     inputs = rows(data["inputs"], "inputs", allow_scalar_rows=True)
     if not inputs:
-        raise FieldError("inputs: empty, expected one row per tick")
+        raise FieldError("inputs_empty", at=(("key", "inputs"),))
     targets = data.get("targets")
     if targets is None:
         return DataSequence.from_lists(inputs)
     targets = rows(targets, "targets", allow_scalar_rows=True, allow_null_rows=True)
     if len(targets) != len(inputs):
-        raise FieldError(
-            f"targets: {len(targets)} row(s), expected {len(inputs)}, one per input row (null for no target)"
-        )
+        raise FieldError("target_rows", at=(("key", "targets"),), rows=len(targets), expected=len(inputs))
     return DataSequence.from_lists(inputs, targets)
 
 
@@ -98,14 +99,14 @@ def _check_json_size(data: dict) -> None:
         return  # rows() names the problem
     problem = ticks_problem(len(inputs))
     if problem:
-        raise FieldError(f"inputs: {problem}")
+        raise FieldError.fact(problem, at=(("key", "inputs"),))
     width = {"inputs": _first_width(inputs), "targets": _first_width(targets)}
     for key, layer in (("inputs", "I"), ("targets", "O")):
         problem = units_problem(width[key], layer)
         if problem:
-            raise FieldError(f"{key}: row 1: {problem}")
+            raise FieldError.fact(problem, at=(("key", key), ("row", 1)))
     if len(inputs) > max_ticks_for(width["inputs"] + 1 + width["targets"]):
-        raise FieldError(f"inputs: {_over_tick_units(f'{len(inputs):,}', width['inputs'], width['targets'])}")
+        raise FieldError.fact(_over_tick_units(len(inputs), width["inputs"], width["targets"]), at=(("key", "inputs"),))
 
 
 def _first_width(table: Any) -> int:
@@ -122,7 +123,7 @@ def sequence_from_csv(text: str) -> DataSequence:
     reader = _records(text)
     header = next(reader, None)
     if header is None:
-        raise FieldError("empty file")
+        raise FieldError("empty_file")
     input_cols, target_cols = _columns(header[1])
     _check_widths(len(input_cols), len(target_cols))
     # The most ticks these columns allow, counted before any cell is read: a small file can hold a
@@ -132,9 +133,9 @@ def sequence_from_csv(text: str) -> DataSequence:
     for _ in reader:
         count += 1
         if count > most:
-            raise FieldError(_too_many_rows(most, len(input_cols), len(target_cols)))
+            raise FieldError.fact(_too_many_rows(most, len(input_cols), len(target_cols)))
     if not count:
-        raise FieldError("no data rows after the header")
+        raise FieldError("no_data_rows")
     names = [cell.strip() for cell in header[1]]
     inputs, targets = [], []
     records = _records(text)
@@ -142,12 +143,12 @@ def sequence_from_csv(text: str) -> DataSequence:
     for r, (line, row) in enumerate(records, start=1):
         try:
             # One small array per row: Python floats would take four times the memory.
-            inputs.append(np.array(_input_cells(row, len(header[1]), input_cols, names, f"row {r}")))
-            target = _target_cells(row, target_cols, names, f"row {r}")
+            inputs.append(np.array(_input_cells(row, len(header[1]), input_cols, names, r)))
+            target = _target_cells(row, target_cols, names, r)
             targets.append(None if target is None else np.array(target))
         except FieldError as exc:
             if line != r + 1:  # blank lines above the header or multi-line cells: say where to look
-                raise FieldError(f"{exc} (line {line} of the file)") from None
+                exc.file_line = line
             raise
     return DataSequence.from_lists(inputs, targets, output_size=len(target_cols) or None)
 
@@ -168,26 +169,23 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
             blanks.clear()
             yield reader.line_num, row
     except csv.Error as exc:
-        raise FieldError(f"line {reader.line_num}: {exc}") from None
+        raise FieldError("csv", at=(("line", reader.line_num),), detail=str(exc)) from None
 
 
 def _check_widths(inputs: int, outputs: int) -> None:
     problem = units_problem(inputs, "I") or units_problem(outputs, "O")
     if problem:
-        raise FieldError(f"header: {problem}")
+        raise FieldError.fact(problem, at=_HEADER)
 
 
-def _too_many_rows(most: int, inputs: int, outputs: int) -> str:
+def _too_many_rows(most: int, inputs: int, outputs: int) -> Fact:
     if most == MAX_TICKS:
-        return f"more than {MAX_TICKS:,} rows of data, the limit of ticks in a sequence"
-    return _over_tick_units(f"more than {most:,}", inputs, outputs)
+        return "too_many_rows", {"limit": MAX_TICKS}
+    return "over_tick_units_more", {"ticks": most, "inputs": inputs, "outputs": outputs, "limit": MAX_TICK_UNITS}
 
 
-def _over_tick_units(ticks: str, inputs: int, outputs: int) -> str:
-    return (
-        f"{ticks} ticks of {inputs} input(s) and {outputs} target(s): ticks x units (I + H + O, H at least 1) "
-        f"passes the limit of {MAX_TICK_UNITS:,}"
-    )
+def _over_tick_units(ticks: int, inputs: int, outputs: int) -> Fact:
+    return "over_tick_units", {"ticks": ticks, "inputs": inputs, "outputs": outputs, "limit": MAX_TICK_UNITS}
 
 
 def _columns(header: list[str]) -> tuple[list[int], list[int]]:
@@ -197,9 +195,9 @@ def _columns(header: list[str]) -> tuple[list[int], list[int]]:
     for index, raw in enumerate(header):
         name = raw.strip().lower()
         if not name:
-            raise FieldError(f"header: column {index + 1} has no name")
+            raise FieldError("column_unnamed", at=_HEADER, column=index + 1)
         if name in seen:
-            raise FieldError(f"header: column {quote(raw.strip())} appears twice")
+            raise FieldError("column_twice", at=_HEADER, name=quote(raw.strip()))
         seen.add(name)
         match = _COLUMN.fullmatch(name)
         if match is None:
@@ -207,63 +205,46 @@ def _columns(header: list[str]) -> tuple[list[int], list[int]]:
             continue
         found[match.group(1)][int(match.group(2) or 0)] = index
     if unknown:
-        raise FieldError(
-            f"header: unknown column(s) {', '.join(unknown)}; expected x or x1, x2, ... "
-            "and optionally target or target1, target2, ..."
-        )
+        raise FieldError("unknown_columns", at=_HEADER, names=tuple(unknown))
     if not found["x"]:
-        raise FieldError("header: no input column, expected x or x1, x2, ...")
+        raise FieldError("no_input_column", at=_HEADER)
     return _numbered(found["x"], "x"), _numbered(found["target"], "target")
 
 
 def _numbered(columns: dict[int, int], stem: str) -> list[int]:
     if 0 in columns:
         if len(columns) > 1:
-            raise FieldError(f"header: both {stem} and {stem}{max(columns)}; use {stem} alone or {stem}1, {stem}2, ...")
+            raise FieldError("both_columns", at=_HEADER, stem=stem, last=max(columns))
         return [columns[0]]
     for k in range(1, len(columns) + 1):
         if k not in columns:
-            raise FieldError(f"header: column {stem}{k} missing; {stem} columns are numbered 1, 2, 3, ... without gaps")
+            raise FieldError("column_gap", at=_HEADER, stem=stem, k=k)
     return [columns[k] for k in range(1, len(columns) + 1)]
 
 
-def _input_cells(row: list[str], width: int, cols: list[int], names: list[str], where: str) -> list[float]:
+def _input_cells(row: list[str], width: int, cols: list[int], names: list[str], r: int) -> list[float]:
     if _is_blank(row):
-        raise FieldError(f"{where}: blank row in the middle of the data")
+        raise FieldError("blank_row", at=(("row", r),))
     if len(row) != width:
-        raise FieldError(
-            f"{where}: {len(row)} cell(s), expected {width}, one per header column "
-            "(an empty cell is nothing between two commas)"
-        )
-    return [_cell(row[c], f"{where}, column {names[c]}") for c in cols]
+        raise FieldError("cell_count", at=(("row", r),), count=len(row), width=width)
+    return [_cell(row[c], (("row", r), ("column", names[c]))) for c in cols]
 
 
-def _target_cells(row: list[str], cols: list[int], names: list[str], where: str) -> list[float] | None:
+def _target_cells(row: list[str], cols: list[int], names: list[str], r: int) -> list[float] | None:
     filled = [c for c in cols if row[c].strip()]
     if not filled:
         return None
     if len(filled) < len(cols):
         empty = next(c for c in cols if not row[c].strip())
-        raise FieldError(
-            f"{where}, column {names[empty]}: empty while {names[filled[0]]} has a value; "
-            "leave all target cells of a row empty for no target"
-        )
-    return [_cell(row[c], f"{where}, column {names[c]}") for c in cols]
+        raise FieldError("target_partial", at=(("row", r), ("column", names[empty])), other=names[filled[0]])
+    return [_cell(row[c], (("row", r), ("column", names[c]))) for c in cols]
 
 
-_CELL_PROBLEMS = {
-    "empty": "empty cell, expected a number",
-    "not_a_number": "{cell} is not a number",
-    "not_finite": "{cell} is not allowed, expected a finite number",
-    "too_large": "{cell} is too large",
-}
-
-
-def _cell(text: str, where: str) -> float:
+def _cell(text: str, where: tuple[Place, ...]) -> float:
     try:
         return float(parse_number(text))
-    except NumberProblem as exc:
-        raise FieldError(f"{where}: {_CELL_PROBLEMS[exc.kind].format(cell=quote(exc.text))}") from None
+    except NumberProblem as exc:  # kind: empty, not_a_number, not_finite, too_large
+        raise FieldError(f"cell_{exc.kind}", at=where, cell=quote(exc.text)) from None
 
 
 def _is_blank(row: list[str]) -> bool:

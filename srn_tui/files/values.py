@@ -1,7 +1,7 @@
 """Checked conversion of parsed JSON (or npz .tolist()) values into numbers, vectors and tables.
 
-Each function raises FieldError with a message that starts with where the value is
-("W_hh: row 2, column 1: ...") so the caller only has to put the file name in front.
+Each function raises FieldError saying where the value is (("key", "W_hh"), ("row", 2), ("column", 1))
+so the caller only has to add the file.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from ..engine.errors import Place
+from ..text.problems import Found, Shape
 from .errors import FieldError
 
 _SHOWN_CHARS = 40
@@ -38,23 +40,23 @@ def json_float(text: str) -> float | TooLarge:
     return TooLarge(text) if math.isinf(value) else value
 
 
-def describe(value: Any) -> str:
-    """A short, one-line description of a JSON value for an error message."""
+def describe(value: Any) -> Found:
+    """What a JSON value is, for an error message (text/problems.py words it)."""
     if value is None:
-        return "null"
+        return Found("null")
     if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
+        return Found("boolean", str(value).lower())
     if isinstance(value, TooLarge):
-        return repr(value)
+        return Found("too_large", value.length)
     if isinstance(value, (int, float)):
-        return f"number {value!r}"
+        return Found("number", repr(value))
     if isinstance(value, str):
-        return f"string {quote(value)}"
+        return Found("string", quote(value))
     if isinstance(value, list):
-        return "a list"
+        return Found("list")
     if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+        return Found("object")
+    return Found("type", type(value).__name__)
 
 
 def quote(text: str) -> str:
@@ -64,39 +66,40 @@ def quote(text: str) -> str:
     return repr(text)
 
 
-def check_keys(d: Any, allowed: Sequence[str], required: Sequence[str], expected: str) -> dict:
+def check_keys(d: Any, allowed: Sequence[str], required: Sequence[str], expected: Shape) -> dict:
     """`d` as a dict with no unknown keys and every required one; `expected` describes the object."""
     if not isinstance(d, dict):
-        raise FieldError(f"expected {expected}, found {describe(d)}")
+        raise FieldError("not_object", expected=expected, found=describe(d))
     unknown = [quote(str(k)) for k in d if k not in allowed]
     if unknown:
-        raise FieldError(f"unknown key(s) {', '.join(unknown)}; expected {expected}")
+        raise FieldError("unknown_keys", keys=tuple(unknown), expected=expected)
     for key in required:
         if key not in d:
-            raise FieldError(f"{key}: missing")
+            raise FieldError("missing", at=(("key", key),))
     return d
 
 
-def number(value: Any, where: str) -> float:
+def number(value: Any, where: tuple[Place, ...]) -> float:
     """A finite float from a JSON number; booleans, strings, null, NaN and Inf are refused."""
     if isinstance(value, TooLarge):
-        raise FieldError(f"{where}: number too large ({value.length:,} characters), expected a finite number")
+        raise FieldError("number_too_long", at=where, length=value.length)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FieldError(f"{where}: expected a number, found {describe(value)}")
+        raise FieldError("not_number", at=where, found=describe(value))
     try:
         result = float(value)
     except OverflowError:
-        raise FieldError(f"{where}: number too large") from None
+        raise FieldError("number_too_large", at=where) from None
     if not math.isfinite(result):
-        raise FieldError(f"{where}: {_non_finite(result)} is not allowed, expected a finite number")
+        raise FieldError("not_finite", at=where, value=_non_finite(result))
     return result
 
 
-def vector(value: Any, name: str, item: str = "entry") -> list[float]:
+def vector(value: Any, name: str) -> list[float]:
     """A list of numbers; a bare number is a vector of one."""
+    key: Place = ("key", name)
     if not isinstance(value, list):
-        return [number(value, name)]
-    return [number(v, f"{name}: {item} {i}") for i, v in enumerate(value, start=1)]
+        return [number(value, (key,))]
+    return [number(v, (key, ("entry", i))) for i, v in enumerate(value, start=1)]
 
 
 def rows(value: Any, name: str, allow_scalar_rows: bool = False, allow_null_rows: bool = False) -> list:
@@ -105,32 +108,33 @@ def rows(value: Any, name: str, allow_scalar_rows: bool = False, allow_null_rows
     With `allow_scalar_rows`, a row may be a bare number (a one-wide row), as in a sequence's [1, 2, 3];
     with `allow_null_rows`, a row may be null (kept as None: a tick without a target).
     """
+    key: Place = ("key", name)
     if not isinstance(value, list):
-        raise FieldError(f"{name}: expected a list of rows, found {describe(value)}")
+        raise FieldError("not_rows", at=(key,), found=describe(value))
     table: list[list[float] | None] = []
     for r, row in enumerate(value, start=1):
         if isinstance(row, list):
             if not row:
-                raise FieldError(f"{name}: row {r} is empty" + ("; write null for none" if allow_null_rows else ""))
-            table.append([number(v, f"{name}: row {r}, column {c}") for c, v in enumerate(row, start=1)])
+                raise FieldError("row_empty_null" if allow_null_rows else "row_empty", at=(key,), row=r)
+            table.append([number(v, (key, ("row", r), ("column", c))) for c, v in enumerate(row, start=1)])
         elif row is None and allow_null_rows:
             table.append(None)
         elif allow_scalar_rows and row is not None:
-            table.append([number(row, f"{name}: row {r}")])
+            table.append([number(row, (key, ("row", r)))])
         else:
-            raise FieldError(f"{name}: row {r}: expected a list of numbers, found {describe(row)}")
-    _check_rectangular(table, name)
+            raise FieldError("row_not_list", at=(key, ("row", r)), found=describe(row))
+    _check_rectangular(table, key)
     return table
 
 
-def _check_rectangular(table: list[list[float] | None], name: str) -> None:
+def _check_rectangular(table: list[list[float] | None], key: Place) -> None:
     present = [(r, row) for r, row in enumerate(table, start=1) if row is not None]
     if not present:
         return
     first, width = present[0][0], len(present[0][1])
     for r, row in present:
         if len(row) != width:
-            raise FieldError(f"{name}: row {r} has {len(row)} value(s), expected {width} like row {first}")
+            raise FieldError("row_width", at=(key,), row=r, count=len(row), width=width, first=first)
 
 
 def _non_finite(x: float) -> str:

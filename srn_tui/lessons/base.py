@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, loss_of_outputs
+from ..engine import DataSequence, Model, ModelError, Trace, TrainConfig, loss_of_outputs
 from .symbols import Decoding
 
 # A lesson-specific narration remark: a message id from narration.templates and its values.
@@ -168,7 +168,7 @@ class Scenario:
         if seed is None:
             return self.build_model()
         if self.default_seed is None:
-            raise ValueError(f"the {self.name} lesson starts from fixed weights: a seed has nothing to re-draw")
+            raise ModelError("seed_fixed_weights", lesson=self.name)
         return self.build_model(seed=int(seed))
 
     def sequences(self) -> list[DataSequence]:

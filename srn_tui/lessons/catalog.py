@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..engine import ModelError
 from . import echo, hello, jordan, latch, letters, lexical, reber, seed, segmentation, sine, temporal_xor
 from .base import Scenario
 from .echo import echo_scenario
@@ -95,8 +96,8 @@ def get_scenario(name: str) -> Scenario:
     for p in PATTERNS:
         if scenario is None and p.regex.fullmatch(name):
             letter = p.pattern.rsplit("-", 1)[1]
-            raise ValueError(f"scenario {name!r}: {p.pattern} needs {letter} from {p.low} to {p.high}")
+            raise ModelError("pattern_range", name=repr(name), pattern=p.pattern, letter=letter, low=p.low, high=p.high)
     if scenario is None:
-        made = ", ".join(f"{p.pattern}, e.g. {p.examples[-1]}" for p in PATTERNS)
-        raise ValueError(f"unknown scenario {name!r}; choose from {', '.join(SCENARIOS)} (or {made})")
+        made = tuple((p.pattern, p.examples[-1]) for p in PATTERNS)
+        raise ModelError("unknown_scenario", name=repr(name), choices=tuple(SCENARIOS), patterns=made)
     return scenario

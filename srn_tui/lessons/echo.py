@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, forward, init_model
+from ..engine import DataSequence, Model, ModelError, Trace, TrainConfig, forward, init_model
 from ..files.limits import tick_units_problem, ticks_problem
+from ..text.problems import Nested
 from .base import CHANCE_HALF, About, Claim, Remark, Scenario
 from .reach import median_share, share_in_trace
 from .symbols import BITS
@@ -97,11 +98,11 @@ def echo_claim(k: int):
 def echo_scenario(k: int = DEFAULT_K) -> Scenario:
     """The echo lesson with delay k (at least 1). Named "echo" for the default k, "echo-K" otherwise."""
     if k < 1:
-        raise ValueError(f"echo delay k must be at least 1, found {k}")
+        raise ModelError("echo_delay", k=k)
     length = max(LENGTH, 3 * k)  # checked before any sequence is built
     problem = ticks_problem(length) or tick_units_problem(length, 1, HIDDEN, 1)
     if problem:
-        raise ValueError(f"echo-{k}: k = {k:,} needs sequences of {problem}")
+        raise ModelError("echo_too_long", k=k, need=Nested(*problem))
     return Scenario(
         name="echo" if k == DEFAULT_K else f"echo-{k}",
         title=f"Echo: repeat the input from {k} tick(s) ago",

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..engine import DataSequence, Model, TrainConfig
+from ..engine import DataSequence, Model, ModelError, TrainConfig
+from ..engine.errors import Place
 from ..files.limits import MAX_TEXT_CHARS, tick_units_problem
 from ..printable import printable
 from .base import About, Baseline, Scenario
@@ -105,7 +106,7 @@ class Lesson:
         """The lesson's own starting weights drawn with `seed` (its own initializer and ranges).
         ValueError (one line) when the weights are fixed numbers or came from a model file."""
         if self.model_from_file:
-            raise ValueError("the model comes from a file: a seed has nothing to re-draw; choose an initializer")
+            raise ModelError("seed_model_file")
         return self.scenario.model(seed=seed)
 
     @property
@@ -128,11 +129,11 @@ def text_lesson(path: str) -> Lesson:
 
     text = read_text(path)
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError.at(path, f"{len(text):,} characters, at most {MAX_TEXT_CHARS:,} make a lesson")
+        raise InputError.at(path, "text_too_long", count=len(text), limit=MAX_TEXT_CHARS)
     try:
         scenario = text_scenario(text, name=f"text:{printable(Path(path).name)}")
     except ValueError as exc:
-        raise InputError.at(path, str(exc)) from None
+        raise InputError.of(path, exc) from None
     return Lesson.from_scenario(scenario)  # the lesson carries its scenario: narration needs no registry
 
 
@@ -164,27 +165,26 @@ def resolve_lesson(
         lesson = lesson.with_sequence(load_sequence(sequence_path), Path(sequence_path).name)
     if own_files and scenario is None:
         lesson = replace(lesson, training=TrainConfig(), files_only=True)
-    model_note = f" (model {printable(model_path)})" if model_path is not None else ""
     for seq in lesson.sequences:
         try:
             seq.check_fits(lesson.model.input_size, lesson.model.output_size)
-        except ValueError as exc:
+        except ModelError as exc:
             # The sequence is what does not fit the model: name where it came from, then the model file.
-            detail = str(exc).removeprefix("sequence: ")
-            raise InputError(f"{sequence_source}: {detail}{model_note}") from None
+            # Its place ("sequence") is the source now.
+            raise InputError(exc.kind, source=sequence_source, model_file=model_path, **exc.values) from None
         m = lesson.model
         problem = tick_units_problem(seq.length, m.input_size, m.hidden_size, m.output_size)
         if problem:  # each file fits on its own; together they ask for too much work
-            raise InputError(f"{sequence_source}: {problem}{model_note}")
+            raise InputError.fact(problem, source=sequence_source, model_file=model_path)
     # Model and sequence together: targets the model's loss cannot take (cross-entropy wants probabilities).
-    data = f"the {scenario or DEFAULT_SCENARIO} lesson" if text_path is None else "the text lesson"
+    data = scenario or DEFAULT_SCENARIO if text_path is None else "text"
     check_targets(lesson.model, lesson.sequences, model_path, sequence_path, data)
     return lesson
 
 
 def _check_combination(scenario: str | None, sequence_path: str | None, text_path: str | None) -> None:
     if text_path is not None and (scenario is not None or sequence_path is not None):
-        raise ValueError("--text makes its own lesson: use it without --scenario and --sequence")
+        raise ModelError("text_alone")
 
 
 @dataclass(frozen=True)
@@ -225,9 +225,9 @@ class LessonSpec:
         return resolve_lesson(self.scenario, self.model_path, self.sequence_path, self.text_path)
 
 
-def _sequence_source(lesson_name: str, sequence_path: str | None, text_path: str | None) -> str:
+def _sequence_source(lesson_name: str, sequence_path: str | None, text_path: str | None) -> str | Place:
     if sequence_path is not None:
-        return printable(sequence_path)
+        return sequence_path
     if text_path is not None:
-        return f"the sequence made from {printable(text_path)}"
-    return f"the {lesson_name} lesson's built-in sequence"
+        return ("text_sequence", text_path)
+    return ("lesson_sequence", lesson_name)

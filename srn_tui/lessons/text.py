@@ -3,7 +3,7 @@ the next character as target (the generalisation of `hello`, for `--text FILE`).
 
 from __future__ import annotations
 
-from ..engine import DataSequence, Model, Trace, TrainConfig, init_model
+from ..engine import DataSequence, Model, ModelError, Trace, TrainConfig, init_model
 from ..files.limits import MAX_VOCABULARY
 from .base import CHANCE_UNIFORM, About, Remark, Scenario
 from .symbols import Decoding, Vocabulary
@@ -28,10 +28,10 @@ def text_scenario(text: str, name: str = "text", hidden: int = HIDDEN, epochs: i
     """The lesson for `text`. ValueError (one line) when the text is too short or has too many
     distinct characters for a one-hot vocabulary."""
     if len(text) < 2:
-        raise ValueError(f"text: needs at least 2 characters to predict one, found {len(text)}")
+        raise ModelError("text_too_short", at=(("text", None),), count=len(text))
     symbols = tuple(sorted(set(text)))
     if len(symbols) > MAX_VOCABULARY:
-        raise ValueError(f"text: {len(symbols)} distinct characters, at most {MAX_VOCABULARY} are supported")
+        raise ModelError("too_many_characters", at=(("text", None),), count=len(symbols), limit=MAX_VOCABULARY)
     raw = Vocabulary.one_hot(symbols)
     vocab = Vocabulary(tuple(visible(s) for s in symbols), raw.codes)  # as narration names them
 

@@ -131,7 +131,8 @@ class SrnApp(App[int]):
         if event.worker is self.loader.worker and event.state == WorkerState.ERROR:
             request = self.loader.request
             if request is not None:
-                self.loader.failed(LessonLoadFailed(request, str(event.worker.error)))
+                error = event.worker.error
+                self.loader.failed(LessonLoadFailed(request, str(error), error))
 
     def set_lang(self, lang: str) -> None:
         """Narration (tick and training messages) in `lang` from now on, redrawn at once."""

@@ -17,6 +17,7 @@ from ..files.sequence_files import SEQUENCE_SUFFIXES
 from ..session import Session
 from ..text.dialogs import say
 from ..text.messages import message
+from ..text.problems import error_words
 from .browser_files import BrowserHost, deliver, written_bytes
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def run_guarded(app: FileHost, action, path: str, done: str) -> bool:
     try:
         action(app.session, path)
     except (InputError, ValueError, OSError) as exc:
-        app.notify(str(exc), title=message(app.lang, "could_not"), severity="error", markup=False, timeout=8)
+        could_not = message(app.lang, "could_not")
+        app.notify(error_words(app.lang, exc), title=could_not, severity="error", markup=False, timeout=8)
         return False
     app.refresh_main()
     app.notify(done, markup=False)
@@ -122,7 +124,8 @@ def ask_save_model(app: FileHost) -> None:
         try:
             content = written_bytes(lambda p: save_model_file(app.session, str(p)), initial)
         except (InputError, ValueError, OSError) as exc:
-            app.notify(str(exc), title=message(app.lang, "could_not"), severity="error", markup=False, timeout=8)
+            could_not = message(app.lang, "could_not")
+            app.notify(error_words(app.lang, exc), title=could_not, severity="error", markup=False, timeout=8)
             return
         deliver(app, initial, content)
         return

@@ -24,11 +24,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.message import Message
 from textual.worker import Worker
 
+from ..engine.errors import Problem
 from ..lessons import Lesson, LessonSpec, get_scenario
 from ..lessons.text import visible
 from ..session import Basis, Prepared, Session, StaleBasis, prepare_lesson, prepare_model, prepare_sequence
 from ..text.labels import label
 from ..text.messages import message as words
+from ..text.problems import error_words
 from .notifies import Notifies
 
 if TYPE_CHECKING:
@@ -95,12 +97,17 @@ class LessonLoaded(Message):
 
 
 class LessonLoadFailed(Message):
-    """`error` is one line naming the file and the problem."""
+    """`error` is one line naming the file and the problem (English); `cause`, the error itself,
+    words it in the app's language when the message is shown."""
 
-    def __init__(self, request: LoadRequest, error: str) -> None:
+    def __init__(self, request: LoadRequest, error: str, cause: BaseException | None = None) -> None:
         super().__init__()
         self.request = request
         self.error = error
+        self.cause = cause
+
+    def words(self, lang: str) -> str:
+        return self.error if self.cause is None else " ".join(error_words(lang, self.cause).split())
 
 
 class LessonLoadCancelled(Message):
@@ -178,10 +185,11 @@ def run_load(request: LoadRequest, basis: Basis, is_cancelled: Callable[[], bool
                 payload = request.read()
                 outcome.append(LessonLoaded(request, payload, request.build(payload, basis)))
         except MemoryError:
-            outcome.append(LessonLoadFailed(request, f"{request.what}: not enough memory to load it"))
+            problem = Problem("no_memory", source=request.what)
+            outcome.append(LessonLoadFailed(request, str(problem), problem))
         except Exception as exc:  # a thread's errors must reach the UI as one line, whatever they are
             text = str(exc) or type(exc).__name__
-            outcome.append(LessonLoadFailed(request, " ".join(text.split())))
+            outcome.append(LessonLoadFailed(request, " ".join(text.split()), exc))
         finally:
             done.set()
 
@@ -269,4 +277,4 @@ class Loader:
             return
         self._end()
         title = label(self.app.lang, "load_failed", what=message.request.what)
-        self.app.notify(message.error, title=title, severity="error", markup=False, timeout=8)
+        self.app.notify(message.words(self.app.lang), title=title, severity="error", markup=False, timeout=8)
