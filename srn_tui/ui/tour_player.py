@@ -89,6 +89,8 @@ class TourPlayer:
         self._spotlight(None)
         for caption in self.main.query(TourCaption):
             caption.remove()
+        for screen in self._projectors():
+            screen.show_tour(None, None)  # the projector stays, itself again
 
     def refresh(self) -> None:
         """The caption again (after a language switch)."""
@@ -181,8 +183,19 @@ class TourPlayer:
             return
         lang = self.app.lang
         text = "" if working and self.index != self.wanted else self.caption_text(lang)
-        count = len(self.tour.steps)
-        captions.first().show_step(lang, self.tour.title[lang], self.wanted, count, text, working)
+        caption = (lang, self.tour.title[lang], self.wanted, len(self.tour.steps), text, working)
+        captions.first().show_step(*caption)
+        reached = self.index == self.wanted
+        for screen in self._projectors():  # the projector shows the same step, its focal panel on the spotlight
+            screen.show_tour(caption, self.tour.steps[self.wanted].spotlight if reached else screen.spotlight)
+
+    def _projectors(self) -> list:
+        """Projector screens open over the main screen (F5 or --projector): the tour shows there too."""
+        return [
+            screen
+            for screen in self.app.screen_stack
+            if screen is not self.main and getattr(screen, "plays_tours", False) and screen.is_mounted
+        ]
 
     def _spotlight(self, name: str | None) -> None:
         for widget in self.main.query(f".{SPOT}"):
