@@ -117,6 +117,20 @@ async def test_the_training_and_weights_steps_show_their_numbers_in_the_focal_pa
         assert "tour-spot" in focal.classes  # the spotlighted panel, as on the main screen
 
 
+async def test_on_a_taller_screen_the_training_step_shows_the_loss_curve_too() -> None:
+    for size, shown in ((SIZE, False), ((100, 30), True)):
+        app = tour_app("seed")
+        async with app.run_test(size=size) as pilot:
+            app.tour.go(5)
+            await settle(app, pilot)
+            curve = app.screen.query_one("#pj-loss")
+            assert curve.display is shown, size
+            if shown:  # the main screen's curve, the same history: its title says the same loss
+                assert curve.border_title == app.main.training.loss.border_title
+                assert curve.region.y + curve.region.height <= caption_region(app).y
+                np.testing.assert_array_equal(curve.losses, app.main.training.loss.losses)
+
+
 async def test_f5_carries_a_tour_into_the_projector_and_escape_leaves_the_tour_there() -> None:
     app = tour_app("seed", projector=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -33,6 +33,7 @@ from ...text.numbers import equation as num
 from ...text.screens import screen_label
 from ..key_labels import bindings
 from ..widgets.gradient_flow import GradientFlow, flow_picture
+from ..widgets.loss_curve import LossCurve
 from ..widgets.timeline import Timeline
 from ..widgets.tour_caption import TourCaption
 from ..widgets.training_view import TrainingView
@@ -54,6 +55,7 @@ PROJECTOR_THEME = Theme(
     dark=True,
 )
 CELLS = ("a", "h", "y")  # the three numbers shown large: the sum, the hidden state, the output
+CURVE_ROWS = 28  # from this screen height the training panel has room for the loss curve too
 WEIGHTS = ("weights", "W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")
 # A tour step's spotlight (tours/actions.py SPOTLIGHTS) -> the one focal panel the projector shows.
 FOCAL = {
@@ -108,6 +110,7 @@ class ProjectorScreen(Screen):
                     yield Static(id=f"pj-label-{name}", classes="pj-label", markup=False)
                     yield Digits("-", id=f"pj-{name}")
         yield Static(id="pj-focal", markup=False)
+        yield LossCurve(id="pj-loss")
         yield GradientFlow(wrap_reading=True, id="pj-flow")
         yield TourCaption(compact=True, id="pj-caption")
         yield Static(screen_label(self.lang, "projector_keys"), id="pj-keys", markup=False)
@@ -164,12 +167,27 @@ class ProjectorScreen(Screen):
         focal = self.query_one("#pj-focal", Static)
         focal.display = self.focal != "flow"
         focal.border_title = self._focal_title()
+        self._show_loss_curve()
         self._fitted = focal.content_size.height
         focal.update(self._focal_text(self._fitted))
         self.call_after_refresh(self._refit)  # a caption of another height moved the panel's bottom
 
     def on_resize(self) -> None:
+        self._show_loss_curve()
         self.call_after_refresh(self._refit)
+
+    def _show_loss_curve(self) -> None:
+        """Under the training status, the main screen's loss curve, when the screen has the rows for
+        both (at 60x20 the status alone fills the panel)."""
+        curve = self.query_one("#pj-loss", LossCurve)
+        shown = self._focal_kind() == "training" and self.training is not None and self.size.height >= CURVE_ROWS
+        curve.display = shown
+        self.query_one("#pj-focal").set_class(shown, "above-curve")
+        if shown:
+            source = self.training.loss
+            curve.lang = self.lang
+            curve.set_scale(source.scale)
+            curve.show(source.epochs, source.losses)
 
     def _refit(self) -> None:
         """The equation again if the focal panel's height changed since it was written for it."""
