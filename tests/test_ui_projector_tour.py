@@ -5,6 +5,7 @@ the app from the command line. Numbers are checked against the article's recurre
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -129,6 +130,30 @@ async def test_on_a_taller_screen_the_training_step_shows_the_loss_curve_too() -
                 assert curve.border_title == app.main.training.loss.border_title
                 assert curve.region.y + curve.region.height <= caption_region(app).y
                 np.testing.assert_array_equal(curve.losses, app.main.training.loss.losses)
+
+
+async def test_a_training_step_shows_the_run_going_on_the_projector(monkeypatch) -> None:
+    """temporal-xor's step 4 trains 300 epochs of Adam (a few tenths of a second at least): the
+    projector's training panel is redrawn while the run goes, not only when it has ended."""
+    monkeypatch.setattr("srn_tui.ui.tour_player.PROJECTOR_EVERY", 1)
+    seen: list[str] = []
+    app = tour_app("temporal-xor")
+    async with app.run_test(size=SIZE) as pilot:
+        app.tour.go(2)
+        await settle(app, pilot)
+        screen = app.screen
+        original = screen.show
+
+        def show() -> None:
+            original()
+            seen.append(screen.query_one("#pj-focal").content.plain)
+
+        monkeypatch.setattr(screen, "show", show)
+        await pilot.press("pagedown")
+        await settle(app, pilot)
+        assert app.session.epoch == 300 and "epoch 300 " in seen[-1]
+        ran = [int(m.group(1)) for text in seen for m in re.finditer(r"this run (\d+) / 300", text)]
+        assert any(0 < n < 300 for n in ran), ran  # drawn mid-run
 
 
 async def test_f5_carries_a_tour_into_the_projector_and_escape_leaves_the_tour_there() -> None:

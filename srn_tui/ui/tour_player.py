@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 SPOT = "tour-spot"
 POLL = 0.02  # seconds between looks at a training run the tour waits for
+PROJECTOR_EVERY = 10  # polls between redraws of a projector while the run goes (5 a second)
 
 
 def run_loss(history, epoch: int) -> float | None:
@@ -151,8 +152,13 @@ class TourPlayer:
             await main.run_action(spec.action)
         if name == "train-epoch" and main.epoch_run is not None:
             main.epoch_run.finish()  # what any key does: the epoch's frames at once
+        polls = 0
         while spec.waits and (main.running or main.animating):
             await asyncio.sleep(POLL)
+            polls += 1
+            if polls % PROJECTOR_EVERY == 0:
+                for screen in self._projectors():
+                    screen.show()  # the run's progress on the projector too (the main screen draws its own)
 
     # ----- what the step shows -----
     def facts(self) -> Facts:
@@ -185,9 +191,9 @@ class TourPlayer:
         text = "" if working and self.index != self.wanted else self.caption_text(lang)
         caption = (lang, self.tour.title[lang], self.wanted, len(self.tour.steps), text, working)
         captions.first().show_step(*caption)
-        reached = self.index == self.wanted
-        for screen in self._projectors():  # the projector shows the same step, its focal panel on the spotlight
-            screen.show_tour(caption, self.tour.steps[self.wanted].spotlight if reached else screen.spotlight)
+        spotlight = self.tour.steps[self.wanted].spotlight
+        for screen in self._projectors():  # the same step, its focal panel on the spotlight (a run shows live)
+            screen.show_tour(caption, spotlight)
 
     def _projectors(self) -> list:
         """Projector screens open over the main screen (F5 or --projector): the tour shows there too."""
