@@ -189,6 +189,20 @@ async def test_f5_carries_a_tour_into_the_projector_and_escape_leaves_the_tour_t
         assert isinstance(app.screen, MainScreen) and not app.main.query(TourCaption)
 
 
+async def test_a_language_switch_reaches_the_projectors_caption_and_panels() -> None:
+    app = tour_app("seed")
+    async with app.run_test(size=SIZE) as pilot:
+        app.tour.go(6)  # step 7: the weights
+        await settle(app, pilot)
+        app.set_lang("zh")
+        await settle(app, pilot)
+        text = "\n".join(lines_of(app))
+        assert WORDS["zh"]["step"].format(i=7, n=8) in text and label("zh", "title_weights") in text
+        assert f"W_hy = {6 / article_h()[5]:+.3f}   {screen_label('zh', 'projector_trains')}" in text
+        assert screen_label("zh", "projector_title") in text  # the heading, in the timeline's border
+        assert app.tour.caption_text("zh").split("：")[0] in text
+
+
 async def test_the_flow_steps_wrap_the_reading_so_the_verdict_stays_on_a_60_column_projector() -> None:
     app = tour_app("vanishing")
     async with app.run_test(size=SIZE) as pilot:
