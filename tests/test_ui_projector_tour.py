@@ -109,6 +109,9 @@ async def test_the_training_and_weights_steps_show_their_numbers_in_the_focal_pa
         status = app.main.training.status.content.plain  # the main screen's status panel, one owner
         text = outside_caption(app)
         assert f"epoch {app.session.epoch}" in status and status.splitlines()[1].strip() in text
+        heading = str(app.screen.query_one("#pj-timeline").border_title)  # the epoch, as the main header says it
+        assert heading.startswith("projector   seed   epoch ") and heading.endswith("t = 5 / 5")
+        assert label("en", "header_epoch", epoch=app.session.epoch) in heading
         await pilot.press("pagedown")  # step 7: the weights, W_hy first
         await settle(app, pilot)
         assert focal.border_title == label("en", "title_weights")

@@ -152,7 +152,10 @@ class ProjectorScreen(Screen):
     def show(self) -> None:
         """Every part from the session (stepping changes only the cursor: cheap)."""
         s = self.session
-        heading = f"{screen_label(self.lang, 'projector_title')}   {s.lesson.name}   t = {s.cursor} / {s.length}"
+        trained = label(self.lang, "header_epoch", epoch=s.epoch) if s.epoch else ""  # as the main header says
+        heading = (
+            f"{screen_label(self.lang, 'projector_title')}   {s.lesson.name}{trained}   t = {s.cursor} / {s.length}"
+        )
         self.query_one("#pj-heading", Static).update(Text(heading))
         timeline = self.query_one(Timeline)
         timeline.border_title = Text(heading) if self.touring else None  # the heading line gives way to the caption
