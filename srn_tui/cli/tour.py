@@ -20,6 +20,7 @@ from ..text.problems import Reason
 from .arguments import EXIT_OK, Command, UsageError, lang_of
 
 DEFAULT_RECORD_SIZE = (100, 30)
+PROJECTOR_RECORD_SIZE = (60, 20)  # what a projector's zoom leaves
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -56,9 +57,18 @@ def add_arguments(tour: argparse.ArgumentParser) -> None:
     tour.add_argument(
         "--size",
         type=_size,
-        default=DEFAULT_RECORD_SIZE,
+        default=None,
         metavar="WxH",
-        help=f"terminal size of the recording (default: {DEFAULT_RECORD_SIZE[0]}x{DEFAULT_RECORD_SIZE[1]})",
+        help=f"terminal size of the recording (default: {DEFAULT_RECORD_SIZE[0]}x{DEFAULT_RECORD_SIZE[1]}, "
+        f"{PROJECTOR_RECORD_SIZE[0]}x{PROJECTOR_RECORD_SIZE[1]} with --projector)",
+    )
+    # `srn-tui --projector tour seed` and `srn-tui tour seed --projector` both work (as --lang)
+    tour.add_argument(
+        "--projector",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="play (or record) the tour in projector mode: large digits, high contrast, the caption in its "
+        "own panel, readable at 60x20 (default: off)",
     )
     _language(tour)
 
@@ -77,11 +87,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if (args.name is None) == (args.file is None):
         raise UsageError("tour_name_or_file")
     tour = builtin_tour(args.name) if args.name is not None else load_tour_file(args.file)
+    projector = getattr(args, "projector", False)
     if args.record is not None:
         folder = _record_folder(args.record)
         from ..ui import record_tour  # Textual, run headless
 
-        paths = record_tour(tour, lang, folder, args.size)
+        size = args.size or (PROJECTOR_RECORD_SIZE if projector else DEFAULT_RECORD_SIZE)
+        paths = record_tour(tour, lang, folder, size, projector)
         out.write(f"wrote {len(paths)} SVG files, one per step, to {printable(str(folder))}\n")
         return EXIT_OK
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):
@@ -89,7 +101,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..tours.format import open_lesson
     from ..ui import run_app  # Textual is imported only here
 
-    return run_app(open_lesson(tour.steps[0].lesson), lang, None, tour)
+    return run_app(open_lesson(tour.steps[0].lesson), lang, None, tour, projector)
 
 
 def _record_folder(text: str) -> Path:
@@ -113,8 +125,8 @@ COMMAND = Command(
     "tour",
     help="play a guided tour of a lesson (tour --list shows them)",
     description="Play a guided tour in the app: PgDn/Space/Right next step, PgUp/Left back, Escape leaves "
-    "the tour and keeps the app where it is. With --record DIR, writes one SVG per step instead (no terminal "
-    "needed).",
+    "the tour and keeps the app where it is. With --projector, in projector mode (F5 switches during the tour). "
+    "With --record DIR, writes one SVG per step instead (no terminal needed).",
     run=run,
     add_arguments=add_arguments,
     reads_lesson=False,

@@ -17,6 +17,9 @@ EN: dict[str, str] = {
     "projector_keys": "PgDn/Space next  PgUp back  Home t=0  Esc leave",
     "projector_no_tick": "t = 0: press PgDn or Space for tick 1",
     "projector_focal": "this tick",
+    # the projector's weights panel: whether each parameter trains, in words (not by colour alone)
+    "projector_trains": "trains",
+    "projector_frozen": "frozen",
 }
 
 ZH: dict[str, str] = {
@@ -24,8 +27,10 @@ ZH: dict[str, str] = {
     "playing": "播放中 {delay} 秒/步",
     "projector_title": "投影模式",
     "projector_keys": "PgDn/空格 下一步  PgUp 上一步  Home 开头  Esc 退出",
-    "projector_no_tick": "t = 0：按 PgDn 或空格到第 1 步",
-    "projector_focal": "这一步",
+    "projector_no_tick": "t = 0：按 PgDn 或空格到时间步 1",
+    "projector_focal": "这个时间步",
+    "projector_trains": "参与训练",
+    "projector_frozen": "冻结",
 }
 
 WORDS = {"en": EN, "zh": ZH}

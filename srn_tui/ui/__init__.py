@@ -29,8 +29,9 @@ def run_app(
     return code
 
 
-def record_tour(tour, lang: str, folder, size: tuple[int, int]) -> list:
-    """A tour's steps as SVG files, the app run headless (ui/tour_record.py); the paths written."""
+def record_tour(tour, lang: str, folder, size: tuple[int, int], projector: bool = False) -> list:
+    """A tour's steps as SVG files, the app run headless (ui/tour_record.py); the paths written.
+    With `projector`, as projector mode shows them."""
     from .tour_record import record_tour as record
 
-    return record(tour, lang, folder, size)
+    return record(tour, lang, folder, size, projector)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 SPOT = "tour-spot"
 POLL = 0.02  # seconds between looks at a training run the tour waits for
+PROJECTOR_EVERY = 10  # polls between redraws of a projector while the run goes (5 a second)
 
 
 def run_loss(history, epoch: int) -> float | None:
@@ -89,6 +90,8 @@ class TourPlayer:
         self._spotlight(None)
         for caption in self.main.query(TourCaption):
             caption.remove()
+        for screen in self._projectors():
+            screen.show_tour(None, None)  # the projector stays, itself again
 
     def refresh(self) -> None:
         """The caption again (after a language switch)."""
@@ -149,8 +152,13 @@ class TourPlayer:
             await main.run_action(spec.action)
         if name == "train-epoch" and main.epoch_run is not None:
             main.epoch_run.finish()  # what any key does: the epoch's frames at once
+        polls = 0
         while spec.waits and (main.running or main.animating):
             await asyncio.sleep(POLL)
+            polls += 1
+            if polls % PROJECTOR_EVERY == 0:
+                for screen in self._projectors():
+                    screen.show()  # the run's progress on the projector too (the main screen draws its own)
 
     # ----- what the step shows -----
     def facts(self) -> Facts:
@@ -181,8 +189,19 @@ class TourPlayer:
             return
         lang = self.app.lang
         text = "" if working and self.index != self.wanted else self.caption_text(lang)
-        count = len(self.tour.steps)
-        captions.first().show_step(lang, self.tour.title[lang], self.wanted, count, text, working)
+        caption = (lang, self.tour.title[lang], self.wanted, len(self.tour.steps), text, working)
+        captions.first().show_step(*caption)
+        spotlight = self.tour.steps[self.wanted].spotlight
+        for screen in self._projectors():  # the same step, its focal panel on the spotlight (a run shows live)
+            screen.show_tour(caption, spotlight)
+
+    def _projectors(self) -> list:
+        """Projector screens open over the main screen (F5 or --projector): the tour shows there too."""
+        return [
+            screen
+            for screen in self.app.screen_stack
+            if screen is not self.main and getattr(screen, "plays_tours", False) and screen.is_mounted
+        ]
 
     def _spotlight(self, name: str | None) -> None:
         for widget in self.main.query(f".{SPOT}"):

@@ -8,11 +8,12 @@ from ..tours import Tour
 from ..tours.format import open_lesson
 
 
-def record_tour(tour: Tour, lang: str, folder: Path, size: tuple[int, int]) -> list[Path]:
-    """Play every step of `tour` headless and write `<tour>-NN.svg` for each into `folder`."""
+def record_tour(tour: Tour, lang: str, folder: Path, size: tuple[int, int], projector: bool = False) -> list[Path]:
+    """Play every step of `tour` headless and write `<tour>-NN.svg` for each into `folder` (as
+    projector mode shows it with `projector`)."""
     from .app import SrnApp
 
-    app = SrnApp(open_lesson(tour.steps[0].lesson), lang, tour=tour)
+    app = SrnApp(open_lesson(tour.steps[0].lesson), lang, tour=tour, projector=projector)
     written: list[Path] = []
 
     async def walk(pilot) -> None:

@@ -270,7 +270,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         from .projector import ProjectorScreen
 
         self.stop_playing()
-        self.app.push_screen(ProjectorScreen(self.session, self.lang), lambda _: self.sync())
+        self.app.push_screen(ProjectorScreen(self.session, self.lang, self.training), lambda _: self.sync())
 
     # ----- another lesson, model or sequence (ui/loading.py) -----
     @property

@@ -26,6 +26,7 @@ from textual.widget import Widget
 
 from ...engine import TargetFlow
 from ...live import flow_bars, read_flow
+from ...narration.wrap import wrap_cells
 from ...text import numbers
 from ...text.labels import flow_text, flow_title, label
 from .timeline import COLUMN_WIDTH, LABEL_WIDTH
@@ -117,8 +118,11 @@ class GradientFlow(Widget):
     }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, wrap_reading: bool = False, **kwargs) -> None:
+        """`wrap_reading` (the projector, 60 cells wide): the reading wraps instead of being cut, and
+        rows give way to it (the whole loss's first, then the log bars, then the Jacobian's)."""
         super().__init__(**kwargs)
+        self.wrap_reading = wrap_reading
         self.picture = EMPTY
         self.title_text = Text()  # the border title as drawn
 
@@ -167,13 +171,23 @@ class GradientFlow(Widget):
         return range(first, min(length, first + count - 1) + 1)
 
     def rows(self) -> list[str]:
-        """The rows that fit the height, top to bottom."""
+        """The rows that fit the height, top to bottom (`reading` once per line it takes)."""
         height = self.size.height
         data = ["grad", "bars", "jacobian", "whole"]
+        if self.wrap_reading:
+            reading = len(self._reading_lines())
+            for name in ("whole", "bars", "jacobian"):
+                if len(data) + reading > height and len(data) > 1:
+                    data.remove(name)
+            return data + ["reading"] * min(reading, max(0, height - len(data)))
         if height < 4 and self.picture.animating:
             data.remove("jacobian")  # the sweep being animated is the whole loss's
         rows = data[: max(0, height)]
         return rows + ["reading"] if height >= READING_ROWS else rows
+
+    def _reading_lines(self) -> list[str]:
+        reading = self.picture.reading
+        return wrap_cells(reading, max(1, self.size.width)) if self.wrap_reading else [reading]
 
     def render(self) -> Text:
         p = self.picture
@@ -184,9 +198,11 @@ class GradientFlow(Widget):
             "bars": self._bars_row(window),
             "jacobian": self._values_row(f"h({target})" if target else "h(tau)", window, p.jacobian, -1),
             "whole": self._whole_row(window),
-            "reading": Text(p.reading, style=VERDICT_STYLES.get(p.verdict, "italic")),
         }
-        text = Text("\n").join([lines[name] for name in self.rows()])
+        reading = iter(self._reading_lines())
+        style = VERDICT_STYLES.get(p.verdict, "italic")
+        rows = [lines[name] if name != "reading" else Text(next(reading), style=style) for name in self.rows()]
+        text = Text("\n").join(rows)
         text.no_wrap = True
         return text
 
