@@ -134,17 +134,29 @@ def _columns(name: str, width: int) -> list[str]:
     return [name] if width == 1 else [f"{name}{i + 1}" for i in range(width)]
 
 
-def _write_csv(out: TextIO, source: TraceSource) -> None:
+def _csv_text(s: str | None) -> str:
+    """A text cell as csv.writer quotes it (a text lesson's symbols include ',', '"' and a newline);
+    empty for no symbol."""
+    if s is None:
+        return ""
+    return '"' + s.replace('"', '""') + '"' if any(c in s for c in ',"\r\n') else s
+
+
+def _write_csv(out: TextIO, source: TraceSource, symbols: Decoding | None = None) -> None:
     m = source.model
     widths = {"x": m.input_size, "h_prev": m.context_size, "a": m.hidden_size, "h": m.hidden_size}
     widths |= {"o": m.output_size, "y": m.output_size, "target": m.output_size}
-    header = ["t"] + [c for f in TICK_FIELDS for c in _columns(f, widths[f])] + ["loss"]
+    header = ["t"] + ([] if symbols is None else SYMBOL_HEADER)
+    header += [c for f in TICK_FIELDS for c in _columns(f, widths[f])] + ["loss"]
     header += _columns("delta_h", m.hidden_size) + _columns("delta_a", m.hidden_size)
     out.write(",".join(header) + "\n")
     # Numbers never need CSV quoting, so a joined row is what csv.writer would write, at a fraction of the cost.
     no_target = "," * (widths["target"] - 1)
     for rec, back in source.steps():
         row = [str(rec.t)]
+        if symbols is not None:  # as json names them: the predicted symbol alone (its probability is in y)
+            ts = tick_symbols(symbols, m, rec)
+            row += [_csv_text(ts.x), _csv_text(ts.y), _csv_text(ts.target)]
         for f in TICK_FIELDS:
             v = getattr(rec, f)
             row.append(no_target if v is None else ",".join(map(repr, v.tolist())))
@@ -234,8 +246,8 @@ def write_trace(
     target ticks, no baseline) says what the total loss sums, in table and markdown; `flow` (one
     target's gradient flow, report_flow.trace_flow) adds a section to table and markdown and is the
     "flow" member of json (csv leaves it out). The markdown handout is in `lang`, with `subtitle`
-    under its title; `symbols` names each tick's symbols in table, markdown
-    and json (csv stays numbers)."""
+    under its title; `symbols` names each tick's symbols in every format
+    (x_symbol, y_symbol, target_symbol)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     scale = scale or loss_scale(source.model, [source.sequence])
@@ -244,7 +256,7 @@ def write_trace(
     elif fmt == "markdown":
         write_markdown(out, source, title, narration, scale, flow, lang, subtitle, _symbol_cells(symbols, source.model))
     elif fmt == "csv":
-        _write_csv(out, source)
+        _write_csv(out, source, symbols)
     else:
         _write_json(out, source, flow, symbols)
 
