@@ -1,7 +1,8 @@
 """Trace formats for handouts and scripts: table, markdown, csv, json.
 
-`table` and `markdown` are for people (3 decimals, long vectors abbreviated);
-`csv` and `json` are for programs (full precision, every element).
+`table` (report_table.py) and `markdown` (report_markdown.py) are for people: 3 decimals, every value
+of vectors and matrices up to a bound, a summary beyond it; `csv` and `json` are for programs (full
+precision, every element).
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ import numpy as np
 from .engine import PARAM_NAMES, Backward, BackwardStep, DataSequence, FlowNorms, Model, Params, TickRecord, Trace
 from .engine.flow import check_target
 from .engine.stream import Overflow, StoredTrace
-from .explain import loss_formula
 from .lessons.symbols import NO_SYMBOLS, Decoding, TickSymbols
 from .loss_scale import LossScale, loss_scale
-from .report_flow import flow_table, flow_to_dict, trace_flow
+from .report_flow import flow_to_dict, trace_flow
 from .report_markdown import SYMBOL_COLUMNS, SymbolCells, title_of, write_markdown
-from .text import handout as handout_words
+from .report_table import write_table
 from .text.numbers import table as fmt_number
 
 if TYPE_CHECKING:
@@ -31,28 +31,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
-MAX_SHOWN = 6  # vector elements shown in a readable cell before abbreviating
-
-
-def fmt_vector(v: np.ndarray | None) -> str:
-    """'0.462' for one element, '[0.100 -0.200]' for several, '-' for none."""
-    if v is None:
-        return "-"
-    flat = np.ravel(v)
-    if flat.size == 1:
-        return fmt_number(float(flat[0]))
-    shown = " ".join(fmt_number(float(x)) for x in flat[:MAX_SHOWN])
-    more = f" ... +{flat.size - MAX_SHOWN}" if flat.size > MAX_SHOWN else ""
-    return f"[{shown}{more}]"
-
-
-def fmt_matrix(m: np.ndarray) -> str:
-    if np.ndim(m) == 1:
-        return f"[{fmt_vector(m).strip('[]')}]"
-    rows = np.atleast_2d(m)
-    if rows.shape[0] > MAX_SHOWN:
-        return f"{rows.shape[0]}x{rows.shape[1]} matrix, norm {fmt_number(float(np.linalg.norm(m)))}"
-    return "[" + ", ".join(fmt_vector(r) if r.size > 1 else f"[{fmt_vector(r)}]" for r in rows) + "]"
 
 
 class TraceSource(Protocol):
@@ -71,17 +49,7 @@ class TraceSource(Protocol):
     def records_back(self, t: int) -> Iterator[TickRecord]: ...
 
 
-def loss_summary(loss: float, scale: LossScale, bold: str = "") -> list[str]:
-    """The total loss, what it sums and the baseline, in the table's lower case (text/handout.py words it)."""
-    return [line[0].lower() + line[1:] for line in handout_words.loss_summary(loss, scale, bold)]
-
-
-HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
 SYMBOL_HEADER = SYMBOL_COLUMNS  # after "t", for lessons with symbols (the markdown handout's too)
-
-
-def _header(symbols: Decoding | None) -> list[str]:
-    return HEADER if symbols is None else [HEADER[0], *SYMBOL_HEADER, *HEADER[1:]]
 
 
 def _symbol_cells(symbols: Decoding | None, model: Model) -> SymbolCells | None:
@@ -98,36 +66,6 @@ def symbol_cells(ts: TickSymbols) -> list[str]:
     """x, y (with its probability for a softmax output) and target symbols for a readable row; '-' for none."""
     y = ts.y if ts.y is None or ts.p is None else f"{ts.y} (p {fmt_number(ts.p)})"
     return [s if s is not None else "-" for s in (ts.x, y, ts.target)]
-
-
-def _cells(source: TraceSource, symbols: Decoding | None = None) -> Iterator[list[str]]:
-    for rec, back in source.steps():
-        cells = [str(rec.t)]
-        if symbols is not None:
-            cells += symbol_cells(tick_symbols(symbols, source.model, rec))
-        cells += [fmt_vector(getattr(rec, f)) for f in TICK_FIELDS]
-        cells += ["-" if rec.loss is None else fmt_number(rec.loss), fmt_vector(back.delta_h), fmt_vector(back.delta_a)]
-        yield cells
-
-
-def _write_table(
-    out: TextIO, source: TraceSource, title: str, scale: LossScale, flow: FlowNorms | None, symbols: Decoding | None
-) -> None:
-    # Two passes over the ticks, so the columns line up without holding every row: one for the widths.
-    header = _header(symbols)
-    widths = [len(h) for h in header]
-    for cells in _cells(source, symbols):
-        widths = [max(w, len(c)) for w, c in zip(widths, cells, strict=True)]
-
-    def line(cells: list[str]) -> str:
-        return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
-
-    out.write(f"{title}\n{loss_formula(source.model)}\n\n{line(header)}{'-+-'.join('-' * w for w in widths)}\n")
-    for cells in _cells(source, symbols):
-        out.write(line(cells))
-    out.writelines(f"{text}\n" for text in ["", *loss_summary(source.loss, scale), "gradients (BPTT):"])
-    out.writelines(f"  {name:5} = {fmt_matrix(source.grads[name])}\n" for name in PARAM_NAMES)
-    out.writelines(f"{text}\n" for text in ["", *flow_table(flow)])
 
 
 def _columns(name: str, width: int) -> list[str]:
@@ -252,7 +190,7 @@ def write_trace(
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     scale = scale or loss_scale(source.model, [source.sequence])
     if fmt == "table":
-        _write_table(out, source, title, scale, flow, symbols)
+        write_table(out, source, title, scale, flow, _symbol_cells(symbols, source.model))
     elif fmt == "markdown":
         write_markdown(out, source, title, narration, scale, flow, lang, subtitle, _symbol_cells(symbols, source.model))
     elif fmt == "csv":
