@@ -117,7 +117,12 @@ def parameter_lines(values: Params) -> list[str]:
 
 
 def _named(rec: TickRecord, symbols: TableSymbols | None) -> list[str]:
-    return [str(rec.t)] + ([] if symbols is None else symbols(rec))
+    return [str(rec.t)] + ([] if symbols is None else _symbol_cells(rec, symbols))
+
+
+def _symbol_cells(rec: TickRecord, symbols: TableSymbols) -> list[str]:
+    """A tick's symbols, a space quoted (a text's ' ' would be a blank cell, read as no symbol)."""
+    return [f"'{c}'" if c.isspace() else c for c in symbols(rec)]
 
 
 def _loss(rec: TickRecord) -> str:
@@ -153,7 +158,7 @@ def tick_section(rec: TickRecord, back: BackwardStep, model: Model, symbols: Tab
     named = (
         ""
         if symbols is None
-        else ": " + ", ".join(f"{n} {s}" for n, s in zip(SYMBOL_HEADER, symbols(rec), strict=True))
+        else ": " + ", ".join(f"{n} {s}" for n, s in zip(SYMBOL_HEADER, _symbol_cells(rec, symbols), strict=True))
     )
     lines = ["", f"t = {rec.t}{named}"]
     vectors, hidden, output = tick_layers(rec, back, model)

@@ -168,3 +168,14 @@ def test_no_line_is_wider_than_a_row_and_grids_fit_a_table_line(capsys, name: st
     lines = table(capsys, "--scenario", name)
     assert max(map(len, lines)) <= ROW_CELLS
     assert max(len(line) for line in lines if line.startswith("   ") and "|" in line) <= TABLE_CELLS
+
+
+def test_a_texts_space_is_quoted_not_a_blank_cell(capsys, tmp_path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("ab ab ab")
+    lines = table(capsys, "--text", str(path))
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("t |"))
+    rows = [[c.strip() for c in line.split("|")] for line in itertools.takewhile(bool, lines[at + 2 :])]
+    assert [r[1] for r in rows] == ["a", "b", "' '", "a", "b", "' '", "a"]  # the inputs spell the text
+    assert [r[3] for r in rows] == ["b", "' '", "a", "b", "' '", "a", "b"]
+    assert sum(line.endswith("target_symbol ' '") for line in lines if line.startswith("t = ")) == 2
