@@ -49,9 +49,6 @@ class TraceSource(Protocol):
     def records_back(self, t: int) -> Iterator[TickRecord]: ...
 
 
-SYMBOL_HEADER = SYMBOL_COLUMNS  # after "t", for lessons with symbols (the markdown handout's too)
-
-
 def _symbol_cells(symbols: Decoding | None, model: Model) -> SymbolCells | None:
     """The markdown handout's symbol cells of a tick, under `symbols`."""
     return None if symbols is None else lambda rec: symbol_cells(tick_symbols(symbols, model, rec))
@@ -84,7 +81,7 @@ def _write_csv(out: TextIO, source: TraceSource, symbols: Decoding | None = None
     m = source.model
     widths = {"x": m.input_size, "h_prev": m.context_size, "a": m.hidden_size, "h": m.hidden_size}
     widths |= {"o": m.output_size, "y": m.output_size, "target": m.output_size}
-    header = ["t"] + ([] if symbols is None else SYMBOL_HEADER)
+    header = ["t"] + ([] if symbols is None else SYMBOL_COLUMNS)
     header += [c for f in TICK_FIELDS for c in _columns(f, widths[f])] + ["loss"]
     header += _columns("delta_h", m.hidden_size) + _columns("delta_a", m.hidden_size)
     out.write(",".join(header) + "\n")

@@ -17,7 +17,7 @@ lesson once more for the sections.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol, TextIO
 
 import numpy as np
@@ -30,8 +30,11 @@ from .report_markdown import (
     INLINE_CELLS,
     MATRIX_FULL,
     PROSE_CELLS,
+    ROW_HEADER,
+    SYMBOL_COLUMNS,
     TICK_FIELDS,
     VECTOR_FULL,
+    SymbolCells,
     cell,
     column_blocks,
     inline,
@@ -41,9 +44,6 @@ from .report_markdown import (
 )
 from .text.handout import loss_summary, say, wrap
 
-TableSymbols = Callable[[TickRecord], list[str]]  # a tick's x, y and target symbols as cells ('-' for none)
-SYMBOL_HEADER = ["x_symbol", "y_symbol", "target_symbol"]
-ROW_HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
 INDENT = "  "
 # A tick this wide keeps one row: wider than the markdown's 150, whose cells are not padded to a column's
 # width; the padded rows of a 1-2-1 network with its bits named (temporal-xor-paper) take 168.
@@ -116,11 +116,11 @@ def parameter_lines(values: Params) -> list[str]:
     return lines[:-1] if lines and not lines[-1] else lines
 
 
-def _named(rec: TickRecord, symbols: TableSymbols | None) -> list[str]:
+def _named(rec: TickRecord, symbols: SymbolCells | None) -> list[str]:
     return [str(rec.t)] + ([] if symbols is None else _symbol_cells(rec, symbols))
 
 
-def _symbol_cells(rec: TickRecord, symbols: TableSymbols) -> list[str]:
+def _symbol_cells(rec: TickRecord, symbols: SymbolCells) -> list[str]:
     """A tick's symbols, a space quoted (a text's ' ' would be a blank cell, read as no symbol)."""
     return [f"'{c}'" if c.isspace() else c for c in symbols(rec)]
 
@@ -129,7 +129,7 @@ def _loss(rec: TickRecord) -> str:
     return "-" if rec.loss is None else cell(rec.loss)
 
 
-def _row(rec: TickRecord, back: BackwardStep, symbols: TableSymbols | None) -> list[str]:
+def _row(rec: TickRecord, back: BackwardStep, symbols: SymbolCells | None) -> list[str]:
     cells = _named(rec, symbols) + [inline(getattr(rec, f)) for f in TICK_FIELDS]
     return cells + [_loss(rec), inline(back.delta_h), inline(back.delta_a)]
 
@@ -153,12 +153,12 @@ def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
 
 
-def tick_section(rec: TickRecord, back: BackwardStep, model: Model, symbols: TableSymbols | None) -> list[str]:
+def tick_section(rec: TickRecord, back: BackwardStep, model: Model, symbols: SymbolCells | None) -> list[str]:
     """One tick of a wide lesson: its symbols and loss, x, then the hidden and output layers unit by unit."""
     named = (
         ""
         if symbols is None
-        else ": " + ", ".join(f"{n} {s}" for n, s in zip(SYMBOL_HEADER, _symbol_cells(rec, symbols), strict=True))
+        else ": " + ", ".join(f"{n} {s}" for n, s in zip(SYMBOL_COLUMNS, _symbol_cells(rec, symbols), strict=True))
     )
     lines = ["", f"t = {rec.t}{named}"]
     vectors, hidden, output = tick_layers(rec, back, model)
@@ -183,10 +183,10 @@ def write_table(
     title: str,
     scale: LossScale,
     flow: FlowNorms | None,
-    symbols: TableSymbols | None = None,
+    symbols: SymbolCells | None = None,
 ) -> None:
     model = source.model
-    named = ["t"] + ([] if symbols is None else SYMBOL_HEADER)
+    named = ["t"] + ([] if symbols is None else SYMBOL_COLUMNS)
     header = [*named, *ROW_HEADER[1:]]
     compact = _at_least(model) <= ROW_CELLS
     if compact:  # the widths pass also says whether the rows fit
