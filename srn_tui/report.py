@@ -1,7 +1,8 @@
 """Trace formats for handouts and scripts: table, markdown, csv, json.
 
-`table` and `markdown` are for people (3 decimals, long vectors abbreviated);
-`csv` and `json` are for programs (full precision, every element).
+`table` (report_table.py) and `markdown` (report_markdown.py) are for people: 3 decimals, every value
+of vectors and matrices up to a bound, a summary beyond it; `csv` and `json` are for programs (full
+precision, every element).
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ import numpy as np
 from .engine import PARAM_NAMES, Backward, BackwardStep, DataSequence, FlowNorms, Model, Params, TickRecord, Trace
 from .engine.flow import check_target
 from .engine.stream import Overflow, StoredTrace
-from .explain import loss_formula
 from .lessons.symbols import NO_SYMBOLS, Decoding, TickSymbols
 from .loss_scale import LossScale, loss_scale
-from .report_flow import flow_table, flow_to_dict, trace_flow
+from .report_flow import flow_to_dict, trace_flow
 from .report_markdown import SYMBOL_COLUMNS, SymbolCells, title_of, write_markdown
-from .text import handout as handout_words
+from .report_table import write_table
 from .text.numbers import table as fmt_number
 
 if TYPE_CHECKING:
@@ -31,28 +31,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "markdown", "csv", "json")
 EXPORT_SUFFIXES = {"markdown": ".md", "csv": ".csv", "json": ".json"}
 TICK_FIELDS = ("x", "h_prev", "a", "h", "o", "y", "target")
-MAX_SHOWN = 6  # vector elements shown in a readable cell before abbreviating
-
-
-def fmt_vector(v: np.ndarray | None) -> str:
-    """'0.462' for one element, '[0.100 -0.200]' for several, '-' for none."""
-    if v is None:
-        return "-"
-    flat = np.ravel(v)
-    if flat.size == 1:
-        return fmt_number(float(flat[0]))
-    shown = " ".join(fmt_number(float(x)) for x in flat[:MAX_SHOWN])
-    more = f" ... +{flat.size - MAX_SHOWN}" if flat.size > MAX_SHOWN else ""
-    return f"[{shown}{more}]"
-
-
-def fmt_matrix(m: np.ndarray) -> str:
-    if np.ndim(m) == 1:
-        return f"[{fmt_vector(m).strip('[]')}]"
-    rows = np.atleast_2d(m)
-    if rows.shape[0] > MAX_SHOWN:
-        return f"{rows.shape[0]}x{rows.shape[1]} matrix, norm {fmt_number(float(np.linalg.norm(m)))}"
-    return "[" + ", ".join(fmt_vector(r) if r.size > 1 else f"[{fmt_vector(r)}]" for r in rows) + "]"
 
 
 class TraceSource(Protocol):
@@ -71,19 +49,6 @@ class TraceSource(Protocol):
     def records_back(self, t: int) -> Iterator[TickRecord]: ...
 
 
-def loss_summary(loss: float, scale: LossScale, bold: str = "") -> list[str]:
-    """The total loss, what it sums and the baseline, in the table's lower case (text/handout.py words it)."""
-    return [line[0].lower() + line[1:] for line in handout_words.loss_summary(loss, scale, bold)]
-
-
-HEADER = ["t", *TICK_FIELDS, "loss", "delta_h", "delta_a"]
-SYMBOL_HEADER = SYMBOL_COLUMNS  # after "t", for lessons with symbols (the markdown handout's too)
-
-
-def _header(symbols: Decoding | None) -> list[str]:
-    return HEADER if symbols is None else [HEADER[0], *SYMBOL_HEADER, *HEADER[1:]]
-
-
 def _symbol_cells(symbols: Decoding | None, model: Model) -> SymbolCells | None:
     """The markdown handout's symbol cells of a tick, under `symbols`."""
     return None if symbols is None else lambda rec: symbol_cells(tick_symbols(symbols, model, rec))
@@ -100,51 +65,33 @@ def symbol_cells(ts: TickSymbols) -> list[str]:
     return [s if s is not None else "-" for s in (ts.x, y, ts.target)]
 
 
-def _cells(source: TraceSource, symbols: Decoding | None = None) -> Iterator[list[str]]:
-    for rec, back in source.steps():
-        cells = [str(rec.t)]
-        if symbols is not None:
-            cells += symbol_cells(tick_symbols(symbols, source.model, rec))
-        cells += [fmt_vector(getattr(rec, f)) for f in TICK_FIELDS]
-        cells += ["-" if rec.loss is None else fmt_number(rec.loss), fmt_vector(back.delta_h), fmt_vector(back.delta_a)]
-        yield cells
-
-
-def _write_table(
-    out: TextIO, source: TraceSource, title: str, scale: LossScale, flow: FlowNorms | None, symbols: Decoding | None
-) -> None:
-    # Two passes over the ticks, so the columns line up without holding every row: one for the widths.
-    header = _header(symbols)
-    widths = [len(h) for h in header]
-    for cells in _cells(source, symbols):
-        widths = [max(w, len(c)) for w, c in zip(widths, cells, strict=True)]
-
-    def line(cells: list[str]) -> str:
-        return " | ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
-
-    out.write(f"{title}\n{loss_formula(source.model)}\n\n{line(header)}{'-+-'.join('-' * w for w in widths)}\n")
-    for cells in _cells(source, symbols):
-        out.write(line(cells))
-    out.writelines(f"{text}\n" for text in ["", *loss_summary(source.loss, scale), "gradients (BPTT):"])
-    out.writelines(f"  {name:5} = {fmt_matrix(source.grads[name])}\n" for name in PARAM_NAMES)
-    out.writelines(f"{text}\n" for text in ["", *flow_table(flow)])
-
-
 def _columns(name: str, width: int) -> list[str]:
     return [name] if width == 1 else [f"{name}{i + 1}" for i in range(width)]
 
 
-def _write_csv(out: TextIO, source: TraceSource) -> None:
+def _csv_text(s: str | None) -> str:
+    """A text cell as csv.writer quotes it (a text lesson's symbols include ',', '"' and a newline);
+    empty for no symbol."""
+    if s is None:
+        return ""
+    return '"' + s.replace('"', '""') + '"' if any(c in s for c in ',"\r\n') else s
+
+
+def _write_csv(out: TextIO, source: TraceSource, symbols: Decoding | None = None) -> None:
     m = source.model
     widths = {"x": m.input_size, "h_prev": m.context_size, "a": m.hidden_size, "h": m.hidden_size}
     widths |= {"o": m.output_size, "y": m.output_size, "target": m.output_size}
-    header = ["t"] + [c for f in TICK_FIELDS for c in _columns(f, widths[f])] + ["loss"]
+    header = ["t"] + ([] if symbols is None else SYMBOL_COLUMNS)
+    header += [c for f in TICK_FIELDS for c in _columns(f, widths[f])] + ["loss"]
     header += _columns("delta_h", m.hidden_size) + _columns("delta_a", m.hidden_size)
     out.write(",".join(header) + "\n")
     # Numbers never need CSV quoting, so a joined row is what csv.writer would write, at a fraction of the cost.
     no_target = "," * (widths["target"] - 1)
     for rec, back in source.steps():
         row = [str(rec.t)]
+        if symbols is not None:  # as json names them: the predicted symbol alone (its probability is in y)
+            ts = tick_symbols(symbols, m, rec)
+            row += [_csv_text(ts.x), _csv_text(ts.y), _csv_text(ts.target)]
         for f in TICK_FIELDS:
             v = getattr(rec, f)
             row.append(no_target if v is None else ",".join(map(repr, v.tolist())))
@@ -234,17 +181,17 @@ def write_trace(
     target ticks, no baseline) says what the total loss sums, in table and markdown; `flow` (one
     target's gradient flow, report_flow.trace_flow) adds a section to table and markdown and is the
     "flow" member of json (csv leaves it out). The markdown handout is in `lang`, with `subtitle`
-    under its title; `symbols` names each tick's symbols in table, markdown
-    and json (csv stays numbers)."""
+    under its title; `symbols` names each tick's symbols in every format
+    (x_symbol, y_symbol, target_symbol)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     scale = scale or loss_scale(source.model, [source.sequence])
     if fmt == "table":
-        _write_table(out, source, title, scale, flow, symbols)
+        write_table(out, source, title, scale, flow, _symbol_cells(symbols, source.model))
     elif fmt == "markdown":
         write_markdown(out, source, title, narration, scale, flow, lang, subtitle, _symbol_cells(symbols, source.model))
     elif fmt == "csv":
-        _write_csv(out, source)
+        _write_csv(out, source, symbols)
     else:
         _write_json(out, source, flow, symbols)
 

@@ -75,24 +75,31 @@ def matrix_summary(m: np.ndarray, lang: str) -> str:
     return say(lang, "matrix_summary", rows=rows, cols=cols, norm=norm, low=low, high=high)
 
 
+def column_blocks(label_w: int, widths: Sequence[int], cells: int = TABLE_CELLS) -> list[tuple[int, int]]:
+    """A table's columns (each `widths[i]` wide with its separator, after row labels `label_w` wide)
+    cut into blocks [start, stop) whose lines fit `cells`; a column wider than that gets a block alone."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    while start < len(widths):
+        used, stop = label_w, start
+        while stop < len(widths) and (stop == start or used + widths[stop] <= cells):
+            used, stop = used + widths[stop], stop + 1
+        blocks.append((start, stop))
+        start = stop
+    return blocks
+
+
 def table_lines(corner: str, labels: Sequence[str], columns: Sequence[str], cells: list[list[str]]) -> list[str]:
     """A markdown table (row labels down the left), cut into blocks of columns that fit TABLE_CELLS."""
     lines: list[str] = []
     label_w = max(width(s) for s in [corner, *labels]) + 4
-    start = 0
-    while start < len(columns):
-        used, stop = label_w, start
-        while stop < len(columns):
-            w = max(width(columns[stop]), *(width(row[stop]) for row in cells)) + 3
-            if stop > start and used + w > TABLE_CELLS:
-                break
-            used, stop = used + w, stop + 1
+    widths = [max(width(columns[i]), *(width(row[i]) for row in cells)) + 3 for i in range(len(columns))]
+    for start, stop in column_blocks(label_w, widths):
         if lines:
             lines.append("")
         lines.append("| " + " | ".join([corner, *columns[start:stop]]) + " |")
         lines.append("|---|" + "---:|" * (stop - start))  # numbers right-aligned: the decimal points line up
         lines += ["| " + " | ".join([label, *row[start:stop]]) + " |" for label, row in zip(labels, cells, strict=True)]
-        start = stop
     return lines
 
 
@@ -148,18 +155,30 @@ def fits_one_row(source: MarkdownSource, symbols: SymbolCells | None = None) -> 
     return all(width("| " + " | ".join(_row(r, b, symbols)) + " |") <= ROW_CELLS for r, b in source.steps())
 
 
+Layer = dict[str, np.ndarray]
+
+
+def tick_layers(rec: TickRecord, back: BackwardStep, model: Model) -> tuple[Layer, Layer, Layer]:
+    """A tick's numbers as a handout lays them out: vectors on their own (x; a Jordan network's fed-back
+    y(t-1), whose O values are no hidden unit's), the hidden layer unit by unit, the output layer."""
+    vectors = {f"x({rec.t})": rec.x}
+    hidden = {"a": rec.a, "h": rec.h, "delta_h": back.delta_h, "delta_a": back.delta_a}
+    if model.context_size == model.hidden_size:
+        hidden = {"h_prev": rec.h_prev, **hidden}
+    else:
+        vectors[f"h_prev (y({rec.t - 1}))"] = rec.h_prev
+    output = {"o": rec.o, "y": rec.y} | ({} if rec.target is None else {"target": rec.target})
+    return vectors, hidden, output
+
+
 def tick_lines(rec: TickRecord, back: BackwardStep, model: Model, note: str | None, lang: str) -> list[str]:
     """One tick's section: its narration, then x, the hidden layer and the output layer, unit by unit."""
     lines = ["", f"### {say(lang, 'tick', t=rec.t)}", ""]
     if note is not None:
         lines += [*prose(note), ""]
-    lines += vector_lines(f"x({rec.t})", rec.x, lang)
-    hidden = {"a": rec.a, "h": rec.h, "delta_h": back.delta_h, "delta_a": back.delta_a}
-    if model.context_size == model.hidden_size:
-        hidden = {"h_prev": rec.h_prev, **hidden}
-    else:  # Jordan: the fed-back output y(t-1) has O values
-        lines += ["", *vector_lines(f"h_prev ({'y'}({rec.t - 1}))", rec.h_prev, lang)]
-    output = {"o": rec.o, "y": rec.y} | ({} if rec.target is None else {"target": rec.target})
+    vectors, hidden, output = tick_layers(rec, back, model)
+    for i, (name, v) in enumerate(vectors.items()):
+        lines += ([""] if i else []) + vector_lines(name, v, lang)
     for layer in (hidden, output):
         lines.append("")
         size = next(iter(layer.values())).size

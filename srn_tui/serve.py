@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import socket
 import sys
 from dataclasses import dataclass
 from typing import TextIO
@@ -67,13 +68,22 @@ def run_server(options: ServeOptions, err: TextIO) -> int:
     except ImportError:
         err.write(f"srn-tui: {said(lang, 'serve_needs_web')}\n")
         return 2
+    try:  # tried first, so a taken port is one line, not the announcement and the server's banner first
+        socket.create_server((options.host, options.port)).close()
+    except OSError as exc:  # the port is taken, or the host is not this machine's
+        return _cannot_serve(options, lang, exc, err)
     server = Server(app_command(options), host=options.host, port=options.port, title="srn-tui")
     err.write(f"srn-tui: serving the app at {page_address(options)} (one app per browser tab; Ctrl+C stops)\n")
     err.flush()
     try:
         server.serve()
-    except OSError as exc:  # the port is taken, or the host is not this machine's
-        reason = Reason(exc.strerror or str(exc))
-        err.write(f"srn-tui: {said(lang, 'cannot_serve', address=page_address(options), reason=reason)}\n")
-        return 2
+    except OSError as exc:  # taken in the moment between the two
+        return _cannot_serve(options, lang, exc, err)
     return 0
+
+
+def _cannot_serve(options: ServeOptions, lang: str, exc: OSError, err: TextIO) -> int:
+    """One line naming the address and the OS's reason (create_server's own message repeats the address)."""
+    reason = Reason(os.strerror(exc.errno) if exc.errno else exc.strerror or str(exc))
+    err.write(f"srn-tui: {said(lang, 'cannot_serve', address=page_address(options), reason=reason)}\n")
+    return 2

@@ -155,7 +155,9 @@ def test_train_table_gives_the_mean_loss_per_target_tick(capsys):
     code, out, _ = run(capsys, "train", "--scenario", "temporal-xor", "--epochs", "2")
     assert code == 0
     assert "loss: summed over the 1120 ticks with a target" in out  # 32 streams of 35 ticks
-    rows = [line.split() for line in out.splitlines() if line.strip().startswith(("1 ", "2 "))]
+    epochs = out.split("grad_norm\n", 1)[1].split("\n\n", 1)[0]  # the epoch table, up to its blank line
+    rows = [line.split() for line in epochs.splitlines()]
+    assert [r[0] for r in rows] == ["1", "2"]
     for _, loss, per, _ in rows:
         assert float(per) == pytest.approx(float(loss) / 1120, rel=1e-5)
 

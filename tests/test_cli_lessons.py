@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -13,6 +14,7 @@ from srn_tui.engine import forward
 from srn_tui.lessons import SCENARIOS, Lesson, get_scenario
 from srn_tui.narration import narrate_tick
 from srn_tui.report_markdown import ROW_CELLS
+from srn_tui.report_table import ROW_CELLS as TABLE_ROW_CELLS
 from srn_tui.text.handout import say
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -35,8 +37,11 @@ def test_trace_table_has_a_row_per_tick(capsys, name: str, lang: str) -> None:
     code, out, err = run(capsys, "trace", "--scenario", name, "--lang", lang)
     assert code == 0, err
     assert out.startswith(f"{name}: {get_scenario(name).title}")
-    numbers = [int(line.split("|")[0]) for line in out.splitlines() if re.match(r"\s*\d+ \|", line)]
-    assert numbers == list(range(1, ticks(name) + 1))
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("t |"))
+    numbers = [int(line.split("|")[0]) for line in itertools.takewhile(bool, lines[header + 2 :])]
+    assert numbers == list(range(1, ticks(name) + 1))  # then a section per tick where a row cannot hold one
+    assert max(map(cell_len, lines)) <= TABLE_ROW_CELLS
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -253,7 +253,9 @@ def test_train_json_claim_is_null_where_no_claim_was_made(capsys, tmp_path):
         assert code == 0, err
         assert json.loads(out)["claim"] is None, argv
         code, table, _ = run(capsys, "train", *argv, "--epochs", "1")
-        assert table.rstrip("\n").splitlines()[-1].startswith("  h0 "), argv  # the parameters end it
+        lines = table.rstrip("\n").splitlines()  # the parameters end it: h0, and only its wrapped values after it
+        h0 = max(i for i, line in enumerate(lines) if line.startswith("  h0 "))
+        assert all(line.startswith("    ") for line in lines[h0 + 1 :]), argv
 
 
 def test_train_json_claim_of_a_lesson_without_a_yes_no_verdict_is_null_holds(capsys):

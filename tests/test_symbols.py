@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import numpy as np
@@ -145,3 +147,30 @@ def test_handouts_name_the_symbols(capsys, fmt: str) -> None:
 def test_every_built_in_lesson_declares_symbols_or_none() -> None:
     have = {name for name, s in SCENARIOS.items() if s.symbols is not None}
     assert have == set(WITH_SYMBOLS)
+
+
+def test_trace_csv_names_the_symbols_as_json_does(capsys) -> None:
+    """hello: the symbol columns follow t, and each is what the one-hot vector on its row says."""
+    assert main(["trace", "--scenario", "hello", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0])[:4] == ["t", "x_symbol", "y_symbol", "target_symbol"]
+    for row in rows:
+        x = [float(row[f"x{i}"]) for i in range(1, 5)]
+        y = [float(row[f"y{i}"]) for i in range(1, 5)]
+        target = [float(row[f"target{i}"]) for i in range(1, 5)]
+        assert row["x_symbol"] == "helo"[int(np.argmax(x))] and row["y_symbol"] == "helo"[int(np.argmax(y))]
+        assert row["target_symbol"] == "helo"[int(np.argmax(target))]
+    assert main(["trace", "--scenario", "seed", "--format", "csv"]) == 0
+    assert "x_symbol" not in capsys.readouterr().out  # numbers, no symbols
+
+
+def test_trace_csv_quotes_a_texts_commas_quotes_and_spaces(capsys, tmp_path) -> None:
+    """A text's own characters read back through csv: the inputs spell the text, the targets its next characters."""
+    text = 'a,"b c,a"b'
+    path = tmp_path / "t.txt"
+    path.write_text(text)
+    assert main(["trace", "--text", str(path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert "".join(r["x_symbol"] for r in rows) == text[:-1]
+    assert "".join(r["target_symbol"] for r in rows) == text[1:]
+    assert trace_json(capsys, "--text", str(path))["steps"][0]["y_symbol"] == rows[0]["y_symbol"]

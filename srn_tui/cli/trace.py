@@ -16,9 +16,9 @@ def add_arguments(trace: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="table",
-        help="table and markdown are handouts to read (markdown: every value of vectors up to "
-        f"{VECTOR_FULL} and matrices up to {MATRIX_FULL} x {MATRIX_FULL}, the narration), csv and json "
-        "carry full precision (default: table)",
+        help="table and markdown are handouts to read (every value of vectors up to "
+        f"{VECTOR_FULL} and matrices up to {MATRIX_FULL} x {MATRIX_FULL}; markdown adds the narration), "
+        "csv and json carry full precision (default: table)",
     )
     trace.add_argument(
         "--flow-target",

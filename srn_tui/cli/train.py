@@ -143,7 +143,7 @@ def _starting_model(args: argparse.Namespace, lesson):
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..report import fmt_matrix
+    from ..report_table import parameter_lines
 
     lesson = lesson_of(args)
     config = _train_config(args, lesson.training)
@@ -181,7 +181,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             per = e.loss / ticks if ticks else float("nan")
             out.write(f"{e.epoch:>7}  {e.loss:>12.6g}  {per:>12.6g}  {e.grad_norm:>12.6g}\n")
         out.write("\ntrained parameters:\n")
-        out.writelines(f"  {name:5} = {fmt_matrix(result.model.params[name])}\n" for name in PARAM_NAMES)
+        out.writelines(f"{line}\n" for line in parameter_lines(result.model.params))
         if claim is not None:
             out.write(f"\n{claim[1]}\n")
         if args.save:
