@@ -27,7 +27,7 @@ from .cell_style import CELL_WIDTH, HIGHLIGHT_LABEL, PLAIN_LABEL, default_scale
 from .heatmap import Heatmap
 
 REFRESH = 0.25  # seconds between two copies of a changing trace (training); a step copies nothing
-Y_ROWS = 2  # the fewest rows of y(t) worth showing (one output and its target)
+H_SHARE = 3 / 5  # h(t)'s part of the view's height beside y(t) (#memory-h 3fr, #memory-y 2fr)
 BOUNDED = ("tanh", "sigmoid")  # activations whose values lie in [-1, 1]: a fixed scale, no flicker
 
 
@@ -213,14 +213,13 @@ class MemoryView(Vertical):
         self._fit()
 
     def _fit(self) -> None:
-        """Short of room for every h(t) row and a little of y(t) (80x24 under a tour's caption), h(t)
-        takes all of it: the hidden units are what the view is named for (styles/main.tcss `h-first`)."""
-        hidden, outputs = self.query_one("#memory-h", TickHeatmap), self.query_one("#memory-y", TickHeatmap)
+        """So short that h(t)'s share of the height (3fr of 5, styles/main.tcss) would show no unit's row
+        at all (80x24 under a tour's caption), h(t) takes the whole view and y(t) is hidden: the hidden
+        units are what the view is named for. Otherwise the two share it as before."""
+        hidden = self.query_one("#memory-h", TickHeatmap)
         chrome = hidden.styles.gutter.height + 1  # border and padding, and a horizontal scrollbar
-        needed = chrome + hidden.header_height + len(hidden.row_labels)
-        least = outputs.styles.gutter.height + outputs.header_height + Y_ROWS
-        self.set_class(self.size.height < needed + least, "h-first")
-
+        share = self.size.height * H_SHARE
+        self.set_class(self.size.height > 0 and share - chrome - hidden.header_height < 1, "h-first")
     def show(self, session: Session) -> None:
         self._session = session
         if not self.display:
