@@ -116,6 +116,23 @@ async def test_the_clicker_keys_step_the_tour_on_the_state_space_screen_and_back
         assert app.tour.index == 4 and app.main.memory_view.has_class("memory-view")
 
 
+async def test_keys_pressed_faster_than_the_steps_run_end_on_the_step_asked_for():
+    """PgDn pressed while steps open the state-space screen and train cuts walks short; the tour
+    replays up to the last step asked for: the main screen, trained, no state-space screen left."""
+    app = app_for()
+    steps = len(builtin_tour(TOUR).steps)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for _ in range(steps + 1):
+            await pilot.press("pagedown")
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        assert app.tour.index == steps - 1 and app.screen is app.main and len(app.screen_stack) == 2
+        assert app.session.epoch == 100 and app.session.cursor == 6
+        assert all(line in outside_caption(app) for line in app.tour.expect_lines())
+        assert "?}" not in app.tour.caption_text()
+
+
 async def test_escape_on_the_state_space_screen_leaves_the_tour_and_keeps_the_screen():
     app = app_for()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -63,9 +63,11 @@ class TourStates:
             screen.redraw()  # the cursor as the step left it
 
     async def close(self) -> None:
-        """Back to the main screen (what Escape does there); the caption goes with the screen."""
-        screen, self.screen = self.screen, None
-        if screen is not None and screen.is_attached and self.app.screen is screen:
+        """Back to the main screen (what Escape does there); the caption goes with the screen. Any
+        state-space screen on top goes: one pushed by a walk that a key press cut short included."""
+        self.screen = None
+        while isinstance(self.app.screen, StateSpaceScreen):
+            screen = self.app.screen
             screen.workers.cancel_group(screen, "analysis")
             await screen.dismiss(None)
 

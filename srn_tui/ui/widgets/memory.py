@@ -220,6 +220,7 @@ class MemoryView(Vertical):
         chrome = hidden.styles.gutter.height + 1  # border and padding, and a horizontal scrollbar
         share = self.size.height * H_SHARE
         self.set_class(self.size.height > 0 and share - chrome - hidden.header_height < 1, "h-first")
+
     def show(self, session: Session) -> None:
         self._session = session
         if not self.display:
