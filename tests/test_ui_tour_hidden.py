@@ -215,6 +215,22 @@ async def test_the_captions_quote_the_shown_network_on_other_seeds(seed: int):
     assert f"all six at {fmt_number(found['height'][-1])}" in captions[7]
 
 
+def test_the_grammar_facts_the_captions_state_hold_for_the_shown_string():
+    """The captions name letters, ticks and nodes of the shown string and the grammar's moves (fixed
+    data, not numbers of the network): they must stay true if the lesson's data ever changes."""
+    lesson = open_lesson("reber")
+    trace = forward(lesson.model, lesson.sequence)
+    letters = "".join(reber.LETTERS.exact(rec.x) for rec in trace.steps)
+    nodes = reber.tick_nodes(trace)
+    assert len(letters) == 12  # "this string has {T} ticks" is quoted; the steps go to tick 12 and 11
+    assert [(letters[t - 1], nodes[t - 1]) for t in (2, 6, 7, 11)] == [("P", 3), ("P", 4), ("X", 3), ("P", 4)]
+    offers = {node: sorted(letter for letter, _ in moves) for node, moves in reber.GRAPH.items()}
+    assert offers[2] == offers[4] == ["S", "X"] and offers[1] == ["P", "T"] and offers[3] == ["T", "V"]
+    assert offers[5] == ["P", "V"] and offers[6] == ["E"]
+    assert dict(reber.GRAPH[1])["P"] == 3  # read at node 1, P leads to node 3
+    assert len(lesson.sequences) == 500 and reber.HIDDEN == 3
+
+
 # ----- the placeholders, on hand-worked values -----
 SEED_TRACE = forward(open_lesson("seed").model, open_lesson("seed").sequence)
 
