@@ -108,29 +108,15 @@ async def test_the_clicker_keys_step_the_tour_on_the_state_space_screen_and_back
         await settle(app, pilot)
         assert app.screen is app.main and app.tour.index == 1
         assert app.main.memory_view.has_class("memory-view") and app.session.cursor == 12
-        await pilot.press("right", "right")  # step 3 opens the screen again; Right steps the tour there too
+        # Right twice, the second while step 3 opens the state-space screen: the walk is cut short and
+        # step 4 is replayed from the start; no state-space screen is left behind
+        await pilot.press("right", "right")
         await settle(app, pilot)
         assert app.tour.index == 3 and app.screen is app.main and app.session.epoch == 100
+        assert len(app.screen_stack) == 2  # Textual's default screen and the main one
         await pilot.press("down")
         await settle(app, pilot)
         assert app.tour.index == 4 and app.main.memory_view.has_class("memory-view")
-
-
-async def test_keys_pressed_faster_than_the_steps_run_end_on_the_step_asked_for():
-    """PgDn pressed while steps open the state-space screen and train cuts walks short; the tour
-    replays up to the last step asked for: the main screen, trained, no state-space screen left."""
-    app = app_for()
-    steps = len(builtin_tour(TOUR).steps)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        for _ in range(steps + 1):
-            await pilot.press("pagedown")
-            await pilot.pause(0.05)
-        await settle(app, pilot)
-        assert app.tour.index == steps - 1 and app.screen is app.main and len(app.screen_stack) == 2
-        assert app.session.epoch == 100 and app.session.cursor == 6
-        assert all(line in outside_caption(app) for line in app.tour.expect_lines())
-        assert "?}" not in app.tour.caption_text()
 
 
 async def test_escape_on_the_state_space_screen_leaves_the_tour_and_keeps_the_screen():
@@ -178,7 +164,7 @@ def independent_numbers(model, lesson) -> dict[str, object]:
     return {"nearest": share, "pc": explained, "height": tree[:, 2], "first": first}
 
 
-@pytest.mark.parametrize("seed", [3, 6])  # 6: untrained, h(7) is nearer h(2) than h(6) is (0.534 < 0.894)
+@pytest.mark.parametrize("seed", [6])  # not the default 0; untrained, h(7) is nearer h(2) than h(6) is (0.534 < 0.894)
 async def test_the_captions_quote_the_shown_network_on_other_seeds(seed: int):
     app = app_for(seed=seed)
     lesson = open_lesson("reber")
@@ -200,8 +186,7 @@ async def test_the_captions_quote_the_shown_network_on_other_seeds(seed: int):
         shown = fmt_number(same_node), fmt_number(same_letter)
         symbol = "=" if shown[0] == shown[1] else ("<" if same_node < same_letter else ">")
         assert f"{shown[0]} {symbol} {shown[1]}." in captions[step], (seed, step)
-    if seed == 6:
-        assert "<" in captions[2].split("same letter")[1]  # not the default seed's ">"
+    assert "<" in captions[2].split("same letter")[1]  # not the default seed's ">"
     for step in (3, 6):
         found = numbers[step][0]
         assert f"a share of {fmt_number(found['nearest'])} of the states" in captions[step]
