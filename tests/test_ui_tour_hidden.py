@@ -65,7 +65,9 @@ def app_for(lang: str = "en", seed: int | None = None) -> SrnApp:
 
 
 # ----- the tour, played -----
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+# 80x24 (the tightest) in the default run; 100x30 with `pytest -m slow`: tests/test_ui_tours.py plays every
+# built-in tour, this one too, at 80x24 and 100x30 in both languages in the default run already
+@pytest.mark.parametrize("size", [(80, 24), pytest.param((100, 30), marks=pytest.mark.slow)])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_every_step_shows_its_expect_lines_and_its_whole_caption(lang: str, size: tuple[int, int]):
     tour = builtin_tour(TOUR)
