@@ -5,7 +5,7 @@ Pure NumPy + SciPy, no Textual and no words: it returns arrays and small records
 (`srn-tui analyze`, srn_tui/cli/analyze.py) and the app's views (ui/screens/state_space.py) draw them.
 """
 
-from .clusters import MAX_CLUSTER_LABELS, Clusters, TooManyLabels, cluster_means
+from .clusters import MAX_CLUSTER_LABELS, Clusters, TooManyLabels, cluster_means, merge_members, nearest_own_mean
 from .labels import input_label, state_labeler, symbol_decoder
 from .projection import Projection, project
 from .run import Analysis, analyze
@@ -23,6 +23,8 @@ __all__ = [
     "cluster_means",
     "hidden_states",
     "input_label",
+    "merge_members",
+    "nearest_own_mean",
     "state_labeler",
     "project",
     "symbol_decoder",

@@ -56,3 +56,29 @@ def cluster_means(states: np.ndarray, labels: tuple[str, ...]) -> Clusters:
         raise TooManyLabels(len(names))
     tree = linkage(means, method="average", metric="euclidean") if len(names) > 1 else np.zeros((0, 4))
     return Clusters(names, means, counts, tree)
+
+
+def nearest_own_mean(states: np.ndarray, labels: tuple[str, ...]) -> float:
+    """The share of states nearer the mean state of their own label than any other label's mean
+    (Euclidean; a tie goes to the label seen first): how well the labels' groups stand apart."""
+    names, means, _ = label_means(np.asarray(states, dtype=np.float64), labels)
+    if not len(labels):
+        return float("nan")
+    index = {name: i for i, name in enumerate(names)}
+    own = np.fromiter((index[label] for label in labels), np.int64, len(labels))
+    squared = ((np.asarray(states)[:, None, :] - means[None]) ** 2).sum(axis=2)
+    return float(np.mean(np.argmin(squared, axis=1) == own))
+
+
+def merge_members(clusters: Clusters, k: int) -> tuple[str, ...]:
+    """The labels of the group formed at the k-th merge (from 0, lowest first), in first-seen order."""
+    n = len(clusters.labels)
+
+    def leaves(node: int) -> list[int]:
+        if node < n:
+            return [node]
+        row = clusters.linkage[node - n]
+        return leaves(int(row[0])) + leaves(int(row[1]))
+
+    row = clusters.linkage[k]
+    return tuple(clusters.labels[i] for i in sorted(leaves(int(row[0])) + leaves(int(row[1]))))

@@ -23,12 +23,14 @@ class NonFiniteState(ValueError):
 @dataclass(frozen=True)
 class HiddenStates:
     """h(t) of every tick of every sequence: `states` (N, H); per row its sequence (from 0), its
-    tick (from 1) and its label."""
+    tick (from 1) and its label. `own`: some labels are the lesson's own (`state_labels`, e.g. a
+    grammar's node), not the input's symbol."""
 
     states: np.ndarray
     seq: np.ndarray
     t: np.ndarray
     labels: tuple[str, ...]
+    own: bool = False
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -56,12 +58,14 @@ def hidden_states(
     seqs: list[int] = []
     ticks: list[int] = []
     labels: list[str] = []
+    own_used = False
     with np.errstate(all="ignore"):  # an overflow is reported as NonFiniteState, not as warnings
         for i, sequence in enumerate(sequences):
             if cancelled():
                 return None
             trace = forward(model, sequence)
             own = state_labels(trace) if state_labels is not None else None
+            own_used = own_used or own is not None
             for k, rec in enumerate(trace.steps):
                 if not np.all(np.isfinite(rec.h)):
                     raise NonFiniteState(i, rec.t)
@@ -70,4 +74,5 @@ def hidden_states(
                 ticks.append(rec.t)
                 labels.append(own[k] if own is not None else label(rec.x))
     states = np.array(rows, dtype=np.float64).reshape(len(rows), model.hidden_size)
-    return HiddenStates(states, np.array(seqs, dtype=np.int64), np.array(ticks, dtype=np.int64), tuple(labels))
+    seq, t = np.array(seqs, dtype=np.int64), np.array(ticks, dtype=np.int64)
+    return HiddenStates(states, seq, t, tuple(labels), own_used)

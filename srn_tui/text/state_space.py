@@ -21,6 +21,7 @@ EN: dict[str, str] = {
     "states_one": "h(t) at {ticks} ticks of one sequence, H = {hidden}; labels: {labels}",
     "labels_symbols": "input symbols",
     "labels_values": "input values rounded to one decimal",
+    "labels_own": "the lesson's own for each tick (reber: the grammar node)",
     "explained": "PC1 explains {pc1} of the variance, PC2 {pc2}",
     "explained_one": "H = 1: one hidden unit, so no second component; PC1 explains {pc1} (PC2 is 0)",
     "explained_none": "the hidden states do not vary: no principal component (every point at 0, 0)",
@@ -45,6 +46,7 @@ ZH: dict[str, str] = {
     "states_one": "一个序列共 {ticks} 个时刻的 h(t)，H = {hidden}；标签：{labels}",
     "labels_symbols": "输入符号",
     "labels_values": "输入值（保留一位小数）",
+    "labels_own": "本课为每个时间步给出的标签（reber：文法节点）",
     "explained": "PC1 解释了 {pc1} 的方差，PC2 解释了 {pc2}",
     "explained_one": "H = 1：只有一个隐藏单元，没有第二主成分；PC1 解释了 {pc1}（PC2 记为 0）",
     "explained_none": "隐藏状态没有变化：没有主成分（所有点都在 0, 0）",
@@ -90,7 +92,8 @@ def explained_line(result: Analysis, lang: str) -> str:
 
 def states_line(result: Analysis, lang: str) -> str:
     s = result.states
-    labels = word(lang, "labels_symbols" if result.symbols else "labels_values")
+    kind = "labels_own" if s.own else "labels_symbols" if result.symbols else "labels_values"
+    labels = word(lang, kind)
     n_seq = int(s.seq.max()) + 1 if len(s) else 0
     key = "states_one" if n_seq == 1 else "states"
     return word(lang, key, ticks=len(s), sequences=n_seq, hidden=result.hidden_size, labels=labels)

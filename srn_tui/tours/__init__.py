@@ -12,7 +12,7 @@ from ..printable import printable
 from .format import Step, Tour, TourError, load_tour_file, parse_tour
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
-BUILTIN = ("seed", "vanishing", "temporal-xor")  # in the order `srn-tui tour --list` shows them
+BUILTIN = ("seed", "vanishing", "temporal-xor", "hidden")  # in the order `srn-tui tour --list` shows them
 
 
 def builtin_tour(name: str) -> Tour:

@@ -16,7 +16,7 @@ class TourAction:
     key: str  # the key a user presses for it, for the README and the help
     argument: str | None = None  # "count": repeat N times; "epochs": train N epochs; "tick": go to tick N
     view: bool | None = None  # a view action: the state wanted (its key toggles, so only if needed)
-    state: str = ""  # which view: "training" (v) or "weights" (w)
+    state: str = ""  # which view: "training" (v), "weights" (w), "memory" (m); "states": the p / d screen
     waits: bool = False  # training: the tour waits until the run ends before the caption
 
 
@@ -37,6 +37,13 @@ ACTIONS: dict[str, TourAction] = {
     "all-panels": TourAction("toggle_weights", "w", view=False, state="weights"),
     "earlier-target": TourAction("flow_target(-1)", "[", argument="count"),
     "later-target": TourAction("flow_target(1)", "]", argument="count"),
+    "memory-view": TourAction("toggle_memory", "m", view=True, state="memory"),
+    "memory-off": TourAction("toggle_memory", "m", view=False, state="memory"),
+    # The state-space screen (ui/tour_states.py): opened as p / d do, waited on until its analysis
+    # of the weights shown is drawn; leave-states closes it as Escape does there.
+    "trajectory": TourAction("state_space('trajectory')", "p", state="states"),
+    "dendrogram": TourAction("state_space('dendrogram')", "d", state="states"),
+    "leave-states": TourAction("close", "Escape", state="states"),
 }
 
 # Stable names of the panels (the main screen's widget ids; heatmaps are `heatmap-<name>`).
@@ -49,5 +56,6 @@ SPOTLIGHTS: dict[str, str] = {
     "flow": "#flow",
     "loss": "#loss",
     "status": "#train-status",
+    "memory": "#memory",
     **{name: f"#heatmap-{name}" for name in ("W_xh", "W_hh", "b_h", "W_hy", "b_y", "h0")},
 }

@@ -22,7 +22,19 @@ from pathlib import Path
 
 from ..printable import printable
 from .actions import ACTIONS, SPOTLIGHTS
-from .quote import COUNT_NAMES, RUN_NAMES, TEXT_NAMES, TICK_NAMES, WEIGHT_NAMES, Call, Expr, QuoteError, Ref, check_text
+from .quote import (
+    COUNT_NAMES,
+    RUN_NAMES,
+    STATE_NAMES,
+    TEXT_NAMES,
+    TICK_NAMES,
+    WEIGHT_NAMES,
+    Call,
+    Expr,
+    QuoteError,
+    Ref,
+    check_text,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -225,7 +237,7 @@ class _Checker:
     def keep(self, raw, kept: frozenset[str], length: int):
         if not isinstance(raw, dict) or len(raw) > MAX_KEEP:
             raise self.fail("keep", f'a table of at most {MAX_KEEP} names, e.g. keep = {{ h5 = "h[5]" }}')
-        reserved = (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES)
+        reserved = (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES, *STATE_NAMES)
         out = []
         for key, expr in raw.items():
             field = f"keep.{printable(key, 40)}"

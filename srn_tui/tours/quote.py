@@ -16,7 +16,13 @@ panel's `loss`: measured before that epoch's update, so not the loss of the weig
 the lesson's claim measured on the weights shown, `lesson` its name. A step's
 `keep` names a value for later captions (`{share20}`). Functions: ratio(A, B) = A / B, mul(A, B) =
 A * B, diff(A, B) = A - B; cmp(A, B) is `<`, `>` or `=` (equal as shown); mean(NAME[a:b:c]) is the
-mean over ticks a to b (both included), every c-th, of the ticks that have a value.
+mean over ticks a to b (both included), every c-th, of the ticks that have a value; dist(A, B) is
+the Euclidean distance |A - B| (of two vectors, e.g. dist(h[2], h[7]), or two numbers).
+The hidden states over all the lesson's sequences, as the state-space screen (p, d) analyses them:
+`pc[1]`, `pc[2]` the share of their variance along each principal component, as the screen writes it
+(53.7%); `nearest` the share of states nearer their own label's mean state than any other label's;
+`merged[k]` the labels joined at the dendrogram's k-th merge (lowest first, from 1; -1 the last),
+e.g. `2 + 4`, and `height[k]` that merge's distance.
 Numbers are written as the narration writes them (3 decimals; tiny ones as 4.71e-04). `{{` is a `{`.
 No Textual here: the parser checks a tour file headless, the UI resolves against its session.
 """
@@ -30,13 +36,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..text.numbers import sentence as fmt_number
+from .states import NoStates, state_value
 
 TICK_NAMES = ("x", "h", "h_prev", "a", "y", "o", "target", "loss", "grad", "jac")
 WEIGHT_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y", "h0")
 COUNT_NAMES = ("t", "T", "tau", "epoch")
 RUN_NAMES = ("run_loss",)
 TEXT_NAMES = ("claim", "lesson")
-FUNCTIONS = ("ratio", "mul", "diff", "cmp", "mean")
+STATE_NAMES = ("pc", "nearest", "merged", "height")  # the hidden states' analysis (tours/states.py)
+FUNCTIONS = ("ratio", "mul", "diff", "cmp", "mean", "dist")
 MAX_PLACEHOLDERS = 24  # per text: each one is cheap, but a caption is read, not computed
 _INDEX = re.compile(r"\s*(?:(-?\d{1,6})|(t|T|tau)\s*(?:([+-])\s*(\d{1,6}))?)\s*$")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -100,6 +108,7 @@ class Facts:
     lesson: str = ""
     kept: dict[str, float] = field(default_factory=dict)
     run_loss: float | None = None  # the last trained epoch's loss, before its update; None: untrained
+    states: Callable[[], object | None] = lambda: None  # analysis.Analysis of the shown network, or None
 
 
 def parse_index(text: str) -> Index:
@@ -118,7 +127,7 @@ def _parse_ref(text: str, kept: frozenset[str]) -> Ref:
     if not m:
         raise QuoteError(f"{text!r} is not a name")
     name, rest = m.group(0), text[m.end() :].strip()
-    known = (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES)
+    known = (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES, *STATE_NAMES)
     if name not in known and name not in kept:
         raise QuoteError(f"unknown name {name!r}; known: {', '.join(known)} and the step's kept names")
     groups: list[tuple[Index, ...]] = []
@@ -135,8 +144,10 @@ def _parse_ref(text: str, kept: frozenset[str]) -> Ref:
         raise QuoteError(f"{text!r}: at most two indices")
     if name in TICK_NAMES and not groups and not span and name != "loss":
         raise QuoteError(f"{name} needs a tick, e.g. {name}[3] or {name}[t]")
-    if name in COUNT_NAMES + RUN_NAMES + TEXT_NAMES and (groups or span):
+    if name in (*COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES, "nearest") and (groups or span):
         raise QuoteError(f"{name} takes no index")
+    if name in STATE_NAMES and name != "nearest" and (span or len(groups) != 1 or len(groups[0]) != 1):
+        raise QuoteError(f"{name} needs one index, e.g. {name}[1]")
     return Ref(name, tuple(groups), span)
 
 
@@ -268,6 +279,8 @@ def evaluate(expr: Expr, facts: Facts) -> Value:
         if expr.func == "mean":
             return float(np.mean(_span_values(expr.args[0], facts)))
         values = [evaluate(arg, facts) for arg in expr.args]
+        if expr.func == "dist":
+            return _distance(*values)
         a, b = (_number(v) for v in values)
         if expr.func in ("mul", "diff") and all(isinstance(v, (int, np.integer)) for v in values):
             return int(a * b if expr.func == "mul" else a - b)  # tick arithmetic stays a tick: h(14)
@@ -290,6 +303,12 @@ def _number(value: Value) -> float:
     return float(array.ravel()[0])
 
 
+def _distance(a: Value, b: Value) -> float:
+    if isinstance(a, str) or isinstance(b, str) or np.shape(a) != np.shape(b):
+        raise QuoteError("dist() takes two numbers or two vectors of one size")
+    return float(np.linalg.norm(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)))
+
+
 def counts_of(facts: Facts) -> dict[str, int | None]:
     tau = getattr(facts.flow, "target", None)
     return {"t": facts.cursor, "T": len(facts.trace.steps), "tau": tau, "epoch": facts.epoch}
@@ -297,7 +316,7 @@ def counts_of(facts: Facts) -> dict[str, int | None]:
 
 def _ref_value(ref: Ref, facts: Facts) -> Value:
     counts = counts_of(facts)
-    if ref.name in facts.kept and ref.name not in (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES):
+    if ref.name in facts.kept and ref.name not in (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *STATE_NAMES):
         return facts.kept[ref.name]
     if ref.name in COUNT_NAMES:
         value = counts[ref.name]
@@ -312,6 +331,11 @@ def _ref_value(ref: Ref, facts: Facts) -> Value:
         return facts.claim() or ""
     if ref.name == "lesson":
         return facts.lesson
+    if ref.name in STATE_NAMES:
+        try:
+            return state_value(ref.name, ref.groups[0][0].value(counts) if ref.groups else None, facts.states())
+        except NoStates as exc:
+            raise QuoteError(str(exc)) from None
     if ref.name == "loss" and not ref.groups:
         return float(sum(r.loss for r in facts.trace.steps if r.loss is not None))
     if ref.name in WEIGHT_NAMES:

@@ -147,9 +147,8 @@ class SrnApp(App[int]):
         self.notify(message(self.lang, "lang_switched"), timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action.startswith("tour_"):  # only while a tour plays, on the main screen or the projector
-            plays = self.screen is self.main or getattr(self.screen, "plays_tours", False)
-            return self.tour is not None and self.tour.active and plays
+        if action.startswith("tour_"):  # only while a tour plays: the main screen, a projector, its p / d screen
+            return self.tour is not None and self.tour.plays_on(self.screen)
         return True
 
     def action_tour_move(self, delta: int) -> None:

@@ -23,6 +23,7 @@ from ..tours import Tour
 from ..tours.actions import ACTIONS, SPOTLIGHTS
 from ..tours.format import open_lesson
 from ..tours.quote import Facts, evaluate, fill, parse_expr
+from .tour_states import TourStates
 from .widgets.tour_caption import TourCaption
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class TourPlayer:
         self.busy = False  # applying steps: the app's toasts wait (they would cover the caption)
         self.kept: dict[str, float] = {}
         self.worker: Worker | None = None
+        self.states = TourStates(app)  # the memory view and the state-space screen (p / d)
 
     @property
     def main(self):
@@ -82,13 +84,18 @@ class TourPlayer:
         while self.worker is not None and not self.worker.is_finished:
             await self.worker.wait()
 
+    def plays_on(self, screen) -> bool:
+        """The clicker keys step the tour on the main screen, a projector and a state-space screen it opened."""
+        projector = getattr(screen, "plays_tours", False)
+        return self.active and (screen is self.main or projector or self.states.shows(screen))
+
     def leave(self) -> None:
         """Escape: the tour ends, the app stays where it is."""
         if self.worker is not None:
             self.worker.cancel()
         self.active = self.busy = False
         self._spotlight(None)
-        for caption in self.main.query(TourCaption):
+        for caption in self.states.captions():
             caption.remove()
         for screen in self._projectors():
             screen.show_tour(None, None)  # the projector stays, itself again
@@ -117,6 +124,7 @@ class TourPlayer:
         step = self.tour.steps[i]
         main, s = self.main, self.session
         if step.lesson is not None:
+            await self.states.reset()
             main.leave_lesson()
             s.adopt(prepare_lesson(open_lesson(step.lesson)))
             if step.seed is not None:
@@ -132,14 +140,22 @@ class TourPlayer:
         for name, arg in step.actions:
             await self._run(name, arg)
         main.sync()
+        await self.states.ready()  # a state-space screen shows this step's weights and cursor
         facts = self.facts()
         for key, expr in step.keep:
             self.kept[key] = evaluate(parse_expr(expr, frozenset(self.kept)), facts)
 
     async def _run(self, name: str, arg: int | None) -> None:
         spec, main, s = ACTIONS[name], self.main, self.session
+        if spec.state == "states":
+            await self.states.run(name)
+            return
         if spec.view is not None:
-            shown = main.training_view if spec.state == "training" else main.has_class("weights-only")
+            shown = {
+                "training": main.training_view,
+                "weights": main.has_class("weights-only"),
+                "memory": self.states.memory_shown(),
+            }[spec.state]
             if shown != spec.view:
                 await main.run_action(spec.action)
             return
@@ -173,6 +189,7 @@ class TourPlayer:
             lesson=s.lesson.name,
             kept=dict(self.kept),
             run_loss=run_loss(s.history.snapshot(), s.epoch),
+            states=self.states.analysis,
         )
 
     def caption_text(self, lang: str | None = None) -> str:
@@ -184,13 +201,14 @@ class TourPlayer:
         return [fill(line, facts) for line in self.tour.steps[self.wanted].expect[lang or self.app.lang]]
 
     def _show_caption(self, working: bool) -> None:
-        captions = self.main.query(TourCaption)
+        captions = self.states.captions()  # the main screen's, and a state-space screen's the tour opened
         if not captions:
             return
         lang = self.app.lang
         text = "" if working and self.index != self.wanted else self.caption_text(lang)
         caption = (lang, self.tour.title[lang], self.wanted, len(self.tour.steps), text, working)
-        captions.first().show_step(*caption)
+        for panel in captions:
+            panel.show_step(*caption)
         spotlight = self.tour.steps[self.wanted].spotlight
         for screen in self._projectors():  # the same step, its focal panel on the spotlight (a run shows live)
             screen.show_tour(caption, spotlight)

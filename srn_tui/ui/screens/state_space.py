@@ -133,6 +133,11 @@ class StateSpaceScreen(Screen):
             self._busy = False  # a bug in the worker: the next poll tries again, no faster than the bound
             self._next_at = time.monotonic() + MIN_INTERVAL
 
+    @property
+    def up_to_date(self) -> bool:
+        """The analysis shown is of the weights as they are now (a tour waits for it)."""
+        return self.result is not None and self._computed_for == self.session.model_version
+
     # ----- drawing -----
     def _title(self) -> None:
         heading = self.query_one("#ss-heading", Static)

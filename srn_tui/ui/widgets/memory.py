@@ -27,6 +27,7 @@ from .cell_style import CELL_WIDTH, HIGHLIGHT_LABEL, PLAIN_LABEL, default_scale
 from .heatmap import Heatmap
 
 REFRESH = 0.25  # seconds between two copies of a changing trace (training); a step copies nothing
+H_SHARE = 3 / 5  # h(t)'s part of the view's height beside y(t) (#memory-h 3fr, #memory-y 2fr)
 BOUNDED = ("tanh", "sigmoid")  # activations whose values lie in [-1, 1]: a fixed scale, no flicker
 
 
@@ -208,6 +209,18 @@ class MemoryView(Vertical):
         yield TickHeatmap("h(t)", id="memory-h", legend_note="")
         yield TickHeatmap("y(t)", id="memory-y", legend_note="")
 
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """So short that h(t)'s share of the height (3fr of 5, styles/main.tcss) would show no unit's row
+        at all (80x24 under a tour's caption), h(t) takes the whole view and y(t) is hidden: the hidden
+        units are what the view is named for. Otherwise the two share it as before."""
+        hidden = self.query_one("#memory-h", TickHeatmap)
+        chrome = hidden.styles.gutter.height + 1  # border and padding, and a horizontal scrollbar
+        share = self.size.height * H_SHARE
+        self.set_class(self.size.height > 0 and share - chrome - hidden.header_height < 1, "h-first")
+
     def show(self, session: Session) -> None:
         self._session = session
         if not self.display:
@@ -248,6 +261,7 @@ class MemoryView(Vertical):
         outputs.show_legend = not (bounded and scale == 1.0)  # the h legend above says it when both are [-1, 1]
         outputs.set_ticks(y, labels, y_missing, 1.0 if bounded else default_scale(y), None)
         self.apply_lang()
+        self._fit()
 
     def apply_lang(self) -> None:
         for selector, key in (("#memory-h", "title_memory_h"), ("#memory-y", "title_memory_y")):
