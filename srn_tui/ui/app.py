@@ -165,7 +165,7 @@ class SrnApp(App[int]):
 
     def action_narration(self) -> None:
         if self.screen is self.main:
-            self.push_screen(NarrationScreen(self.session, self.lang))
+            self.push_screen(NarrationScreen(self.session, self.lang, self.main.standing_claim()))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

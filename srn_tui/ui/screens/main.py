@@ -18,6 +18,7 @@ from ...narration import narrate_training
 from ...session import Session
 from ...text.keys import keys_of
 from ...text.labels import label
+from ...text.messages import message as words
 from ...text.screens import screen_label
 from ..key_labels import bindings
 from ..widgets.equation import EquationPanel
@@ -123,6 +124,8 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         if equation.top != top:
             equation.top = top
             equation.show(self.session)
+        if self.training_view:  # the status panel's sentences are wrapped to its width
+            self.refresh_training()
 
     # ----- redraw -----
     def sync(self) -> None:
@@ -217,7 +220,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
             self._timer = self.set_interval(PLAY_DELAYS[self.speed], self._advance)
             self.show_header()
         else:
-            self.notify(f"speed: {PLAY_DELAYS[self.speed]} s per tick", timeout=1.5)
+            self.notify(words(self.lang, "speed", delay=PLAY_DELAYS[self.speed]), timeout=1.5)
 
     def action_sequence(self, delta: int) -> None:
         """o / O: step through the lesson's next or previous sequence (training is left as it is)."""
