@@ -28,7 +28,7 @@ ENDED: dict[str, dict[str, str]] = {
 VERDICT: dict[str, dict[str, str]] = {
     "en": {
         "holds": "The lesson's claim holds: ",
-        "fails": "The lesson's claim does not hold for these weights (s: another seed to compare): ",
+        "fails": "The lesson's claim does not hold here (s: another seed to compare): ",
         "measured": "Measured on the trained weights: ",
         "heading": "After training, epoch {epoch}:",
     },

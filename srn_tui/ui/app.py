@@ -43,7 +43,13 @@ STYLES = Path(__file__).parent / "styles"
 
 class SrnApp(App[int]):
     TITLE = "srn-tui"
-    CSS_PATH = [STYLES / "main.tcss", STYLES / "training_view.tcss", STYLES / "dialogs.tcss", STYLES / "tour.tcss"]
+    CSS_PATH = [
+        STYLES / "main.tcss",
+        STYLES / "training_view.tcss",
+        STYLES / "dialogs.tcss",
+        STYLES / "tour.tcss",
+        STYLES / "toasts.tcss",
+    ]
     COMMANDS = App.COMMANDS | {LessonCommands}
     # keys_of("app") includes the tour's keys (priority while a tour plays; check_action lets them through otherwise)
     BINDINGS = bindings(keys_of("app"))
