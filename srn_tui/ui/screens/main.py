@@ -124,8 +124,6 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         if equation.top != top:
             equation.top = top
             equation.show(self.session)
-        if self.training_view:  # the status panel's sentences are wrapped to its width
-            self.refresh_training()
 
     # ----- redraw -----
     def sync(self) -> None:

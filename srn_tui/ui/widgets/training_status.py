@@ -4,6 +4,8 @@ or, when idle, the keys and the settings. Pure text builders plus a Static that 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
@@ -213,19 +215,33 @@ def report_text(
     message = lang_line or report.words(lang)
     lines = wrapped(message, width, "bold red" if diverged else "bold")
     if claim is not None:
-        lines += claim_lines(claim, width, None if height is None else height - len(lines), lang)
+        lines += claim_lines(claim, width, height - len(lines) if height else None, lang)
     lines += numbers_lines
-    return Text("\n").join(lines[:height] if height else lines)
+    return Text("\n").join(lines[:height] if height else lines)  # height 0: not laid out yet
 
 
 class TrainingStatus(Static):
-    """Shows one of the texts above; `show` skips identical text."""
+    """Shows one of the texts above; `show` skips identical text. `fit` takes a text that depends on
+    the panel's size (wrapped sentences) and makes it again whenever the panel is resized or first
+    laid out (the training view is shown after it is asked for)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self._plain = ""
+        self._fitted: Callable[[int, int], Text] | None = None
 
-    def show(self, text: Text) -> None:
+    def fit(self, make: Callable[[int, int], Text]) -> None:
+        """`make(width, height)`: the text for the panel's size in cells (0, 0 before layout)."""
+        self._fitted = make
+        self.show(make(*self.content_size), fitted=True)
+
+    def on_resize(self) -> None:
+        if self._fitted is not None:
+            self.show(self._fitted(*self.content_size), fitted=True)
+
+    def show(self, text: Text, fitted: bool = False) -> None:
+        if not fitted:
+            self._fitted = None
         text.no_wrap = True
         text.overflow = "ellipsis"
         if text.plain != self._plain:
