@@ -239,7 +239,7 @@ async def test_opening_a_lesson_after_a_finished_run_clears_the_training_view() 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.session.epoch == 3 and len(app.main.query_one("#loss", LossCurve).epochs) == 3
-        assert "epoch 3" in status_text(app)
+        assert "after 3 epochs" in status_text(app)  # the run's end (its claim follows it in the panel)
         app.open_lesson("hello")
         await finish_loading(app, pilot)
         assert_fresh_training_view(app, "hello")

@@ -154,7 +154,8 @@ async def test_a_training_step_shows_the_run_going_on_the_projector(monkeypatch)
         monkeypatch.setattr(screen, "show", show)
         await pilot.press("pagedown")
         await settle(app, pilot)
-        assert app.session.epoch == 300 and "epoch 300 " in seen[-1]
+        # ended: the run's end sentence (the lesson's claim follows it in the status, in place of its epoch line)
+        assert app.session.epoch == 300 and "after 300 epochs" in seen[-1]
         ran = [int(m.group(1)) for text in seen for m in re.finditer(r"this run (\d+) / 300", text)]
         assert any(0 < n < 300 for n in ran), ran  # drawn mid-run
 

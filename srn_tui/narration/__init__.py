@@ -5,7 +5,7 @@ Plain text, never markup; no UI imports.
 """
 
 from ..text.lang import LANGUAGES, detect_lang
-from .claim import measure_claim, narrate_claim
+from .claim import claim_fact, claim_sentence, measure_claim, narrate_claim, told_claim
 from .render import fmt_number
 from .templates import TEMPLATES
 from .tick import narrate_tick
@@ -15,10 +15,13 @@ __all__ = [
     "EVENTS",
     "LANGUAGES",
     "TEMPLATES",
+    "claim_fact",
+    "claim_sentence",
     "detect_lang",
     "fmt_number",
     "measure_claim",
     "narrate_claim",
     "narrate_tick",
     "narrate_training",
+    "told_claim",
 ]

@@ -30,6 +30,8 @@ EN: dict[str, str] = {
     "check_failed": "gradient check failed: {error}",
     "reinitialised": "re-initialised with {how}, seed {seed} (u undoes)",
     "lesson_initializer": "the lesson's own initializer",
+    "speed": "speed: {delay} s per tick",
+    "claim_in_view": "v: the lesson's claim, measured.",
     # the command palette: (title, help) pairs, "_help" after the title's key
     "palette_placeholder": "Search for commands…",
     "open_lesson": "Open lesson: {name}",
@@ -80,6 +82,8 @@ ZH: dict[str, str] = {
     "check_failed": "梯度检查失败：{error}",
     "reinitialised": "已用 {how} 重新初始化，种子 {seed}（按 u 撤销）",
     "lesson_initializer": "本课自己的初始化方式",
+    "speed": "速度：每个时间步 {delay} 秒",
+    "claim_in_view": "按 v 看本课结论的实测。",
     "palette_placeholder": "搜索命令……",
     "open_lesson": "打开课程：{name}",
     "open_text": "把文本文件当作字符级课程打开",

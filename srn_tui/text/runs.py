@@ -23,6 +23,33 @@ ENDED: dict[str, dict[str, str]] = {
 }
 
 
+# The lesson's claim measured after a run, in the training panel: the verdict first (in words, not
+# only in colour), then what was measured (narration.claim_sentence); on the n page under its heading.
+VERDICT: dict[str, dict[str, str]] = {
+    "en": {
+        "holds": "The lesson's claim holds: ",
+        "fails": "The lesson's claim does not hold here (s: another seed to compare): ",
+        "measured": "Measured on the trained weights: ",
+        "heading": "After training, epoch {epoch}:",
+    },
+    "zh": {
+        "holds": "本课的结论成立：",
+        "fails": "对这组权重，本课的结论不成立（按 s 换一个种子来比较）：",
+        "measured": "在训练后的权重上测得：",
+        "heading": "训练之后，第 {epoch} 轮：",
+    },
+}
+
+
+def verdict_head(holds: bool | None, lang: str = "en") -> str:
+    """The words that open the claim's paragraph: holds, does not hold, or (no yes/no claim) measured."""
+    return VERDICT[check_lang(lang)]["measured" if holds is None else "holds" if holds else "fails"]
+
+
+def claim_heading(epoch: int, lang: str = "en") -> str:
+    return VERDICT[check_lang(lang)]["heading"].format(epoch=epoch)
+
+
 class RunEnd(Protocol):
     """The facts of a finished run that its sentence needs (live.ProgressReport is one)."""
 

@@ -43,7 +43,13 @@ STYLES = Path(__file__).parent / "styles"
 
 class SrnApp(App[int]):
     TITLE = "srn-tui"
-    CSS_PATH = [STYLES / "main.tcss", STYLES / "training_view.tcss", STYLES / "dialogs.tcss", STYLES / "tour.tcss"]
+    CSS_PATH = [
+        STYLES / "main.tcss",
+        STYLES / "training_view.tcss",
+        STYLES / "dialogs.tcss",
+        STYLES / "tour.tcss",
+        STYLES / "toasts.tcss",
+    ]
     COMMANDS = App.COMMANDS | {LessonCommands}
     # keys_of("app") includes the tour's keys (priority while a tour plays; check_action lets them through otherwise)
     BINDINGS = bindings(keys_of("app"))
@@ -164,7 +170,7 @@ class SrnApp(App[int]):
 
     def action_narration(self) -> None:
         if self.screen is self.main:
-            self.push_screen(NarrationScreen(self.session, self.lang))
+            self.push_screen(NarrationScreen(self.session, self.lang, self.main.standing_claim()))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -6,6 +6,7 @@ in place from it. Below 100x30 a compact class drops borders so everything still
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,7 @@ from ...narration import narrate_training
 from ...session import Session
 from ...text.keys import keys_of
 from ...text.labels import label
+from ...text.messages import message as words
 from ...text.screens import screen_label
 from ..key_labels import bindings
 from ..widgets.equation import EquationPanel
@@ -154,9 +156,16 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         playing = f"   > {screen_label(self.lang, 'playing', delay=PLAY_DELAYS[self.speed])}" if self.playing else ""
         count, index = len(s.lesson.sequences), s.sequence_index
         seq = label(self.lang, "header_seq", index=index + 1, count=count) if count > 1 and index is not None else ""
-        self.query_one(StepHeader).show_sub_title(
-            f"{s.lesson.name}{seq}{trained}   t = {s.cursor} / {s.length}{playing}"
-        )
+        header = self.query_one(StepHeader)
+        parts = [s.lesson.name, seq, trained, f"   t = {s.cursor} / {s.length}", playing]
+        # Playing must show that it plays: where the line is too narrow (80 cells, a long lesson name,
+        # several sequences, trained) the sequence and then the epoch give way while it plays.
+        room = header.title_room()
+        for part in (seq, trained) if playing and room else ():
+            if cell_len("".join(parts)) <= room:
+                break
+            parts.remove(part)
+        header.show_sub_title("".join(parts))
 
     def show_equation_line(self) -> None:
         """The timeline's title; in the training view (no equation panel) this tick's h(t) equation too,
@@ -217,7 +226,7 @@ class MainScreen(TrainsLive, EditsCells, Screen):
             self._timer = self.set_interval(PLAY_DELAYS[self.speed], self._advance)
             self.show_header()
         else:
-            self.notify(f"speed: {PLAY_DELAYS[self.speed]} s per tick", timeout=1.5)
+            self.notify(words(self.lang, "speed", delay=PLAY_DELAYS[self.speed]), timeout=1.5)
 
     def action_sequence(self, delta: int) -> None:
         """o / O: step through the lesson's next or previous sequence (training is left as it is)."""

@@ -18,18 +18,24 @@ from ...narration import narrate_tick
 from ...narration.wrap import wrap_cells
 from ...session import Session
 from ...text.labels import label
+from ...text.runs import claim_heading
 from .closing import DismissOnce
 
 WIDEST = 90  # cells of text per line, however wide the terminal
 
 
-def narration_page(session: Session, lang: str, width: int) -> Text:
-    """This tick's narration, then the lesson's description, wrapped to `width` cells."""
+def narration_page(session: Session, lang: str, width: int, claim: tuple[str, str] | None = None) -> Text:
+    """This tick's narration, then the lesson's claim measured after the last run (`claim`: the
+    verdict's words and the measured sentence, whole where the training panel cuts it), then the
+    lesson's description, wrapped to `width` cells."""
     t, length = session.cursor, session.length
     body = narrate_tick(session.lesson, session.trace, t, lang)
     about = session.lesson.about(lang)
     heading = label(lang, "narration_heading", t=t, length=length, name=session.lesson.name, title=about.title)
-    lines = [heading, ""] + wrap_cells(body, width) + ["", label(lang, "narration_about")]
+    lines = [heading, ""] + wrap_cells(body, width)
+    if claim is not None:
+        lines += ["", claim_heading(session.epoch, lang)] + wrap_cells("".join(claim), width)
+    lines += ["", label(lang, "narration_about")]
     lines += wrap_cells(about.description, width)
     return Text("\n".join(lines))
 
@@ -37,15 +43,16 @@ def narration_page(session: Session, lang: str, width: int) -> Text:
 class NarrationScreen(DismissOnce, ModalScreen[None]):
     BINDINGS = [Binding("escape,n,q", "close", "Close")]
 
-    def __init__(self, session: Session, lang: str) -> None:
+    def __init__(self, session: Session, lang: str, claim: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.session = session
         self.lang = lang
+        self.claim = claim
 
     def compose(self) -> ComposeResult:
         width = max(20, min(WIDEST, self.app.size.width - 8))
         with VerticalScroll(id="narration-page"):
-            yield Static(narration_page(self.session, self.lang, width), markup=False)
+            yield Static(narration_page(self.session, self.lang, width, self.claim), markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -18,6 +18,8 @@ import numpy as np
 from textual import events
 from textual.worker import Worker, WorkerState
 
+from ...engine import Model
+from ...lessons import Claim
 from ...live import (
     BackwardFrame,
     ContinuousTrainer,
@@ -30,10 +32,11 @@ from ...live import (
     gradient_check,
 )
 from ...live.one_core import allowed_cpus
-from ...narration import narrate_claim
+from ...narration import claim_fact, claim_sentence
 from ...text.labels import label
 from ...text.messages import message as words
 from ...text.numbers import short as fmt_number
+from ...text.runs import verdict_head
 from ..training_runs import (
     REPORT_INTERVAL,
     ContinuousRun,
@@ -61,6 +64,11 @@ class TrainsLive:
         self.continuous: ContinuousRun | None = None
         self.last_report: ProgressReport | None = None
         self.stop_on_plateau = True
+        # The lesson's claim measured on a run's final weights, and the weights an animated epoch's
+        # update was refused on: the status panel tells them for as long as those weights are shown
+        # (until the next run, an undo, an edit, another lesson), not in a toast that goes after 8 s.
+        self.claimed: tuple[Model, Claim] | None = None
+        self.refused_on: Model | None = None
         self._weights_shown_at = -float("inf")  # when a run's weights last went to the session
         self._cpus = allowed_cpus()  # taken before any run pins a thread (see live/one_core.py)
 
@@ -190,6 +198,7 @@ class TrainsLive:
             self.training.end_sweep()
             self.weights_panel.show_gradients(None)
         self.continuous = self.epoch_run = self.last_report = None
+        self.claimed = self.refused_on = None
 
     def on_run_progressed(self, message: RunProgressed) -> None:
         if message.run is not self.continuous:
@@ -229,18 +238,20 @@ class TrainsLive:
                 best=fmt_number(report.best_loss),
                 best_epoch=report.best_epoch,
             )
-            self.notify(text, severity="warning", timeout=8, markup=False)
         else:
             event = {StopReason.PLATEAU: "converged", StopReason.USER: "stopped"}.get(report.reason, "finished")
             text = self.say(event, epoch=report.epoch, loss=fmt_number(report.loss))
-            # The training view's status panel says it already; a toast would hide the loss curve.
-            if not self.training_view:
-                self.notify(text, timeout=4, markup=False)
         # The lesson's claim, measured on the weights just trained (None for the user's own files).
         s = self.session
-        claim = narrate_claim(s.lesson, s.model, self.lang)
-        if claim is not None:
-            self.notify(claim, title=s.lesson.name, timeout=8, markup=False)
+        claim = claim_fact(s.lesson, s.model)
+        self.claimed = None if claim is None else (s.model, claim)
+        # The training view's status panel tells how the run ended and the claim, for as long as these
+        # weights stay; a toast would hide the loss curve. Only with the panel off screen (v pressed
+        # during the run) a short toast says the run ended, and where the claim is.
+        if not self.training_view:
+            if claim is not None:
+                text += (" " if self.lang == "en" else "") + words(self.lang, "claim_in_view")
+            self.notify(text, severity="warning" if report.stalled else "information", timeout=4, markup=False)
         self.sync()
         self.refresh_training()
 
@@ -266,8 +277,10 @@ class TrainsLive:
         with the learning rate and clip in force."""
         config = self.session.training
         message = self.say("diverged", epoch=epoch, cause=cause, lr=config.lr, clip=config.clip)
-        title = words(self.lang, "diverged_title")
-        self.notify(message, title=title, severity="error", timeout=10, markup=False)
+        self.refused_on = self.session.model  # the status panel says it while these weights stay
+        if not self.training_view:  # the panel is not on the screen (v was pressed during the run)
+            title = words(self.lang, "diverged_title")
+            self.notify(message, title=title, severity="error", timeout=10, markup=False)
 
     # ----- u, g, s -----
     def action_undo_training(self) -> None:
@@ -299,6 +312,7 @@ class TrainsLive:
         if worker.name == "gradcheck" and event.state == WorkerState.SUCCESS:
             from .grad_check import GradCheckScreen
 
+            self.app.clear_notifications()  # "checking ..." would sit over the dialog's verdict
             self.app.push_screen(GradCheckScreen(worker.result, self.lang))
         elif worker.name == "gradcheck" and event.state == WorkerState.ERROR:
             self.notify(words(self.lang, "check_failed", error=worker.error), severity="error", markup=False)
@@ -352,16 +366,24 @@ class TrainsLive:
         if on:
             self.refresh_training()
 
+    def standing_claim(self) -> tuple[str, str] | None:
+        """The claim measured after the last run, in the screen's language (the verdict's words, the
+        measured sentence), while its weights are the ones shown; else None."""
+        if self.claimed is None or self.claimed[0] is not self.session.model:
+            return None
+        claim = self.claimed[1]
+        return verdict_head(claim.holds, self.lang), claim_sentence(claim, self.lang)
+
     def refresh_training(self) -> None:
         """Redraw the idle/progress texts, the flow of the current model and the loss curve."""
         if self.animating:
             return
-        view, report = self.training, self.last_report
+        view, report, model = self.training, self.last_report, self.session.model
         if self.running and report is not None:
             view.show_report(report)
         elif report is not None and report.done and report.epoch == self.session.epoch:
-            view.show_report(report, self.narration_text)
+            view.show_report(report, self.narration_text, self.standing_claim())
         else:
-            view.show_idle(self.stop_on_plateau)
+            view.show_idle(self.stop_on_plateau, self.narration_text if self.refused_on is model else "")
         view.show_flow()
         view.show_loss(self.loss_history())

@@ -9,6 +9,7 @@ the title.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.visual import VisualType
 from textual.widgets import Header
@@ -29,6 +30,11 @@ class StepHeader(Header):
         yield HeaderIcon().data_bind(Header.icon)
         yield RepaintOnlyTitle()
         yield HeaderClockSpace()
+
+    def title_room(self) -> int:
+        """Cells left for the sub-title on the title line (0 before layout)."""
+        width = self.query_one(RepaintOnlyTitle).content_size.width
+        return max(0, width - cell_len(f"{self.app.title} — ")) if width else 0
 
     def show_sub_title(self, sub_title: str) -> None:
         """`app.sub_title = sub_title`, repainting only this line (and nothing when it is unchanged)."""

@@ -4,6 +4,8 @@ or, when idle, the keys and the settings. Pure text builders plus a Static that 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,10 +14,12 @@ from textual.widgets import Static
 from ...engine import PARAM_NAMES, TrainConfig
 from ...live import BackwardFrame, ForwardFrame, ProgressReport, UpdateFrame
 from ...loss_scale import LossScale
+from ...narration.wrap import wrap_cells
 from ...text import numbers
 from ...text.divergence import retold
 from ...text.keys import hint_key
 from ...text.labels import label, per_target_paren
+from ...text.screens import screen_label
 
 ADDS = ("W_xh", "W_hh", "W_hy")  # this tick's term of each matrix gradient
 
@@ -43,7 +47,16 @@ def trainable_line(config: TrainConfig, lang: str = "en") -> str:
     return line + (label(lang, "frozen", names=" ".join(frozen)) if frozen else "")
 
 
-def idle_text(config: TrainConfig, epoch: int, undo_levels: int, plateau: bool, lang: str = "en") -> Text:
+def idle_text(
+    config: TrainConfig,
+    epoch: int,
+    undo_levels: int,
+    plateau: bool,
+    lang: str = "en",
+    note: str = "",
+    width: int | None = None,
+) -> Text:
+    """The keys and the settings; `note` (an animated epoch's refused update) first, wrapped."""
     train = label(lang, "idle_T_flat" if plateau else "idle_T", config=config_line(config, lang))
     lines = [  # each hint after its key, the key from the key table
         Text.assemble((hint_key("idle_t"), "bold"), label(lang, "idle_t")),
@@ -59,6 +72,8 @@ def idle_text(config: TrainConfig, epoch: int, undo_levels: int, plateau: bool, 
         Text(trainable_line(config, lang), style="dim"),
         Text(label(lang, "epochs_so_far", epoch=epoch), style="dim"),
     ]
+    if note:
+        lines = wrapped(note, width, "bold red") + lines
     return Text("\n").join(lines)
 
 
@@ -141,6 +156,34 @@ def loss_line(report: ProgressReport, scale: LossScale | None, lang: str, width:
     return line
 
 
+def wrapped(text: str, width: int | None, style: str = "") -> list[Text]:
+    """`text` in lines of `width` cells (Chinese breaks between any two characters); one line while
+    the panel's width is not known yet."""
+    if not width:
+        return [Text(text, style=style)]
+    return [Text(line, style=style) for line in wrap_cells(text, width)]
+
+
+def claim_lines(claim: tuple[str, str], width: int | None, room: int | None, lang: str) -> list[Text]:
+    """The verdict (bold: it is told in words, not only by a colour) and what was measured, as one
+    paragraph in `room` lines; cut, the last line shown says where the rest is (the n page)."""
+    head, sentence = claim
+    lines = wrapped(head + sentence, width)
+    first = lines[0]
+    first.stylize("bold", 0, min(len(head), len(first)))
+    if room is None or len(lines) <= room:
+        return lines
+    if room <= 0:
+        return []
+    cue = screen_label(lang, "narration_more")
+    last = lines[room - 1]
+    if width:
+        while last.plain and cell_len(last.plain + cue) > width:
+            last.right_crop(1)
+    last.append(cue, style="dim")
+    return [*lines[: room - 1], last]
+
+
 def report_text(
     report: ProgressReport,
     budget: int,
@@ -148,21 +191,16 @@ def report_text(
     lang: str = "en",
     scale: LossScale | None = None,
     width: int | None = None,
+    claim: tuple[str, str] | None = None,
+    height: int | None = None,
 ) -> Text:
-    """A run's progress; when it is done, how it ended: `report.words(lang)` in English, else `lang_line`
-    (the narration's sentence in `lang`; without one, the report's words in `lang`) in its place.
-    `scale` adds the loss per target tick;
-    `width` (the panel's, in cells) lets the loss line drop what does not fit."""
-    if report.done:
-        diverged = report.reason is not None and report.reason.value == "diverged"
-        message = report.words(lang) if lang == "en" or not lang_line else lang_line
-        state = Text(message, style="bold red" if diverged else "bold")
-        if message == lang_line:
-            lang_line = ""
-    else:
-        state = Text.assemble((label(lang, "running"), "bold yellow"), label(lang, "stops"))
-    lines = [
-        state,
+    """A run's progress; when it is done, how it ended: `lang_line` (the narration's sentence in `lang`;
+    without one, the report's words in `lang`), wrapped over as many lines as it takes. `claim` (the
+    verdict's words and the measured sentence) follows it, before the run's numbers, which the loss
+    curve's title and the header also give.
+    `scale` adds the loss per target tick; `width` and `height` (the panel's, in cells) let the loss
+    line drop what does not fit and wrap the sentences."""
+    numbers_lines = [
         Text(label(lang, "epoch_run", epoch=report.epoch, ran=report.epochs_this_run, budget=budget)),
         Text(loss_line(report, scale, lang, width)),
         Text(
@@ -170,19 +208,40 @@ def report_text(
             style="dim",
         ),
     ]
-    if lang_line:
-        lines.append(Text(lang_line, style="italic"))
-    return Text("\n").join(lines)
+    if not report.done:
+        state = Text.assemble((label(lang, "running"), "bold yellow"), label(lang, "stops"))
+        return Text("\n").join([state, *numbers_lines])
+    diverged = report.reason is not None and report.reason.value == "diverged"
+    message = lang_line or report.words(lang)
+    lines = wrapped(message, width, "bold red" if diverged else "bold")
+    if claim is not None:
+        lines += claim_lines(claim, width, height - len(lines) if height else None, lang)
+    lines += numbers_lines
+    return Text("\n").join(lines[:height] if height else lines)  # height 0: not laid out yet
 
 
 class TrainingStatus(Static):
-    """Shows one of the texts above; `show` skips identical text."""
+    """Shows one of the texts above; `show` skips identical text. `fit` takes a text that depends on
+    the panel's size (wrapped sentences) and makes it again whenever the panel is resized or first
+    laid out (the training view is shown after it is asked for)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", **kwargs)
         self._plain = ""
+        self._fitted: Callable[[int, int], Text] | None = None
 
-    def show(self, text: Text) -> None:
+    def fit(self, make: Callable[[int, int], Text]) -> None:
+        """`make(width, height)`: the text for the panel's size in cells (0, 0 before layout)."""
+        self._fitted = make
+        self.show(make(*self.content_size), fitted=True)
+
+    def on_resize(self) -> None:
+        if self._fitted is not None:
+            self.show(self._fitted(*self.content_size), fitted=True)
+
+    def show(self, text: Text, fitted: bool = False) -> None:
+        if not fitted:
+            self._fitted = None
         text.no_wrap = True
         text.overflow = "ellipsis"
         if text.plain != self._plain:

@@ -53,16 +53,16 @@ class TrainingView(Vertical):
         self.loss.lang = lang
 
     # ----- the status panel -----
-    def show_idle(self, plateau: bool) -> None:
-        """The keys, the settings and the epochs trained so far."""
-        s = self.session
-        self.status.show(idle_text(s.training, s.epoch, s.undo_levels, plateau, self.lang))
+    def show_idle(self, plateau: bool, note: str = "") -> None:
+        """The keys, the settings and the epochs trained so far; `note` (a refused update) above them."""
+        s, lang = self.session, self.lang
+        self.status.fit(lambda width, _: idle_text(s.training, s.epoch, s.undo_levels, plateau, lang, note, width))
 
-    def show_report(self, report: ProgressReport, told: str = "") -> None:
-        """A run's progress or, done, how it ended (`told`: the narration's sentence for it)."""
-        s, status = self.session, self.status
-        width = status.content_size.width
-        status.show(report_text(report, s.training.epochs, told, self.lang, s.loss_scale, width))
+    def show_report(self, report: ProgressReport, told: str = "", claim: tuple[str, str] | None = None) -> None:
+        """A run's progress or, done, how it ended (`told`: the narration's sentence for it) and the
+        lesson's claim measured on its weights (`claim`: the verdict's words, the measured sentence)."""
+        lang, budget, scale = self.lang, self.session.training.epochs, self.session.loss_scale
+        self.status.fit(lambda width, height: report_text(report, budget, told, lang, scale, width, claim, height))
 
     def show_loss(self, history: HistorySnapshot) -> None:
         curve = self.loss
