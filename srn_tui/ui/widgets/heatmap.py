@@ -25,7 +25,6 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size, Spacing
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -43,23 +42,7 @@ from .cell_style import (
     legend_segments,
     levels,
 )
-from .heatmap_rows import LazyRow, column_label, cut_line
-
-
-class CellMessage(Message):
-    """A cell of heatmap `heatmap` (matrix `name`): its position and a value."""
-
-    def __init__(self, heatmap: Heatmap, name: str, row: int, col: int, value: float) -> None:
-        super().__init__()
-        self.heatmap = heatmap
-        self.name = name
-        self.row = row
-        self.col = col
-        self.value = value
-
-    @property
-    def control(self) -> Heatmap:
-        return self.heatmap
+from .heatmap_rows import CellMessage, LazyRow, column_label, cut_line
 
 
 class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):

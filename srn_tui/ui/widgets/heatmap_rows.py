@@ -1,18 +1,22 @@
-"""A heatmap's lines: the cells of a row built lazily, and a line cut to the view.
+"""A heatmap's parts apart from the widget: the cells of a row built lazily, a line cut to the
+view, a column's label, and the base of its cell messages.
 
-Apart from heatmap.py so that the widget keeps its size (the module-size rule); nothing here knows
-about Textual's widgets, only strips and segments.
+Apart from heatmap.py so that the widget keeps its size (the module-size rule).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.message import Message
 from textual.strip import Strip
 
 from .cell_style import COMPACT_WIDTH
+
+if TYPE_CHECKING:  # the widget imports this module
+    from .heatmap import Heatmap
 
 
 class Cells(Protocol):
@@ -82,3 +86,19 @@ def column_label(col: int, is_vector: bool, compact: bool, highlight_col: int | 
         return f"v{col}" if col == highlight_col else str(col)
     text = str(col)
     return text if len(text) < COMPACT_WIDTH or col % 5 == 0 else ""
+
+
+class CellMessage(Message):
+    """A cell of heatmap `heatmap` (matrix `name`): its position and a value."""
+
+    def __init__(self, heatmap: Heatmap, name: str, row: int, col: int, value: float) -> None:
+        super().__init__()
+        self.heatmap = heatmap
+        self.name = name
+        self.row = row
+        self.col = col
+        self.value = value
+
+    @property
+    def control(self) -> Heatmap:
+        return self.heatmap
