@@ -270,3 +270,18 @@ def test_the_lesson_weight_is_w_hh_unless_training_freezes_it() -> None:
     assert lesson_weight(frozenset()) == "W_hh"
     assert lesson_weight(frozenset({"W_xh", "W_hh", "b_h", "b_y"})) == "W_hy"  # seed
     assert lesson_weight(frozenset(PARAMS)) == "W_hh"  # nothing trains: the memory still
+
+
+async def test_a_focused_heatmap_comes_into_view_from_its_title_down() -> None:
+    app = app_for("letters")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        heatmap(app, "W_xh").focus()  # the panel scrolls up to W_xh's line ...
+        await pilot.pause()
+        await pilot.pause()
+        assert grid(app, "W_xh")[1].keys() == {0}
+        heatmap(app, "W_hh").focus()  # ... and back down to W_hh's, not just to its first row
+        await pilot.pause()
+        await pilot.pause()
+        assert_shows(app, "W_hh", least_rows=4)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
@@ -311,6 +312,14 @@ class WeightsPanel(Vertical):
             self._layout = key
             if focus_top + focus_height > scroll.scroll_y + height or focus_top < scroll.scroll_y:
                 scroll.call_after_refresh(scroll.scroll_to, y=focus_top, animate=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A heatmap focused (Tab, a click) comes into view from its title down. Textual's own
+        scroll on focus does not see the offsets the layout places them at (it scrolls to the top)."""
+        if isinstance(event.widget, Heatmap):
+            scroll = self.query_one("#weights-scroll", VerticalScroll)
+            top = event.widget.styles.offset.resolve(self.size, self.size).y
+            scroll.call_after_refresh(scroll.scroll_to, y=top, animate=False)
 
     # ---- messages from the heatmaps ---------------------------------------------------------
 
