@@ -56,7 +56,7 @@ class TickPanel(Widget):
         return self._natural
 
     def _vector(self, name: str, values: np.ndarray | None, symbol: str | None = None) -> Text:
-        line = Text(name.ljust(LABEL_WIDTH))
+        line = Text(name.ljust(LABEL_WIDTH) if len(name) < LABEL_WIDTH else name + " ")  # "target(24)" keeps a gap
         if values is None:
             line.append(label(self.lang, "none"), style="dim")
             return line
