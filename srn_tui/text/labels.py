@@ -62,6 +62,7 @@ EN: dict[str, str] = {
     "first_tick_hint": "Right or l: tick 1",
     "legend_weights": "weights: one shared scale",
     "legend_gradients": "gradients: one shared scale",
+    "legend_compact": "{note}; +8 = sign, 8ths of the scale",  # |value|/scale in 8ths, rounded up
     # the memory view (m): h(t) and y(t) over the ticks
     "title_memory_h": "memory: h(t), hidden unit j by tick t",
     "title_memory_y": "output y(t) against the target (tgt), by tick t",
@@ -175,6 +176,7 @@ ZH: dict[str, str] = {
     "first_tick_hint": "按 Right 或 l：时间步 1",
     "legend_weights": "权重：同一色阶",
     "legend_gradients": "梯度：同一色阶",
+    "legend_compact": "{note}；+8 = 符号，色阶的八分之几",
     "title_memory_h": "记忆：h(t)，按隐藏单元 j 和时间步 t",
     "title_memory_y": "输出 y(t) 与目标（tgt），按时间步 t",
     "memory_legend": "已走到的时间步的数值；[t] 为当前步",

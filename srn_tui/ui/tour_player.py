@@ -64,6 +64,7 @@ class TourPlayer:
     async def begin(self) -> None:
         """Mount the caption panel and go to the first step."""
         self.active = True
+        self.main.add_class("touring")  # styles/tour.tcss: a compact screen makes room for the caption
         await self.main.mount(TourCaption(id="tour-caption"), before=self.main.loading_line)
         self.go(0)
 
@@ -94,6 +95,7 @@ class TourPlayer:
         if self.worker is not None:
             self.worker.cancel()
         self.active = self.busy = False
+        self.main.remove_class("touring")
         self._spotlight(None)
         for caption in self.states.captions():
             caption.remove()

@@ -31,7 +31,7 @@ from ..widgets.narration import NarrationLine
 from ..widgets.tick_panel import TickPanel
 from ..widgets.timeline import Timeline
 from ..widgets.training_view import TrainingView
-from ..widgets.weights_panel import WeightsPanel
+from ..widgets.weights_panel import WeightsPanel, lesson_weight
 from .edit_value import EditsCells
 from .training import TrainsLive
 
@@ -136,7 +136,8 @@ class MainScreen(TrainsLive, EditsCells, Screen):
         self.query_one(Timeline).show(s)
         self.query_one(TickPanel).show(s)
         self.query_one(EquationPanel).show(s)
-        self.weights_panel.show(s.model, s.selected_unit, s.model_version)  # a step leaves the weights alone
+        focus = lesson_weight(s.training.freeze)  # kept in view: W_hh, or the weight trained (W_hy on seed)
+        self.weights_panel.show(s.model, s.selected_unit, s.model_version, focus)  # a step leaves the weights alone
         self.query_one(NarrationLine).show(s)
         self.memory_view.show(s)
         if self.training_view:  # the flow costs H^3 per tick (150 units: ~0.3 s); show_training_view catches up

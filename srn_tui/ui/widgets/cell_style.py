@@ -3,6 +3,11 @@
 Pure functions and a palette, no widget: the Heatmap draws with them, the weights panel's legend
 too, and they are tested on their own. The text keeps its sign and stays ASCII, so a cell reads
 the same with colour stripped (NO_COLOR) and in CJK terminals.
+
+A compact cell (where a matrix's numbers do not fit the width) is three characters: a space, the
+sign and the colour step 1-8 the colour shows (|value| / scale, rounded up to eighths), so "+8" is a
+strongest positive weight and the cell still reads without colour; the exact value is the
+heatmap's border subtitle at the cursor.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from ...text import numbers
 
 VALUE_WIDTH = numbers.CELL
 CELL_WIDTH = VALUE_WIDTH + 1  # one space in front of every value
-LEVELS = 8  # colour steps per sign
+COMPACT_WIDTH = 3  # a compact cell: " +8"
+LEVELS = 8  # colour steps per sign (one digit: a compact cell writes its step)
 MAX_BLEND = 0.85  # how far the strongest level moves from the background to the pure hue
 NEGATIVE_HUE = Color(40, 100, 230)  # blue, readable with white text on dark and black text on light themes
 POSITIVE_HUE = Color(225, 55, 40)  # red
@@ -32,6 +38,27 @@ def default_scale(*arrays: np.ndarray) -> float:
         if finite.size:
             largest = max(largest, float(finite.max()))
     return largest if largest > 0 else 1.0
+
+
+def levels(values: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's sign (-1, 0, +1; 0 for NaN) and colour step 0..LEVELS (|value| / scale rounded up
+    to eighths, capped at LEVELS; 0 only for exact zeros and NaN)."""
+    with np.errstate(invalid="ignore"):
+        signs = np.nan_to_num(np.sign(values)).astype(np.int8)
+        intensity = np.nan_to_num(np.abs(values) / scale, nan=0.0, posinf=1.0)
+    return signs, np.ceil(np.clip(intensity, 0.0, 1.0) * LEVELS).astype(np.int8)
+
+
+def compact_text(value: float, sign: int, level: int) -> str:
+    """A compact cell's two characters after its space: "+8", "-3", " 0"; "+!"/"-!" for an infinite
+    value and " ?" for NaN (their colour step would say nothing true)."""
+    if np.isnan(value):
+        return " ?"
+    if np.isinf(value):
+        return "+!" if value > 0 else "-!"
+    if sign == 0:
+        return " 0"
+    return f"{'+' if sign > 0 else '-'}{level}"
 
 
 class Palette:

@@ -7,9 +7,11 @@ row, and kept until the matrix, the highlight or the cursor changes: 128x128 cos
 Layout of the virtual canvas (fixed parts do not scroll with the cells):
     y = 0            legend (optional)       "-1 ----0++++ +1  shared scale"
     y = header - 1   column indices          fixed vertically
-    y >= header      one row per matrix row  a fixed label column on the left, then CELL_WIDTH per cell
+    y >= header      one row per matrix row  a fixed label column on the left, then cell_width per cell
 Every cell holds its value with sign in VALUE_WIDTH characters, so the numbers stay readable when
-colour is stripped (NO_COLOR). The grid is pure ASCII (CJK terminals widen many symbols).
+colour is stripped (NO_COLOR); a compact heatmap (`set_compact`, for a matrix whose numbers do not
+fit the width) writes the sign and colour step instead (cell_style.py). The grid is pure ASCII (CJK
+terminals widen many symbols).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size, Spacing
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -32,29 +33,16 @@ from ...text.keys import keys_of
 from ..key_labels import bindings
 from .cell_style import (
     CELL_WIDTH,
+    COMPACT_WIDTH,
     HIGHLIGHT_LABEL,
-    LEVELS,
     PLAIN_LABEL,
     Palette,
+    compact_text,
     default_scale,
     legend_segments,
+    levels,
 )
-
-
-class CellMessage(Message):
-    """A cell of heatmap `heatmap` (matrix `name`): its position and a value."""
-
-    def __init__(self, heatmap: Heatmap, name: str, row: int, col: int, value: float) -> None:
-        super().__init__()
-        self.heatmap = heatmap
-        self.name = name
-        self.row = row
-        self.col = col
-        self.value = value
-
-    @property
-    def control(self) -> Heatmap:
-        return self.heatmap
+from .heatmap_rows import CellMessage, LazyRow, column_label, cut_line
 
 
 class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
@@ -123,6 +111,7 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
         self.show_legend = show_legend
         self.legend_note = legend_note
         self.editable = editable
+        self.compact = False  # sign and colour step per cell instead of the number (set_compact)
         # Plain attributes, not reactives: NumPy arrays in reactives raise "truth value is ambiguous".
         self.values = np.zeros((0, 1))
         self.is_vector = False
@@ -135,7 +124,7 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
         self._levels = np.zeros((0, 1), dtype=np.int8)
         self._palette: Palette | None = None
         self._base_style = Style()
-        self._row_cache: dict[int, _LazyRow] = {}
+        self._row_cache: dict[int, LazyRow] = {}
         self._header_cache: list[Segment] | None = None
         if title is not None:
             self.border_title = Content(title)
@@ -149,6 +138,10 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def cols(self) -> int:
         return self.values.shape[1]
+
+    @property
+    def cell_width(self) -> int:
+        return COMPACT_WIDTH if self.compact else CELL_WIDTH
 
     @property
     def header_height(self) -> int:
@@ -181,18 +174,26 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
             raise ValueError(f"{self.matrix_name}: expected a vector or a matrix, found {array.ndim} dimensions")
         self.values = array
         self.scale = float(scale) if scale is not None and math.isfinite(scale) and scale > 0 else default_scale(array)
-        with np.errstate(invalid="ignore"):
-            self._signs = np.nan_to_num(np.sign(array)).astype(np.int8)
-            intensity = np.nan_to_num(np.abs(array) / self.scale, nan=0.0, posinf=1.0)
-        self._levels = np.ceil(np.clip(intensity, 0.0, 1.0) * LEVELS).astype(np.int8)
+        self._signs, self._levels = levels(array, self.scale)
         self.highlight_row = highlight_row
         self.highlight_col = highlight_col
         self.version += 1
         row, col = self.cursor
         self.cursor = (min(row, max(self.rows - 1, 0)), min(col, max(self.cols - 1, 0)))
         self._invalidate()
-        self.virtual_size = Size(self.label_width + self.cols * CELL_WIDTH, self.header_height + self.rows)
+        self._resize_canvas()
         self._update_subtitle()
+
+    def set_compact(self, compact: bool) -> None:
+        """Draw each cell as its sign and colour step (True) or as its number (False)."""
+        if compact != self.compact:
+            self.compact = compact
+            self._invalidate()
+            self._resize_canvas()
+            self._scroll_to_cursor()
+
+    def _resize_canvas(self) -> None:
+        self.virtual_size = Size(self.label_width + self.cols * self.cell_width, self.header_height + self.rows)
 
     def is_showing(self, values: np.ndarray, scale: float) -> bool:
         """True when a `set_matrix(values, scale=scale)` would draw exactly what is on screen now."""
@@ -261,7 +262,7 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y - self.header_height
-        col = (scroll_x + x - self.label_width) // CELL_WIDTH
+        col = (scroll_x + x - self.label_width) // self.cell_width
         if 0 <= row < self.rows and 0 <= col < self.cols:
             return row, col
         return None
@@ -278,7 +279,8 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _scroll_to_cursor(self) -> None:
         row, col = self.cursor
-        region = Region(self.label_width + col * CELL_WIDTH, self.header_height + row, CELL_WIDTH, 1)
+        width = self.cell_width
+        region = Region(self.label_width + col * width, self.header_height + row, width, 1)
         spacing = Spacing(self.header_height, 0, 0, self.label_width)
         self.scroll_to_region(region, spacing=spacing, animate=False, force=True, immediate=True)
 
@@ -296,14 +298,22 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
     # ---- rendering --------------------------------------------------------------------------
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        # Wide enough for the title and the short subtitle too, so a 1x1 matrix does not cut them.
+        return self.content_width(self.compact)
+
+    def content_width(self, compact: bool) -> int:
+        """The width this heatmap wants with compact cells or numbers: its cells, and wide enough for
+        the title and the short subtitle too, so a 1x1 matrix does not cut them (no subtitle where
+        the style leaves no bottom border to write it on)."""
+        cells = self.label_width + self.cols * (COMPACT_WIDTH if compact else CELL_WIDTH)
         title = len(self.border_title or "") + 4
-        cell = f"[{self.rows - 1}]=" if self.is_vector else f"[{self.rows - 1},{self.cols - 1}]="
-        subtitle = len(cell) + len("-0.123456") + 4
+        subtitle = 0
+        if self.styles.border_bottom[0] not in ("", "none", "hidden"):
+            cell = f"[{self.rows - 1}]=" if self.is_vector else f"[{self.rows - 1},{self.cols - 1}]="
+            subtitle = len(cell) + len("-0.123456") + 4
         legend = (
             Strip(legend_segments(self.palette, self.scale, self.legend_note)).cell_length if self.show_legend else 0
         )
-        return max(self.virtual_size.width, title, subtitle, legend)
+        return max(cells, title, subtitle, legend)
 
     def on_resize(self) -> None:
         self._update_subtitle()
@@ -351,26 +361,7 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
                 return Strip.blank(width, base)
             label = self._label_segment(str(row), row == self.highlight_row)
             cells = self._row_cells(row)
-        return self._line(label, cells, scroll_x, width, base)
-
-    def _line(self, label: Segment, cells: _LazyRow | list[Segment], scroll_x: int, width: int, base: Style) -> Strip:
-        """The fixed label, then only the cells in view (the first and last may be cut), padded to width."""
-        if width <= len(label.text):
-            return Strip([Segment(label.text[:width], label.style)], width)
-        segments = [label]
-        room = width - len(label.text)
-        col, skip = divmod(scroll_x, CELL_WIDTH)
-        used = 0
-        while used < room and col < len(cells):
-            cell = cells[col]
-            text = cell.text[skip : room - used + skip] if skip or used + CELL_WIDTH > room else cell.text
-            segments.append(cell if text is cell.text else Segment(text, cell.style))
-            used += len(text)
-            skip = 0
-            col += 1
-        if used < room:
-            segments.append(Segment(" " * (room - used), base))
-        return Strip(segments, width)
+        return cut_line(label, cells, scroll_x, width, self.cell_width, base)
 
     def _label_segment(self, text: str, highlighted: bool) -> Segment:
         marker = ">" if highlighted else " "
@@ -382,17 +373,18 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
             plain = self._base_style + PLAIN_LABEL
             highlighted = self._base_style + HIGHLIGHT_LABEL
             self._header_cache = [
-                Segment(f"v{col}".rjust(CELL_WIDTH), highlighted)
-                if col == self.highlight_col
-                else Segment(("" if self.is_vector else str(col)).rjust(CELL_WIDTH), plain)
+                Segment(
+                    column_label(col, self.is_vector, self.compact, self.highlight_col).rjust(self.cell_width),
+                    highlighted if col == self.highlight_col else plain,
+                )
                 for col in range(self.cols)
             ]
         return self._header_cache
 
-    def _row_cells(self, row: int) -> _LazyRow:
+    def _row_cells(self, row: int) -> LazyRow:
         cells = self._row_cache.get(row)
         if cells is None:
-            cells = self._row_cache[row] = _LazyRow(self, row)
+            cells = self._row_cache[row] = LazyRow(self, row)
         return cells
 
     def _cell_segment(self, row: int, col: int) -> Segment:
@@ -403,24 +395,6 @@ class Heatmap(ScrollView, can_focus=True, inherit_bindings=False):
             highlight=row == self.highlight_row or col == self.highlight_col,
             cursor=(row, col) == self.cursor and self.has_focus,
         )
+        if self.compact:
+            return Segment(" " + compact_text(value, int(self._signs[row, col]), int(self._levels[row, col])), style)
         return Segment(" " + numbers.cell(value), style)
-
-
-class _LazyRow:
-    """One row's cell segments, built on first use: a 128-wide row in a 100-column view builds ~14."""
-
-    __slots__ = ("heatmap", "row", "cells")
-
-    def __init__(self, heatmap: Heatmap, row: int) -> None:
-        self.heatmap = heatmap
-        self.row = row
-        self.cells: list[Segment | None] = [None] * heatmap.cols
-
-    def __len__(self) -> int:
-        return len(self.cells)
-
-    def __getitem__(self, col: int) -> Segment:
-        cell = self.cells[col]
-        if cell is None:
-            cell = self.cells[col] = self.heatmap._cell_segment(self.row, col)
-        return cell

@@ -25,6 +25,7 @@ from ...session import Session
 from ...text.labels import label
 from .cell_style import CELL_WIDTH, HIGHLIGHT_LABEL, PLAIN_LABEL, default_scale
 from .heatmap import Heatmap
+from .heatmap_rows import cut_line
 
 REFRESH = 0.25  # seconds between two copies of a changing trace (training); a step copies nothing
 H_SHARE = 3 / 5  # h(t)'s part of the view's height beside y(t) (#memory-h 3fr, #memory-y 2fr)
@@ -121,7 +122,7 @@ class TickHeatmap(Heatmap):
         else:
             return super().render_line(y)
         width = self.scrollable_content_region.width
-        return self._line(label, cells, self.scroll_offset.x, width, self._base_style)
+        return cut_line(label, cells, self.scroll_offset.x, width, CELL_WIDTH, self._base_style)
 
     def _label_segment(self, text: str, highlighted: bool) -> Segment:
         if text.isdigit() and int(text) < len(self.row_labels):

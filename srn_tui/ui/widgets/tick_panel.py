@@ -1,6 +1,8 @@
 """This tick's vectors, labelled, 3 decimals, coloured by sign and magnitude.
 
-Long vectors show as many values as fit the width, then how many more there are. In a lesson with
+Long vectors show as many values as fit the width, then how many more there are. Its natural
+width (`get_content_width`) is every value of the longest vector, so a screen with room (the roomy
+layout's `width: auto`) shows them all. In a lesson with
 symbols, x(t), y(t) and target(t) name theirs in quotes before the values (y with its probability
 for a softmax output).
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from ...report import tick_symbols
@@ -20,6 +23,7 @@ from .values import styled
 
 LABEL_WIDTH = 10
 VALUE_WIDTH = 8
+SYMBOL_ROOM = 16  # a quoted symbol and a probability before the values ('"the" 0.41 ')
 
 
 def quoted(symbol: str | None) -> str | None:
@@ -33,13 +37,26 @@ class TickPanel(Widget):
         super().__init__(**kwargs)
         self.session = session
         self.lang = "en"  # MainScreen sets it; the next show() draws in it
+        self._natural = self._natural_width()
 
     def show(self, session: Session) -> None:
         self.session = session
-        self.refresh()
+        natural = self._natural_width()
+        self.refresh(layout=natural != self._natural)  # a new lesson's sizes: an auto width follows
+        self._natural = natural
+
+    def _natural_width(self) -> int:
+        """Wide enough for every value of the longest vector, and a symbol before it."""
+        s = self.session
+        symbols = s.lesson.decoding(s.model) is not None
+        longest = max(s.model.input_size, s.model.hidden_size, s.model.output_size)
+        return LABEL_WIDTH + longest * VALUE_WIDTH + (SYMBOL_ROOM if symbols else 0)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self._natural
 
     def _vector(self, name: str, values: np.ndarray | None, symbol: str | None = None) -> Text:
-        line = Text(name.ljust(LABEL_WIDTH))
+        line = Text(name.ljust(LABEL_WIDTH) if len(name) < LABEL_WIDTH else name + " ")  # "target(24)" keeps a gap
         if values is None:
             line.append(label(self.lang, "none"), style="dim")
             return line

@@ -4,7 +4,8 @@ One scale for the whole panel, so colours compare across matrices (a legend line
 so); the gradient mode has its own shared scale. Layout follows the width: the heatmaps flow left
 to right in the order W_xh, W_hh, b_h, W_hy, b_y and wrap to a new line when the next one does not
 fit (so W_hh sits beside W_xh, not below it beside empty columns); one wider than the panel takes
-the whole width and scrolls inside itself.
+the whole width and scrolls inside itself. A matrix whose numbers do not fit draws compact cells
+(sign and colour step), and the lesson's weight gets the height first (weights_layout.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
@@ -23,8 +25,18 @@ from textual.widget import Widget
 
 from ...engine import Model
 from ...text.labels import label
-from .cell_style import Palette, default_scale, legend_segments
+from .cell_style import CELL_WIDTH, COMPACT_WIDTH, Palette, default_scale, legend_segments
 from .heatmap import Heatmap
+from .weights_layout import Box, choose
+
+
+def lesson_weight(frozen: frozenset[str]) -> str:
+    """The weight a lesson is about: W_hh (the memory) unless training freezes it, then the first
+    one trained (W_hy on seed, which trains only W_hy)."""
+    for name in ("W_hh", "W_hy", "W_xh", "b_h", "b_y"):
+        if name not in frozen:
+            return name
+    return "W_hh"
 
 
 class MatrixSpec(NamedTuple):
@@ -131,6 +143,8 @@ class WeightsPanel(Vertical):
         self.gradients: dict[str, np.ndarray] | None = None
         self.weights_scale = 1.0
         self.lang = "en"  # MainScreen sets it; the legend's note is drawn in it
+        self.focus = "W_hh"  # the lesson's weight, which the layout keeps in view (lesson_weight)
+        self._layout: tuple | None = None
 
     def set_lang(self, lang: str) -> None:
         """Draw the legend's note in `lang` from now on."""
@@ -168,13 +182,16 @@ class WeightsPanel(Vertical):
 
     # ---- updates ----------------------------------------------------------------------------
 
-    def show(self, model: Model, selected_unit: int | None, version: int) -> None:
-        """Show `model`'s weights with the unit's cells highlighted.
+    def show(self, model: Model, selected_unit: int | None, version: int, focus: str = "W_hh") -> None:
+        """Show `model`'s weights with the unit's cells highlighted, keeping `focus` in view.
 
         `version` is the session's model_version, which a tick step leaves alone: no work when it and
         the unit are unchanged; with a new version, only heatmaps whose values changed are redrawn
         (an edit or a load may leave some matrices as they were).
         """
+        if focus != self.focus:
+            self.focus = focus
+            self.call_after_refresh(self._choose_layout)
         changed = version != self.version
         self.model = model
         self.version = version
@@ -199,7 +216,7 @@ class WeightsPanel(Vertical):
             heatmap.editable = False
             set_title(heatmap, f"dL/d{spec.name} ({self._shape(spec)})")
             heatmap.set_matrix(self.gradients[spec.name], *self._highlight(spec.name), scale=scale)
-        self.query_one(HeatmapLegend).set_scale(scale, label(self.lang, "legend_gradients"))
+        self.query_one(HeatmapLegend).set_scale(scale, self._legend_note())
         self._choose_layout()
 
     def _draw_weights(self) -> None:
@@ -216,8 +233,15 @@ class WeightsPanel(Vertical):
                 heatmap.set_highlight(*self._highlight(spec.name))
             else:
                 heatmap.set_matrix(params[spec.name], *self._highlight(spec.name), scale=self.weights_scale)
-        self.query_one(HeatmapLegend).set_scale(self.weights_scale, label(self.lang, "legend_weights"))
+        self.query_one(HeatmapLegend).set_scale(self.weights_scale, self._legend_note())
         self._choose_layout()
+
+    def _legend_note(self) -> str:
+        """What the colours stand for, and how a compact cell reads when one is drawn."""
+        note = label(self.lang, "legend_gradients" if self.showing_gradients else "legend_weights")
+        if any(heatmap.compact for heatmap in self.heatmaps()):
+            note = label(self.lang, "legend_compact", note=note)
+        return note
 
     def _highlight(self, name: str) -> tuple[int | None, int | None]:
         """The cells unit j uses: row j of W_xh, W_hh, b_h; column j of W_hy."""
@@ -235,57 +259,67 @@ class WeightsPanel(Vertical):
     def on_resize(self) -> None:
         self.call_after_refresh(self._choose_layout)
 
-    def _natural_size(self, heatmap: Heatmap, max_height: int) -> tuple[int, int]:
+    def _box(self, heatmap: Heatmap) -> Box:
         gutter = heatmap.styles.gutter  # the border: all round, or only the top rule when compact
-        width = heatmap.get_content_width(self.size, self.size) + gutter.width
-        height = heatmap.virtual_size.height + gutter.height
-        if height > max_height:
-            width += 1  # the vertical scrollbar
-        return width, min(height, max_height)
+        return Box(
+            name=heatmap.matrix_name,
+            full_width=heatmap.content_width(False),
+            compact_width=heatmap.content_width(True),
+            rows=heatmap.rows,
+            cols=heatmap.cols,
+            label_width=heatmap.label_width,
+            cell_width=CELL_WIDTH,
+            compact_cell_width=COMPACT_WIDTH,
+            header=heatmap.header_height,
+            gutter_width=gutter.width,
+            gutter_height=gutter.height,
+            can_compact=not heatmap.is_vector,
+        )
 
     def _choose_layout(self) -> None:
         scroll = self.query_one("#weights-scroll", VerticalScroll)
         width, height = scroll.scrollable_content_region.size
         if width <= 0 or height <= 0:
             return
-        max_height = max(height, 4)  # a heatmap fits in view; longer ones scroll inside
-        lines, sizes = self._pack(width, max_height)
-        if len(lines) > 1:  # several lines share the height, so the last line is not below the fold
-            max_height = max(height // len(lines), 4)
-            lines, sizes = self._pack(width, max_height)
-        y = 0
-        for line in lines:
+        heatmaps = [self.heatmap(spec.name) for spec in MATRICES]
+        boxes = [self._box(heatmap) for heatmap in heatmaps]
+        layout = choose(boxes, self.focus, width, height)
+        for heatmap in heatmaps:
+            heatmap.set_compact(layout.compact[heatmap.matrix_name])
+        legend = self.query_one(HeatmapLegend)
+        legend.set_scale(legend.scale, self._legend_note())
+        focus_top = focus_height = 0
+        for line, top, line_height in zip(layout.lines, layout.tops, layout.heights, strict=True):
             x = 0
             for index in line:
-                heatmap = self.heatmap(MATRICES[index].name)
-                if heatmap.styles.offset.resolve(self.size, self.size) != Offset(x, y):
-                    heatmap.styles.offset = (x, y)
-                x += min(sizes[index][0], width)
-            y += max(sizes[index][1] for index in line)
+                heatmap = heatmaps[index]
+                if heatmap.styles.max_height != Scalar.from_number(line_height):  # a style write re-lays out
+                    heatmap.styles.max_height = line_height
+                if heatmap.styles.offset.resolve(self.size, self.size) != Offset(x, top):
+                    heatmap.styles.offset = (x, top)
+                if heatmap.matrix_name == self.focus:
+                    focus_top, focus_height = top, line_height
+                x += layout.widths[index]
         groups = self.query_one("#weights-groups")
-        if groups.styles.height != Scalar.from_number(y):
-            groups.styles.height = y
-        self.set_class(len(lines) == 2, "-medium")
-        self.set_class(len(lines) > 2 or max(w for w, _ in sizes) > width, "-narrow")
+        total = sum(layout.heights)
+        if groups.styles.height != Scalar.from_number(total):
+            groups.styles.height = total
+        self.set_class(len(layout.lines) == 2, "-medium")
+        too_wide = any(box.width(layout.compact[box.name], False) > width for box in boxes)
+        self.set_class(len(layout.lines) > 2 or too_wide, "-narrow")
+        key = (tuple(map(tuple, layout.lines)), tuple(layout.heights), self.focus, width, height)
+        if key != self._layout:  # a new layout brings the lesson's weight into view (the user may scroll after)
+            self._layout = key
+            if focus_top + focus_height > scroll.scroll_y + height or focus_top < scroll.scroll_y:
+                scroll.call_after_refresh(scroll.scroll_to, y=focus_top, animate=False)
 
-    def _pack(self, width: int, max_height: int) -> tuple[list[list[int]], list[tuple[int, int]]]:
-        """The heatmaps (by index into MATRICES) in lines that fit `width`, in order; and their sizes."""
-        sizes = []
-        for spec in MATRICES:
-            heatmap = self.heatmap(spec.name)
-            if heatmap.styles.max_height != Scalar.from_number(max_height):  # a style write re-lays out
-                heatmap.styles.max_height = max_height
-            sizes.append(self._natural_size(heatmap, max_height))
-        lines: list[list[int]] = [[]]
-        x = 0
-        for index, (w, _) in enumerate(sizes):
-            w = min(w, width)
-            if lines[-1] and x + w > width:  # wrap: this one starts the next line
-                lines.append([])
-                x = 0
-            lines[-1].append(index)
-            x += w
-        return lines, sizes
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A heatmap focused (Tab, a click) comes into view from its title down. Textual's own
+        scroll on focus does not see the offsets the layout places them at (it scrolls to the top)."""
+        if isinstance(event.widget, Heatmap):
+            scroll = self.query_one("#weights-scroll", VerticalScroll)
+            top = event.widget.styles.offset.resolve(self.size, self.size).y
+            scroll.call_after_refresh(scroll.scroll_to, y=top, animate=False)
 
     # ---- messages from the heatmaps ---------------------------------------------------------
 
