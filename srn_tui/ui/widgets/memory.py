@@ -28,6 +28,7 @@ from .heatmap import Heatmap
 from .heatmap_rows import cut_line
 
 REFRESH = 0.25  # seconds between two copies of a changing trace (training); a step copies nothing
+Y_ROWS = 2  # the fewest rows of y(t) worth a place beside a cut h(t) (one output and its target)
 H_SHARE = 3 / 5  # h(t)'s part of the view's height beside y(t) (#memory-h 3fr, #memory-y 2fr)
 BOUNDED = ("tanh", "sigmoid")  # activations whose values lie in [-1, 1]: a fixed scale, no flicker
 
@@ -215,12 +216,18 @@ class MemoryView(Vertical):
 
     def _fit(self) -> None:
         """So short that h(t)'s share of the height (3fr of 5, styles/main.tcss) would show no unit's row
-        at all (80x24 under a tour's caption), h(t) takes the whole view and y(t) is hidden: the hidden
-        units are what the view is named for. Otherwise the two share it as before."""
+        at all, or when it cuts units off while y(t)'s share would show under Y_ROWS rows (80x24 under a
+        tour's caption), h(t) takes the whole view and y(t) is hidden: the hidden units are what the view is
+        named for. Otherwise the two share it as before."""
         hidden = self.query_one("#memory-h", TickHeatmap)
         chrome = hidden.styles.gutter.height + 1  # border and padding, and a horizontal scrollbar
-        share = self.size.height * H_SHARE
-        self.set_class(self.size.height > 0 and share - chrome - hidden.header_height < 1, "h-first")
+        rows_in_share = self.size.height * H_SHARE - chrome - hidden.header_height
+        outputs = self.query_one("#memory-y", TickHeatmap)
+        y_rows_in_share = self.size.height * (1 - H_SHARE) - (outputs.styles.gutter.height + 1) - outputs.header_height
+        # When y(t)'s share is a sliver (under Y_ROWS rows) and h(t)'s cuts units off (reber's 3 under a
+        # tour caption at 80x24 showed h0 alone), every hidden unit is worth more than that sliver.
+        cut = rows_in_share < len(hidden.row_labels) and y_rows_in_share < Y_ROWS
+        self.set_class(self.size.height > 0 and (rows_in_share < 1 or cut), "h-first")
 
     def show(self, session: Session) -> None:
         self._session = session
@@ -263,6 +270,9 @@ class MemoryView(Vertical):
         outputs.set_ticks(y, labels, y_missing, 1.0 if bounded else default_scale(y), None)
         self.apply_lang()
         self._fit()
+        # The view's height settles only after this refresh's layout (a caption or the `touring` layout
+        # may take rows in the same frame), and a view shown from display: none gets no Resize: fit again.
+        self.call_after_refresh(self._fit)
 
     def apply_lang(self) -> None:
         for selector, key in (("#memory-h", "title_memory_h"), ("#memory-y", "title_memory_y")):
