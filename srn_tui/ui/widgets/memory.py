@@ -227,7 +227,13 @@ class MemoryView(Vertical):
         # When y(t)'s share is a sliver (under Y_ROWS rows) and h(t)'s cuts units off (reber's 3 under a
         # tour caption at 80x24 showed h0 alone), every hidden unit is worth more than that sliver.
         cut = rows_in_share < len(hidden.row_labels) and y_rows_in_share < Y_ROWS
-        self.set_class(self.size.height > 0 and (rows_in_share < 1 or cut), "h-first")
+        # Every unit fits in less than h(t)'s share: h(t) takes exactly its rows and y(t) the rest,
+        # instead of empty rows under the last unit while y(t) is cut.
+        whole = chrome + hidden.header_height + len(hidden.row_labels)
+        fits = whole <= self.size.height * H_SHARE
+        h_first = self.size.height > 0 and not fits and (rows_in_share < 1 or cut)
+        hidden.styles.height = whole if fits else None
+        self.set_class(h_first, "h-first")
 
     def show(self, session: Session) -> None:
         self._session = session
