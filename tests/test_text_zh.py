@@ -78,12 +78,15 @@ def test_a_run_ending_is_a_fact_told_in_both_languages() -> None:
     trainer = ContinuousTrainer(s.model(), s.sequences(), s.training, plateau=PlateauRule(patience=3))
     report = trainer.run(epochs=5000)
     assert report.reason.value == "plateau" and report.patience == 3
+    margin = max(1e-6 * report.best_loss, 1e-12)  # PlateauRule's defaults, computed apart
+    assert report.plateau_margin == margin
     assert report.message == (
-        f"loss stopped falling: no improvement for 3 epochs (best {report.message.split('best ')[1].split(' ')[0]}"
-        f" at epoch {report.best_epoch})"
+        f"loss stopped falling: in 3 epochs no loss fell more than {margin:.4g} below the best so far"
+        f" (best {report.best_loss:.4g} at epoch {report.best_epoch})"
     )
     zh = report.words("zh")
-    assert zh.startswith("损失不再下降：3 轮没有改进") and f"第 {report.best_epoch} 轮" in zh
+    assert zh.startswith(f"损失不再下降：连续 3 轮，损失都没有比当时最好的值再低 {margin:.4g} 以上")
+    assert f"第 {report.best_epoch} 轮" in zh
     stopped = ContinuousTrainer(s.model(), s.sequences(), s.training).run(epochs=7)
     assert (stopped.message, stopped.words("zh")) == ("trained 7 epochs", "训练了 7 轮")
     assert np.isfinite(report.best_loss)

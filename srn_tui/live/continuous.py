@@ -45,10 +45,14 @@ class PlateauRule:
     rel_tol: float = 1e-6
     abs_tol: float = 1e-12
 
+    def margin(self, best: float) -> float:
+        """How far below the best a loss must fall to count as an improvement."""
+        return max(self.rel_tol * abs(best), self.abs_tol)
+
     def improves(self, loss: float, best: float) -> bool:
         if not np.isfinite(best):  # no best yet (inf - rel_tol * inf would be NaN)
             return bool(np.isfinite(loss))
-        return loss < best - max(self.rel_tol * abs(best), self.abs_tol)
+        return loss < best - self.margin(best)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,9 @@ class ProgressReport:
     cause: str = ""
     divergence: Divergence | None = None
     patience: int | None = None
+    # A plateau's margin at the end: smaller gains than this did not count (the best epoch may be the last
+    # one, bettered by less than the margin), so the sentence says "no fall of more than ..." truthfully.
+    plateau_margin: float | None = None
     advice: tuple[float, float | None] | None = None
 
     @property
@@ -204,5 +211,6 @@ class ContinuousTrainer:
             cause="" if divergence is None else divergence.cause,
             divergence=divergence,
             patience=None if self.plateau is None else self.plateau.patience,
+            plateau_margin=None if self.plateau is None else self.plateau.margin(self.best_loss),
             advice=self.advice if reason is not None else None,
         )

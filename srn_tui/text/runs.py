@@ -13,12 +13,18 @@ ENDED: dict[str, dict[str, str]] = {
     "en": {
         "budget": "trained {ran} epochs",
         "user": "stopped by request after {ran} epochs",
-        "plateau": "loss stopped falling: no improvement for {patience} epochs (best {best} at epoch {best_epoch})",
+        "plateau": (
+            "loss stopped falling: in {patience} epochs no loss fell more than {margin} below the best so far"
+            " (best {best} at epoch {best_epoch})"
+        ),
     },
     "zh": {
         "budget": "训练了 {ran} 轮",
         "user": "按要求停止，已训练 {ran} 轮",
-        "plateau": "损失不再下降：{patience} 轮没有改进（最好 {best}，在第 {best_epoch} 轮）",
+        "plateau": (
+            "损失不再下降：连续 {patience} 轮，损失都没有比当时最好的值再低 {margin} 以上"
+            "（最好 {best}，在第 {best_epoch} 轮）"
+        ),
     },
 }
 
@@ -58,6 +64,7 @@ class RunEnd(Protocol):
     best_loss: float
     best_epoch: int
     patience: int | None
+    plateau_margin: float | None
     divergence: object  # engine.training.Divergence or None
     advice: tuple[float, float | None] | None
 
@@ -75,6 +82,7 @@ def run_end_text(report: RunEnd, lang: str = "en") -> str:
     values = {
         "ran": report.epochs_this_run,
         "patience": report.patience,
+        "margin": numbers.short(report.plateau_margin) if report.plateau_margin is not None else "",
         "best": numbers.short(report.best_loss),
         "best_epoch": report.best_epoch,
     }
