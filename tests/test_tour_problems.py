@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_problem_words import chinese_line
-from test_tours import REFUSALS, STEP, TITLE, parse
+from test_tours import REFUSALS, STEP, TITLE, parse, seed_facts
 
 from srn_tui.cli import main
 from srn_tui.engine.errors import Problem
@@ -20,18 +20,31 @@ from srn_tui.text.tour_problem_words import TOUR_EN, TOUR_ZH
 from srn_tui.tours import TourError, builtin_tour, load_tour_file
 from srn_tui.tours.actions import ACTIONS, SPOTLIGHTS
 from srn_tui.tours.format import STEP_FIELDS
+from srn_tui.tours.quote import (
+    COUNT_NAMES,
+    FUNCTIONS,
+    TEXT_NAMES,
+    TICK_NAMES,
+    QuoteError,
+    check_text,
+    evaluate,
+    parse_expr,
+)
 
 # What a tour file names and the words of TOML itself, quoted back in both languages: its fields,
 # action and panel names, lesson names, and the TOML parser's own message (the library's English).
 TOUR_NAMES = {
     *STEP_FIELDS,
+    *TICK_NAMES,
+    *COUNT_NAMES,
+    *TEXT_NAMES,
+    *FUNCTIONS,
+    "stop",
     *ACTIONS,
     *SPOTLIGHTS,
     *("title", "step", "en", "zh", "captoin", "colour", "TOML", "UTF", "KB", "True", "keep", "run"),
     *("Invalid", "value", "at", "line", "column", "Cannot", "overwrite", "a"),
 }
-# A placeholder's problem (tours/quote.py's QuoteError) is still said in English inside the line.
-QUOTE_REFUSALS = ("unknown name", "no such tick", "needs a tick", "without its", "unknown function", "takes 2")
 
 
 def refused(text: str) -> TourError:
@@ -50,8 +63,7 @@ def test_every_refusal_is_a_fact_worded_in_both_languages(text: str, where: str)
     if "step " in where:  # the step is said as the tour's own "第 N 步", its field by its name
         number = where.split(",")[0].removeprefix("step ")
         assert zh.startswith(f"mine.toml：第 {number} 步的 ")
-    if not any(quote in where for quote in QUOTE_REFUSALS):
-        chinese_line(zh.removeprefix("mine.toml"), TOUR_NAMES)
+    chinese_line(zh.removeprefix("mine.toml"), TOUR_NAMES)
 
 
 def test_where_and_what_are_kept_as_facts() -> None:
@@ -69,6 +81,51 @@ def test_a_lesson_the_step_cannot_open_is_said_in_the_same_language() -> None:
     assert error.words("zh").startswith("mine.toml：第 1 步的 lesson：未知的课 'nope'；可选：seed、")
     seeded = refused(TITLE + STEP + "seed = 3\n").words("zh")
     assert seeded == "mine.toml：第 1 步的 seed：seed 课从固定的权重开始：种子没有可以重新抽取的权重"
+
+
+# Every placeholder problem a tour file can hold (tours/quote.py's QuoteError), read headless
+BAD_PLACEHOLDERS = [
+    "{h[x]}",
+    "{1a}",
+    "{h[1] x}",
+    "{h[1][2][3]}",
+    "{t[1]}",
+    "{mean(loss[1:2:3:4])}",
+    "{mean(loss[1:5:0])}",
+    "{ratio(ratio(ratio(ratio(ratio(1, 1), 1), 1), 1), 1)}",
+    "{mean(W_hh[1:2])}",
+    "{sqrt(1)}",
+    "{hh}",
+    "a { b",
+    "{loss[1:2]}",
+    "a } b",
+    "{h[1]}" * 25,
+]
+# ... and those met resolving a placeholder against the network shown (fill() shows {h[9]?} for them)
+UNRESOLVED = ["h[9]", "run_loss", "W_hh[5]", "ratio(lesson, 1)", "mean(target[1:4])", "tau", "target[3]"]
+UNRESOLVED += ["grad[2]", "h[tau]", "h[1,2]"]
+
+
+def test_placeholder_problems_are_facts_worded_in_both_languages() -> None:
+    kinds = set()
+    for text in BAD_PLACEHOLDERS:
+        with pytest.raises(QuoteError) as info:
+            check_text(text)
+        kinds.add(info.value.kind)
+    facts = seed_facts(cursor=0)
+    facts.flow = None
+    for piece in UNRESOLVED:
+        with pytest.raises(QuoteError) as info:
+            evaluate(parse_expr(piece), facts)
+        kinds.add(info.value.kind)
+        assert info.value.words("en") == str(info.value)
+        chinese_line(info.value.words("zh"), TOUR_NAMES)
+    assert len(kinds) == len(BAD_PLACEHOLDERS) + len(UNRESOLVED)  # one kind each, not one kind many times
+    for text in BAD_PLACEHOLDERS:
+        with pytest.raises(QuoteError) as info:
+            check_text(text)
+        assert info.value.words("en") == str(info.value)
+        chinese_line(info.value.words("zh"), TOUR_NAMES)
 
 
 def test_file_refusals_in_chinese(tmp_path: Path) -> None:

@@ -298,4 +298,4 @@ def _check_ticks(expr: Expr, length: int) -> None:
         if isinstance(ref, Ref) and ref.name in TICK_NAMES and ref.groups:
             index = ref.groups[0][0]
             if index.base is None and not 1 <= index.offset <= length:
-                raise QuoteError(f"{ref.name}[{index.offset}]: no such tick, the lesson has ticks 1..{length}")
+                raise QuoteError("quote_no_such_tick", name=ref.name, offset=index.offset, length=length)
