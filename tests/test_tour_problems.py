@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,13 @@ from srn_tui.cli import main
 from srn_tui.engine.errors import Problem
 from srn_tui.text.problem_words import EN, ZH
 from srn_tui.text.tour_problem_words import TOUR_EN, TOUR_ZH
-from srn_tui.tours import TourError, builtin_tour, load_tour_file
+from srn_tui.tours import BUILTIN, TourError, builtin_tour, load_tour_file
 from srn_tui.tours.actions import ACTIONS, SPOTLIGHTS
 from srn_tui.tours.format import STEP_FIELDS
 from srn_tui.tours.quote import (
     COUNT_NAMES,
     FUNCTIONS,
+    STATE_NAMES,
     TEXT_NAMES,
     TICK_NAMES,
     QuoteError,
@@ -40,6 +42,8 @@ TOUR_NAMES = {
     *TEXT_NAMES,
     *FUNCTIONS,
     "stop",
+    *STATE_NAMES,
+    "dist",
     *ACTIONS,
     *SPOTLIGHTS,
     *("title", "step", "en", "zh", "captoin", "colour", "TOML", "UTF", "KB", "True", "keep", "run"),
@@ -100,10 +104,13 @@ BAD_PLACEHOLDERS = [
     "{loss[1:2]}",
     "a } b",
     "{h[1]}" * 25,
+    "{pc}",
 ]
 # ... and those met resolving a placeholder against the network shown (fill() shows {h[9]?} for them)
 UNRESOLVED = ["h[9]", "run_loss", "W_hh[5]", "ratio(lesson, 1)", "mean(target[1:4])", "tau", "target[3]"]
-UNRESOLVED += ["grad[2]", "h[tau]", "h[1,2]"]
+UNRESOLVED += ["grad[2]", "h[tau]", "h[1,2]", "dist(h[1], lesson)", "pc[1]"]
+# ... and those of the hidden states' analysis (tours/states.py), given one without a dendrogram
+UNRESOLVED_STATES = ["pc[3]", "merged[1]"]
 
 
 def test_placeholder_problems_are_facts_worded_in_both_languages() -> None:
@@ -120,7 +127,15 @@ def test_placeholder_problems_are_facts_worded_in_both_languages() -> None:
         kinds.add(info.value.kind)
         assert info.value.words("en") == str(info.value)
         chinese_line(info.value.words("zh"), TOUR_NAMES)
-    assert len(kinds) == len(BAD_PLACEHOLDERS) + len(UNRESOLVED)  # one kind each, not one kind many times
+    facts.states = lambda: types.SimpleNamespace(clusters=None)
+    for piece in UNRESOLVED_STATES:
+        with pytest.raises(QuoteError) as info:
+            evaluate(parse_expr(piece), facts)
+        kinds.add(info.value.kind)
+        chinese_line(info.value.words("zh"), TOUR_NAMES)
+    assert str(info.value) == "merged[1]: the dendrogram has 0 merges (1..0, -1 the last)"
+    # one kind each, not one kind many times
+    assert len(kinds) == len(BAD_PLACEHOLDERS) + len(UNRESOLVED) + len(UNRESOLVED_STATES)
     for text in BAD_PLACEHOLDERS:
         with pytest.raises(QuoteError) as info:
             check_text(text)
@@ -148,10 +163,8 @@ def test_file_refusals_in_chinese(tmp_path: Path) -> None:
 def test_a_hostile_tour_name_is_escaped_in_both_languages() -> None:
     with pytest.raises(TourError) as info:
         builtin_tour("no\x1b[2Jpe")
-    assert str(info.value) == (
-        "unknown tour 'no\\\\x1b[2Jpe'; choose from seed, vanishing, temporal-xor (or --file FILE)"
-    )
-    zh = "没有导览 'no\\\\x1b[2Jpe'；可选：seed、vanishing、temporal-xor（或用 --file FILE）"
+    assert str(info.value) == (f"unknown tour 'no\\\\x1b[2Jpe'; choose from {', '.join(BUILTIN)} (or --file FILE)")
+    zh = f"没有导览 'no\\\\x1b[2Jpe'；可选：{'、'.join(BUILTIN)}（或用 --file FILE）"
     assert info.value.words("zh") == zh
 
 
