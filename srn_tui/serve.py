@@ -73,7 +73,7 @@ def run_server(options: ServeOptions, err: TextIO) -> int:
     except OSError as exc:  # the port is taken, or the host is not this machine's
         return _cannot_serve(options, lang, exc, err)
     server = Server(app_command(options), host=options.host, port=options.port, title="srn-tui")
-    err.write(f"srn-tui: serving the app at {page_address(options)} (one app per browser tab; Ctrl+C stops)\n")
+    err.write(f"srn-tui: {said(lang, 'serving', address=page_address(options))}\n")
     err.flush()
     try:
         server.serve()

@@ -30,14 +30,18 @@ def _size(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def _language(parser: argparse.ArgumentParser) -> None:
+def _language(parser: argparse.ArgumentParser, what: str = "the captions, the app and its error lines") -> None:
     # `srn-tui --lang zh tour seed` and `srn-tui tour seed --lang zh` both work (SUPPRESS keeps the first)
     parser.add_argument(
         "--lang",
         choices=("en", "zh"),
         default=argparse.SUPPRESS,
-        help="language of the captions and the app (default: from LANG)",
+        help=f"language of {what} (default: from LANG)",
     )
+
+
+def _list_language(parser: argparse.ArgumentParser) -> None:
+    _language(parser, "the listed titles")
 
 
 def add_arguments(tour: argparse.ArgumentParser) -> None:
@@ -136,6 +140,6 @@ LIST_COMMAND = Command(
     help="list the built-in tours",
     description="List the built-in tours with their step counts.",
     run=run,
-    add_arguments=_language,
+    add_arguments=_list_language,
     reads_lesson=False,
 )

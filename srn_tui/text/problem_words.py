@@ -8,6 +8,8 @@ languages: keys (W_hh, inputs), columns (x1, target), file types (.json), option
 
 from __future__ import annotations
 
+from .tour_problem_words import TOUR_EN, TOUR_ZH
+
 EN: dict[str, str] = {
     # reading any file
     "raw": "{detail}",
@@ -391,4 +393,8 @@ REASONS_ZH: dict[str, str] = {
     "input/output error": "输入输出错误",
 }
 
+if EN.keys() & TOUR_EN.keys():  # a tour word must not silently replace a file problem's
+    raise RuntimeError(f"problem words defined twice: {sorted(EN.keys() & TOUR_EN.keys())}")
+EN.update(TOUR_EN)
+ZH.update(TOUR_ZH)
 WORDS = {"en": EN, "zh": ZH}

@@ -48,6 +48,14 @@ class Nested(NamedTuple):
     values: Mapping[str, Any]
 
 
+class Quoted(NamedTuple):
+    """Another error inside this one's words (a tour's lesson that cannot be opened): worded in the
+    same language when it is a problem, as it says itself otherwise, cut to `limit` characters."""
+
+    error: BaseException
+    limit: int
+
+
 class ProblemFact(Protocol):
     kind: str
     values: Mapping[str, Any]
@@ -103,6 +111,8 @@ def where_words(lang: str, where: tuple[tuple[str, Any], ...]) -> str:
         if kind == "column" and previous == "row":
             joined = "row_and_named_column" if isinstance(value, str) else "row_and_column"
             shown[-1] = word(lang, joined, row=shown[-1], column=text)
+        elif kind == "key" and previous == "step":  # a tour's step and its field are one place
+            shown[-1] = word(lang, "step_and_field", step=shown[-1], field=text)
         else:
             shown.append(text)
         previous = kind
@@ -147,6 +157,8 @@ def _value(lang: str, key: str, value: Any) -> Any:
         return word(lang, f"shape_{value.what}", keys=_join(lang, value.keys))
     if isinstance(value, Nested):
         return body_words(lang, value.kind, value.values)
+    if isinstance(value, Quoted):
+        return printable(error_words(lang, value.error), value.limit)
     if isinstance(value, Either):
         return word(lang, "either_separator").join(value)
     if isinstance(value, Reason):

@@ -18,9 +18,9 @@ BUILTIN = ("seed", "vanishing", "temporal-xor", "hidden")  # in the order `srn-t
 def builtin_tour(name: str) -> Tour:
     """A built-in tour by name; TourError naming the choices otherwise."""
     if name not in BUILTIN:
-        raise TourError(f"unknown tour {printable(name, 60)!r}; choose from {', '.join(BUILTIN)} (or --file FILE)")
+        raise TourError("unknown_tour", name=repr(printable(name, 60)), choices=BUILTIN)
     path = BUILTIN_DIR / f"{name}.toml"
-    return parse_tour(path.read_text(encoding="utf-8"), name, f"{name} (built-in tour)")
+    return parse_tour(path.read_text(encoding="utf-8"), name, ("builtin_tour", name))
 
 
 __all__ = ["BUILTIN", "Step", "Tour", "TourError", "builtin_tour", "load_tour_file", "parse_tour"]

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..engine.errors import Problem
 from ..text.numbers import sentence as fmt_number
 from .states import NoStates, state_value
 
@@ -50,8 +51,9 @@ _INDEX = re.compile(r"\s*(?:(-?\d{1,6})|(t|T|tau)\s*(?:([+-])\s*(\d{1,6}))?)\s*$
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-class QuoteError(ValueError):
-    """A placeholder that cannot be read (syntax, unknown name) or resolved (no such tick)."""
+class QuoteError(Problem, ValueError):
+    """A placeholder that cannot be read (syntax, unknown name) or resolved (no such tick): a fact
+    worded by text/problems.py (str() is the English line)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Index:
             return self.offset
         base = counts.get(self.base)
         if base is None:
-            raise QuoteError(f"{self.base} is not known here (no target tick)")
+            raise QuoteError("quote_unknown_base", base=self.base)
         return base + self.offset
 
 
@@ -114,7 +116,7 @@ class Facts:
 def parse_index(text: str) -> Index:
     m = _INDEX.match(text)
     if not m:
-        raise QuoteError(f"index {text.strip()!r} is not a number, t, T or tau (optionally +/- a number)")
+        raise QuoteError("quote_bad_index", index=repr(text.strip()))
     if m.group(1) is not None:
         return Index(None, int(m.group(1)))
     offset = int(m.group(4) or 0) * (-1 if m.group(3) == "-" else 1)
@@ -125,41 +127,41 @@ def _parse_ref(text: str, kept: frozenset[str]) -> Ref:
     text = text.strip()
     m = _IDENT.match(text)
     if not m:
-        raise QuoteError(f"{text!r} is not a name")
+        raise QuoteError("quote_not_name", text=repr(text))
     name, rest = m.group(0), text[m.end() :].strip()
     known = (*TICK_NAMES, *WEIGHT_NAMES, *COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES, *STATE_NAMES)
     if name not in known and name not in kept:
-        raise QuoteError(f"unknown name {name!r}; known: {', '.join(known)} and the step's kept names")
+        raise QuoteError("quote_unknown_name", name=repr(name), known=known)
     groups: list[tuple[Index, ...]] = []
     span = None
     while rest:
         if not rest.startswith("[") or "]" not in rest:
-            raise QuoteError(f"{text!r}: expected [index] after {name}")
+            raise QuoteError("quote_expected_index", text=repr(text), name=name)
         inside, rest = rest[1 : rest.index("]")], rest[rest.index("]") + 1 :].strip()
         if ":" in inside:
             span = _parse_span(inside, text)
         else:
             groups.append(tuple(parse_index(part) for part in inside.split(",")))
     if len(groups) > 2 or any(len(g) > 2 for g in groups):
-        raise QuoteError(f"{text!r}: at most two indices")
+        raise QuoteError("quote_two_indices", text=repr(text))
     if name in TICK_NAMES and not groups and not span and name != "loss":
-        raise QuoteError(f"{name} needs a tick, e.g. {name}[3] or {name}[t]")
+        raise QuoteError("quote_needs_tick", name=name)
     if name in (*COUNT_NAMES, *RUN_NAMES, *TEXT_NAMES, "nearest") and (groups or span):
-        raise QuoteError(f"{name} takes no index")
+        raise QuoteError("quote_no_index", name=name)
     if name in STATE_NAMES and name != "nearest" and (span or len(groups) != 1 or len(groups[0]) != 1):
-        raise QuoteError(f"{name} needs one index, e.g. {name}[1]")
+        raise QuoteError("quote_one_index", name=name)
     return Ref(name, tuple(groups), span)
 
 
 def _parse_span(inside: str, text: str) -> tuple[Index | None, Index | None, int]:
     parts = inside.split(":")
     if len(parts) not in (2, 3):
-        raise QuoteError(f"{text!r}: a slice is start:stop or start:stop:step")
+        raise QuoteError("quote_slice", text=repr(text))
     start = parse_index(parts[0]) if parts[0].strip() else None
     stop = parse_index(parts[1]) if parts[1].strip() else None
     step = parse_index(parts[2]) if len(parts) == 3 and parts[2].strip() else Index(None, 1)
     if step.base is not None or step.offset < 1:
-        raise QuoteError(f"{text!r}: a slice's step is a positive number")
+        raise QuoteError("quote_slice_step", text=repr(text))
     return start, stop, step.offset
 
 
@@ -170,7 +172,7 @@ def parse_expr(text: str, kept: frozenset[str] = frozenset(), depth: int = 0) ->
     m = re.fullmatch(r"([a-z]+)\s*\((.*)\)", text, flags=re.S)
     if m and m.group(1) in FUNCTIONS:
         if depth >= MAX_DEPTH:
-            raise QuoteError(f"calls nested more than {MAX_DEPTH} deep")
+            raise QuoteError("quote_too_deep", limit=MAX_DEPTH)
         func, body = m.group(1), m.group(2)
         args = tuple(
             parse_expr(part, kept, depth + 1) if func != "mean" else _parse_ref(part, kept)
@@ -178,17 +180,17 @@ def parse_expr(text: str, kept: frozenset[str] = frozenset(), depth: int = 0) ->
         )
         wanted = 1 if func == "mean" else 2
         if len(args) != wanted:
-            raise QuoteError(f"{func}() takes {wanted} argument(s), found {len(args)}")
+            raise QuoteError("quote_arguments", func=func, wanted=wanted, count=len(args))
         if func == "mean" and (args[0].span is None or args[0].name not in TICK_NAMES):
-            raise QuoteError("mean() takes a slice of ticks, e.g. mean(loss[3:T:3])")
+            raise QuoteError("quote_mean_slice")
         if func != "mean" and any(isinstance(a, Ref) and a.span is not None for a in args):
-            raise QuoteError(f"{func}() takes single values, not slices")
+            raise QuoteError("quote_single_values", func=func)
         return Call(func, args)
     if m:
-        raise QuoteError(f"unknown function {m.group(1)!r}; known: {', '.join(FUNCTIONS)}")
+        raise QuoteError("quote_unknown_function", name=repr(m.group(1)), known=FUNCTIONS)
     ref = _parse_ref(text, kept)
     if ref.span is not None:
-        raise QuoteError(f"{text!r}: a slice only inside mean()")
+        raise QuoteError("quote_slice_outside_mean", text=repr(text))
     return ref
 
 
@@ -217,12 +219,12 @@ def split_text(text: str) -> list[str]:
         elif ch == "{":
             end = text.find("}", i)
             if end < 0:
-                raise QuoteError("a '{' without its '}' (write {{ for a brace)")
+                raise QuoteError("quote_open_brace")
             pieces += ["".join(literal), text[i + 1 : end]]
             literal = []
             i = end + 1
         elif ch == "}":
-            raise QuoteError("a '}' without its '{' (write }} for a brace)")
+            raise QuoteError("quote_close_brace")
         else:
             literal.append(ch)
             i += 1
@@ -235,7 +237,7 @@ def check_text(text: str, kept: frozenset[str] = frozenset()) -> list[Expr]:
     pieces = split_text(text)
     exprs = [parse_expr(p, kept) for p in pieces[1::2]]
     if len(exprs) > MAX_PLACEHOLDERS:
-        raise QuoteError(f"{len(exprs)} placeholders, at most {MAX_PLACEHOLDERS}")
+        raise QuoteError("quote_too_many", count=len(exprs), limit=MAX_PLACEHOLDERS)
     return exprs
 
 
@@ -299,13 +301,13 @@ def evaluate(expr: Expr, facts: Facts) -> Value:
 def _number(value: Value) -> float:
     array = np.asarray(value)
     if isinstance(value, str) or array.size != 1:
-        raise QuoteError("ratio(), mul(), diff() and cmp() take single numbers")
+        raise QuoteError("quote_single_numbers")
     return float(array.ravel()[0])
 
 
 def _distance(a: Value, b: Value) -> float:
     if isinstance(a, str) or isinstance(b, str) or np.shape(a) != np.shape(b):
-        raise QuoteError("dist() takes two numbers or two vectors of one size")
+        raise QuoteError("quote_dist")
     return float(np.linalg.norm(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)))
 
 
@@ -321,11 +323,11 @@ def _ref_value(ref: Ref, facts: Facts) -> Value:
     if ref.name in COUNT_NAMES:
         value = counts[ref.name]
         if value is None:
-            raise QuoteError(f"{ref.name} is not known here")
+            raise QuoteError("quote_not_known", name=ref.name)
         return value
     if ref.name == "run_loss":
         if facts.run_loss is None:
-            raise QuoteError("run_loss is not known here (nothing trained yet)")
+            raise QuoteError("quote_untrained")
         return facts.run_loss
     if ref.name == "claim":
         return facts.claim() or ""
@@ -335,31 +337,31 @@ def _ref_value(ref: Ref, facts: Facts) -> Value:
         try:
             return state_value(ref.name, ref.groups[0][0].value(counts) if ref.groups else None, facts.states())
         except NoStates as exc:
-            raise QuoteError(str(exc)) from None
+            raise QuoteError(exc.kind, **exc.values) from None
     if ref.name == "loss" and not ref.groups:
         return float(sum(r.loss for r in facts.trace.steps if r.loss is not None))
     if ref.name in WEIGHT_NAMES:
         return _entry(np.asarray(facts.trace.model.params[ref.name]), ref.groups, ref.name, counts)
     t = ref.groups[0][0].value(counts) if len(ref.groups[0]) == 1 else None
     if t is None:
-        raise QuoteError(f"{ref.name}[...] takes one tick")
+        raise QuoteError("quote_one_tick", name=ref.name)
     return _entry(_tick_value(ref.name, t, facts), ref.groups[1:], ref.name, counts)
 
 
 def _tick_value(name: str, t: int, facts: Facts) -> np.ndarray | float:
     steps = facts.trace.steps
     if not 1 <= t <= len(steps):
-        raise QuoteError(f"no tick {t}: ticks run 1..{len(steps)}")
+        raise QuoteError("quote_no_tick", t=t, count=len(steps))
     if name in ("grad", "jac"):
         flow = facts.flow
         step = None if flow is None else flow.at(t)
         value = None if step is None else (step.grad_norm if name == "grad" else step.jacobian_norm)
         if value is None:
-            raise QuoteError(f"the flow has no {name} at tick {t}")
+            raise QuoteError("quote_flow_missing", name=name, t=t)
         return float(value)
     value = getattr(steps[t - 1], name)
     if value is None:
-        raise QuoteError(f"tick {t} has no {name}")
+        raise QuoteError("quote_tick_missing", t=t, name=name)
     return value
 
 
@@ -375,7 +377,7 @@ def _entry(value, groups: tuple[tuple[Index, ...], ...], name: str, counts) -> V
             raise IndexError
         return float(array[index])
     except IndexError:
-        raise QuoteError(f"{name}{list(index)}: out of range for shape {array.shape}") from None
+        raise QuoteError("quote_out_of_range", name=name, index=str(list(index)), shape=str(array.shape)) from None
 
 
 def _span_values(ref: Ref, facts: Facts) -> list[float]:
@@ -391,5 +393,5 @@ def _span_values(ref: Ref, facts: Facts) -> list[float]:
         except QuoteError:
             continue  # a tick without a target has no loss: the mean is over those that have one
     if not values:
-        raise QuoteError(f"no {ref.name} on ticks {first}..{last}")
+        raise QuoteError("quote_no_values", name=ref.name, first=first, last=last)
     return values

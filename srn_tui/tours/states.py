@@ -6,11 +6,13 @@ the screen agree. Headless; the numbers come from srn_tui/analysis, the words st
 from __future__ import annotations
 
 from ..analysis import Analysis, merge_members, nearest_own_mean
+from ..engine.errors import Problem
 from ..text.state_space import percent
 
 
-class NoStates(LookupError):
-    """The value cannot be read here (no analysis, no such component or merge); quote.py words it."""
+class NoStates(Problem, LookupError):
+    """The value cannot be read here (no analysis, no such component or merge): a fact that quote.py
+    raises again as its QuoteError (worded by text/problems.py)."""
 
 
 def state_value(name: str, index: int | None, result: Analysis | None) -> str | float:
@@ -18,10 +20,10 @@ def state_value(name: str, index: int | None, result: Analysis | None) -> str | 
     `nearest`: the share of states nearest their own label's mean; `merged` k: the labels joined at
     the k-th merge ("2 + 4"; -1 the last), `height` k: its distance."""
     if result is None:
-        raise NoStates("the hidden states are not analysed here")
+        raise NoStates("states_not_analysed")
     if name == "pc":
         if index not in (1, 2):
-            raise NoStates("pc[1] or pc[2]: the two principal components")
+            raise NoStates("states_pc")
         return percent(float(result.projection.explained[index - 1]))
     if name == "nearest":
         return nearest_own_mean(result.states.states, result.states.labels)
@@ -29,7 +31,7 @@ def state_value(name: str, index: int | None, result: Analysis | None) -> str | 
     merges = 0 if clusters is None else len(clusters.linkage)
     k = index - 1 if index is not None and index > 0 else merges + (index or 0)
     if clusters is None or not 0 <= k < merges or index == 0:
-        raise NoStates(f"{name}[{index}]: the dendrogram has {merges} merges (1..{merges}, -1 the last)")
+        raise NoStates("states_merges", name=name, index=index, merges=merges)
     if name == "merged":
         return " + ".join(merge_members(clusters, k))
     return float(clusters.linkage[k, 2])
