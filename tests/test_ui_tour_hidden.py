@@ -95,8 +95,8 @@ async def test_every_step_shows_its_expect_lines_and_its_whole_caption(lang: str
             if index + 1 in (2, 5):  # the memory view: every hidden unit's row, above the caption
                 memory = app.main.query_one("#memory-h")
                 assert memory.region.bottom <= caption.region.y and all(
-                    any(line.startswith(f" h{j} ") for line in screen.splitlines()) for j in range(3)
-                ), where  # a row per unit, its label at the line's start (not "h1" anywhere on screen)
+                    any(line.lstrip("│ ").startswith(f"h{j} ") for line in screen.splitlines()) for j in range(3)
+                ), where  # a row per unit, its label first after the borders (not "h1" anywhere on screen)
         assert app.session.epoch == 100
 
 

@@ -194,7 +194,9 @@ class ProjectorScreen(Screen):
 
     def _refit(self) -> None:
         """The equation again if the focal panel's height changed since it was written for it."""
-        focal = self.query_one("#pj-focal", Static)
+        focal = next(iter(self.query("#pj-focal").results(Static)), None)
+        if focal is None:  # the screen was closed (F5, Escape) before this refresh came
+            return
         if focal.display and focal.content_size.height != self._fitted:
             self._fitted = focal.content_size.height
             focal.update(self._focal_text(self._fitted))
