@@ -196,6 +196,11 @@ def _finite(values: np.ndarray, missing: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.where(bad, 0.0, values), missing | bad
 
 
+def _overhead(heatmap: TickHeatmap) -> int:
+    """Rows a heatmap spends on other than its data: border and padding, a horizontal scrollbar, its header."""
+    return heatmap.styles.gutter.height + 1 + heatmap.header_height
+
+
 class MemoryView(Vertical):
     """The two tick heatmaps. Call `show(session)` after every change; it works only while shown."""
 
@@ -220,19 +225,17 @@ class MemoryView(Vertical):
         tour's caption), h(t) takes the whole view and y(t) is hidden: the hidden units are what the view is
         named for. Otherwise the two share it as before."""
         hidden = self.query_one("#memory-h", TickHeatmap)
-        chrome = hidden.styles.gutter.height + 1  # border and padding, and a horizontal scrollbar
-        rows_in_share = self.size.height * H_SHARE - chrome - hidden.header_height
         outputs = self.query_one("#memory-y", TickHeatmap)
-        y_rows_in_share = self.size.height * (1 - H_SHARE) - (outputs.styles.gutter.height + 1) - outputs.header_height
-        # When y(t)'s share is a sliver (under Y_ROWS rows) and h(t)'s cuts units off (reber's 3 under a
-        # tour caption at 80x24 showed h0 alone), every hidden unit is worth more than that sliver.
-        cut = rows_in_share < len(hidden.row_labels) and y_rows_in_share < Y_ROWS
-        # Every unit fits in less than h(t)'s share: h(t) takes exactly its rows and y(t) the rest,
-        # instead of empty rows under the last unit while y(t) is cut.
-        whole = chrome + hidden.header_height + len(hidden.row_labels)
-        fits = whole <= self.size.height * H_SHARE
-        h_first = self.size.height > 0 and not fits and (rows_in_share < 1 or cut)
-        hidden.styles.height = whole if fits else None
+        units = len(hidden.row_labels)
+        h_rows = self.size.height * H_SHARE - _overhead(hidden)  # data rows in h(t)'s share
+        y_rows = self.size.height * (1 - H_SHARE) - _overhead(outputs)
+        # Every unit fits in h(t)'s share: h(t) takes exactly its rows and y(t) the rest, instead of empty
+        # rows under the last unit while y(t) is cut.
+        fits = h_rows >= units
+        hidden.styles.height = _overhead(hidden) + units if fits else None
+        # Units cut off while y(t)'s share is a sliver (under Y_ROWS rows; reber's 3 under a tour caption
+        # at 80x24 showed h0 alone), or no unit's row at all: every hidden unit is worth more.
+        h_first = self.size.height > 0 and not fits and (h_rows < 1 or y_rows < Y_ROWS)
         self.set_class(h_first, "h-first")
 
     def show(self, session: Session) -> None:
